@@ -1,0 +1,251 @@
+package io.paymenthub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The distribution with its default configuration (embedded broker, H2), checked as an operator
+ * would: health, bundles, console commands, tenant files and hot deployment, then bin/stop.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+
+    private static final Duration CHANGE_DEADLINE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HubDistribution hub;
+    private static Duration startup;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = HubDistribution.unpack("default-config");
+        startup = hub.start();
+        System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startsWithTheDefaultConfigurationAndReportsEveryPartHealthy() throws Exception {
+        JsonNode health = JSON.readTree(hub.get("/health").body());
+
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(component(health, "broker").path("status").asText()).isEqualTo("UP");
+        JsonNode database = component(health, "database");
+        assertThat(database.path("status").asText()).isEqualTo("UP");
+        assertThat(database.path("details").path("database").asText()).isEqualTo("H2");
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
+        assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
+        assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void everyBundleIsActive() throws Exception {
+        String bundles = hub.console("bundle:list -t 0 --no-format");
+        List<String> notActive = new ArrayList<>();
+        int count = 0;
+        for (String line : bundles.split("\n")) {
+            String[] columns = line.trim().split("\t");
+            if (columns.length < 5 || !columns[0].trim().matches("\\d+")) {
+                continue;
+            }
+            count++;
+            boolean fragment = columns[4].contains("Hosts:");
+            if (!fragment && !"Active".equals(columns[1].trim())) {
+                notActive.add(line.trim());
+            }
+        }
+
+        assertThat(count).as("bundles listed").isGreaterThan(100);
+        assertThat(notActive).as("bundles that are not Active").isEmpty();
+        assertThat(bundles).contains("Payment Hub :: Routes :: Core", "Payment Hub :: Routes :: Karaf runtime", "Payment Hub :: Blueprint :: hub-core");
+    }
+
+    @Test
+    @Order(3)
+    void aMessageSentThroughTheBrokerIsConsumedByARouteAndComesBack() throws Exception {
+        String probe = "e2e-" + UUID.randomUUID();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.openWireUrl());
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageProducer producer = session.createProducer(session.createQueue("hub.health.probe"));
+            TextMessage request = session.createTextMessage(probe);
+            request.setJMSReplyTo(replies);
+            producer.send(request);
+
+            Message reply = session.createConsumer(replies).receive(15_000);
+
+            assertThat(reply).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) reply).getText()).isEqualTo("pong:" + probe);
+        }
+
+        String routes = hub.console("hub:routes");
+        assertThat(routes).contains("payment-hub-core").contains("health-report");
+        assertThat(routeLine(routes, "broker-probe-responder")).contains("Started");
+    }
+
+    @Test
+    @Order(4)
+    void aTenantFileDroppedIntoEtcIsServedWithoutRestart() throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "USD,TZS"));
+
+        JsonNode tenants = awaitTenants(t -> t.path("details").path("count").asInt() == 1);
+
+        assertThat(tenants.path("details").path("tenants").get(0).path("fspId").asText()).isEqualTo("alphafsp");
+        assertThat(tenantLine(hub.console("hub:tenants"), "alpha")).contains("alphafsp", "USD,TZS", "ACTIVE");
+    }
+
+    @Test
+    @Order(5)
+    void aMalformedTenantFileIsReportedAndTheOtherTenantsKeepWorking() throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-broken.cfg",
+                "name = broken tenant!\ncurrencies = USD,DOLLARS\nfineract.url = ftp://nowhere\n\u00ff\u0000 = ???\n");
+
+        JsonNode tenants = awaitTenants(t -> t.path("details").path("rejected").size() == 1);
+
+        JsonNode rejected = tenants.path("details").path("rejected").get(0);
+        assertThat(rejected.path("source").asText()).endsWith("etc/io.paymenthub.tenant-broken.cfg");
+        assertThat(rejected.path("problems").toString()).contains("fspId is required", "'DOLLARS' is not an ISO 4217 currency code");
+        assertThat(tenants.path("details").path("count").asInt()).isEqualTo(1);
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+        String console = hub.console("hub:tenants");
+        assertThat(tenantLine(console, "alpha")).contains("ACTIVE");
+        assertThat(console).contains("io.paymenthub.tenant-broken.cfg").contains("REJECTED: ");
+        assertThat(hub.logLines()).anyMatch(l -> l.contains("ERROR") && l.contains("io.paymenthub.tenant-broken.cfg")
+                && l.contains("rejected"));
+    }
+
+    @Test
+    @Order(6)
+    void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES"));
+        awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
+
+        hub.deleteEtc("io.paymenthub.tenant-alpha.cfg");
+        hub.deleteEtc("io.paymenthub.tenant-broken.cfg");
+
+        awaitTenants(t -> t.path("details").path("count").asInt() == 0 && t.path("details").path("rejected").isEmpty());
+        assertThat(hub.console("hub:tenants")).doesNotContain("alphafsp");
+    }
+
+    @Test
+    @Order(7)
+    void aBundleDroppedIntoDeployStartsAndItsRoutesAppear() throws Exception {
+        Path bundle = Path.of(System.getProperty("hub.sample.bundle"));
+        Files.copy(bundle, hub.deployFolder().resolve("sample-connector.jar"));
+
+        String routes = HubDistribution.awaitValue("sample-connector routes in hub:routes", CHANGE_DEADLINE,
+                () -> hub.console("hub:routes"), r -> r.contains("sample-connector-heartbeat"));
+
+        assertThat(routeLine(routes, "sample-connector-heartbeat")).contains("sample-connector", "Started");
+        assertThat(routeLine(routes, "sample-connector-ping")).contains("Started");
+        assertThat(routeLine(routes, "health-report")).contains("payment-hub-core", "Started");
+        var ping = hub.get("/sample/ping");
+        assertThat(ping.statusCode()).isEqualTo(200);
+        assertThat(ping.body()).startsWith("pong from the sample connector");
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+
+        Files.delete(hub.deployFolder().resolve("sample-connector.jar"));
+
+        HubDistribution.awaitValue("sample-connector routes gone from hub:routes", CHANGE_DEADLINE,
+                () -> hub.console("hub:routes"), r -> !r.contains("sample-connector") && r.contains("health-report"));
+    }
+
+    @Test
+    @Order(8)
+    void binStopStopsTheHubCleanly() throws Exception {
+        hub.stop();
+
+        assertThat(hub.process()).isEmpty();
+        List<String> unexpectedErrors = hub.logLines().stream()
+                .filter(l -> l.contains("| ERROR |"))
+                .filter(l -> !l.contains("io.paymenthub.tenant-broken.cfg"))
+                .toList();
+        assertThat(unexpectedErrors).isEmpty();
+        assertThat(hub.logLines()).anyMatch(l -> l.contains("(payment-hub-core) shutdown"));
+        assertThat(hub.logLines()).as("secrets of the tenant files in the log")
+                .noneMatch(l -> l.contains("fineract-secret-") || l.contains("channel-secret-") || l.contains("ilp-secret-"));
+    }
+
+    static String tenantFile(String name, String fspId, String currencies) {
+        return String.join("\n",
+                "name = " + name,
+                "fspId = " + fspId,
+                "currencies = " + currencies,
+                "fineract.url = http://127.0.0.1:9080/fineract-provider/api/v1",
+                "fineract.tenantId = " + name,
+                "fineract.username = mifos",
+                "fineract.password = fineract-secret-" + name,
+                "channel.clientId = " + name + "-channel",
+                "channel.secret = channel-secret-" + name,
+                "ilp.secret = ilp-secret-0123456789-" + name,
+                "");
+    }
+
+    private static JsonNode awaitTenants(java.util.function.Predicate<JsonNode> accepted) throws Exception {
+        return HubDistribution.awaitValue("tenants in GET /health", CHANGE_DEADLINE,
+                () -> component(JSON.readTree(hub.get("/health").body()), "tenants"), accepted);
+    }
+
+    static JsonNode component(JsonNode health, String name) {
+        for (JsonNode component : health.path("components")) {
+            if (name.equals(component.path("name").asText())) {
+                return component;
+            }
+        }
+        throw new AssertionError("No component " + name + " in " + health);
+    }
+
+    private static String routeLine(String table, String routeId) {
+        for (String line : table.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length > 1 && cells[1].trim().equals(routeId)) {
+                return line;
+            }
+        }
+        throw new AssertionError("No route " + routeId + " in\n" + table);
+    }
+
+    private static String tenantLine(String table, String name) {
+        for (String line : table.split("\n")) {
+            if (line.split("\\|")[0].trim().equals(name)) {
+                return line;
+            }
+        }
+        throw new AssertionError("No tenant " + name + " in\n" + table);
+    }
+}

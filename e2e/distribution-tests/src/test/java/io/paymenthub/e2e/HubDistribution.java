@@ -1,0 +1,227 @@
+package io.paymenthub.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The built distribution, unpacked and run the way an operator runs it: {@code bin/start},
+ * {@code bin/client}, {@code bin/stop}, files in {@code etc/} and {@code deploy/}. Every port is
+ * a free one, so tests never collide with services of the machine.
+ */
+public final class HubDistribution implements AutoCloseable {
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final int httpPort;
+    private final int sshPort;
+    private final int openWirePort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HubDistribution(Path home) {
+        this.home = home;
+        this.httpPort = freePort();
+        this.sshPort = freePort();
+        this.openWirePort = freePort();
+    }
+
+    /** Unpacks a fresh copy of the distribution into the work folder under this name. */
+    public static HubDistribution unpack(String name) throws Exception {
+        Path archive = Path.of(System.getProperty("hub.distribution.archive"));
+        Path target = Path.of(System.getProperty("hub.e2e.workdir", "target/e2e")).resolve(name);
+        deleteRecursively(target);
+        Files.createDirectories(target);
+        run(List.of("tar", "xzf", archive.toString(), "-C", target.toString()), Duration.ofMinutes(2));
+        Path home;
+        try (Stream<Path> children = Files.list(target)) {
+            home = children.filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Nothing unpacked from " + archive));
+        }
+        HubDistribution hub = new HubDistribution(home);
+        hub.usePorts();
+        return hub;
+    }
+
+    private void usePorts() throws IOException {
+        appendEtc("io.paymenthub.hub.cfg", "http.host = 127.0.0.1\nhttp.port = " + httpPort + "\n");
+        appendEtc("io.paymenthub.broker.cfg", "transportConnectors = tcp://127.0.0.1:" + openWirePort + "\n");
+        Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
+        String text = Files.readString(shell).replaceAll("(?m)^sshPort\\s*=.*$", "sshPort = " + sshPort);
+        Files.writeString(shell, text);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String openWireUrl() {
+        return "tcp://127.0.0.1:" + openWirePort;
+    }
+
+    public void writeEtc(String file, String content) throws IOException {
+        // Write then move, so that Karaf never reads a half-written file.
+        Path tmp = home.resolve("etc/." + file + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, home.resolve("etc").resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public void appendEtc(String file, String content) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(file), "\n" + content, StandardOpenOption.APPEND);
+    }
+
+    public void deleteEtc(String file) throws IOException {
+        Files.deleteIfExists(home.resolve("etc").resolve(file));
+    }
+
+    public Path deployFolder() {
+        return home.resolve("deploy");
+    }
+
+    /** {@code bin/start}, then waits for {@code GET /health} to answer 200; returns how long that took. */
+    public Duration start() throws Exception {
+        long started = System.nanoTime();
+        run(List.of(home.resolve("bin/start").toString()), Duration.ofSeconds(30));
+        await("GET /health answers 200", START_DEADLINE, () -> {
+            try {
+                return get("/health").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** {@code bin/stop}, then waits for the Karaf process to end. */
+    public void stop() throws Exception {
+        Optional<ProcessHandle> karaf = process();
+        run(List.of(home.resolve("bin/stop").toString()), Duration.ofSeconds(30));
+        if (karaf.isPresent()) {
+            await("the Karaf process ends after bin/stop", STOP_DEADLINE, () -> !karaf.get().isAlive());
+        }
+    }
+
+    /** The Karaf JVM, from the pid file it writes. */
+    public Optional<ProcessHandle> process() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+    }
+
+    /** Runs a console command through {@code bin/client} over SSH and returns what it printed. */
+    public String console(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                "-a", String.valueOf(sshPort), "-u", "karaf", "-p", "karaf", "-r", "10", "-d", "1", "-b")
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish: " + command);
+        }
+        return output;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(home.resolve("data/log/karaf.log"));
+    }
+
+    /** Polls until the condition holds, failing with its description after the deadline. */
+    public static void await(String description, Duration deadline, Callable<Boolean> condition) throws Exception {
+        awaitValue(description, deadline, () -> condition.call() ? Boolean.TRUE : null, v -> true);
+    }
+
+    /** Polls a value until it satisfies the predicate and returns it. */
+    public static <T> T awaitValue(String description, Duration deadline, Callable<T> value, Predicate<T> accepted)
+            throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        T last = null;
+        while (System.nanoTime() < end) {
+            last = value.call();
+            if (last != null && accepted.test(last)) {
+                return last;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new AssertionError("Not within " + deadline.toSeconds() + " s: " + description + "; last seen: " + last);
+    }
+
+    /** Never leave a Karaf behind, even when a test failed half-way. */
+    @Override
+    public void close() throws Exception {
+        Optional<ProcessHandle> karaf = process();
+        if (karaf.isPresent()) {
+            try {
+                stop();
+            } catch (Exception | AssertionError e) {
+                karaf.get().destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(List<String> command, Duration timeout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed: " + output);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.paymenthub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The distribution on the machine's PostgreSQL, configured the way the shipped datasource file
+ * documents: the schema is created on the first start and left as it is on the next.
+ */
+class PostgresDistributionIT {
+
+    private static final String URL = System.getProperty("hub.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getProperty("hub.test.postgres.user", "postgres");
+    private static final String PASSWORD = System.getProperty("hub.test.postgres.password", "");
+    private static final String SCHEMA = "hub_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    private static HubDistribution hub;
+
+    @BeforeAll
+    static void createSchema() throws Exception {
+        execute("CREATE SCHEMA " + SCHEMA);
+        hub = HubDistribution.unpack("postgresql");
+        hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n",
+                "osgi.jdbc.driver.class = org.postgresql.Driver",
+                "dataSourceName = payment-hub",
+                "url = " + URL + "?currentSchema=" + SCHEMA,
+                "user = " + USER,
+                "password = " + PASSWORD,
+                "pool = dbcp2",
+                "xa = false",
+                "pool.maxTotal = 8",
+                ""));
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    }
+
+    @Test
+    void migratesPostgresqlOnTheFirstStartAndLeavesItAloneOnTheNext() throws Exception {
+        hub.start();
+
+        JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
+        assertThat(database.path("status").asText()).isEqualTo("UP");
+        assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(2);
+        List<String> firstRun = appliedScripts();
+        assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal");
+        assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed");
+        assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
+
+        hub.stop();
+        hub.start();
+
+        assertThat(appliedScripts()).isEqualTo(firstRun);
+        assertThat(installedOn()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+        hub.stop();
+    }
+
+    private static List<String> appliedScripts() throws Exception {
+        return query("SELECT version || ' ' || description FROM " + SCHEMA + ".hub_schema_version ORDER BY version");
+    }
+
+    private static List<String> installedOn() throws Exception {
+        return query("SELECT CAST(installed_on AS VARCHAR) FROM " + SCHEMA + ".hub_schema_version");
+    }
+
+    private static List<String> tables() throws Exception {
+        return query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + SCHEMA + "'");
+    }
+
+    private static List<String> query(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+             Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

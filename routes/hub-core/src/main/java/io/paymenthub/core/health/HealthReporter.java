@@ -1,0 +1,43 @@
+package io.paymenthub.core.health;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs every health check and builds the report; a check that throws counts as DOWN. */
+public class HealthReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
+
+    private final List<HealthCheck> checks;
+    private final Clock clock;
+
+    public HealthReporter(List<HealthCheck> checks) {
+        this(checks, Clock.systemUTC());
+    }
+
+    public HealthReporter(List<HealthCheck> checks, Clock clock) {
+        this.checks = List.copyOf(checks);
+        this.clock = clock;
+    }
+
+    public HealthReport report() {
+        List<ComponentHealth> components = new ArrayList<>();
+        for (HealthCheck check : checks) {
+            ComponentHealth health;
+            try {
+                health = check.check();
+            } catch (RuntimeException e) {
+                health = ComponentHealth.down(check.name(), e.toString());
+            }
+            if (health.status() == HealthStatus.DOWN) {
+                LOG.warn("Health check {} is DOWN: {}", check.name(), health.details());
+            }
+            components.add(health);
+        }
+        return HealthReport.of(components, clock.instant());
+    }
+}

@@ -1,0 +1,61 @@
+package io.paymenthub.core.tenant;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One DFSP served by the hub: a Fineract tenant registered in the Mojaloop switch as an FSP.
+ * Built only by {@link TenantConfigParser}, so every instance is valid.
+ *
+ * @param name            the tenant's name; channels send it in {@code Platform-TenantId}
+ * @param fspId           the Mojaloop participant id ({@code FSPIOP-Source} of what this tenant sends)
+ * @param currencies      ISO 4217 currencies the tenant transacts in
+ * @param connector       name of the core-banking connector that serves the tenant ({@code fineract})
+ * @param fineract        how to reach the tenant's Fineract
+ * @param channel         the credentials channels present for this tenant
+ * @param notificationUrl where final states are posted by HTTP, or null for none
+ * @param settings        behaviour switches of the flows
+ */
+public record Tenant(String name, String fspId, List<String> currencies, String connector,
+                     FineractEndpoint fineract, ChannelCredentials channel, URI notificationUrl,
+                     TenantSettings settings) {
+
+    public Tenant {
+        currencies = List.copyOf(currencies);
+    }
+
+    /** Fineract base URL (up to {@code /api/v1}), its tenant identifier and the hub's user there. */
+    public record FineractEndpoint(URI baseUrl, String tenantId, String username, String password) {
+        @Override
+        public String toString() {
+            // Never let the password reach a log line.
+            return "FineractEndpoint[baseUrl=" + baseUrl + ", tenantId=" + tenantId + ", username=" + username + "]";
+        }
+    }
+
+    /** The client id and secret that a channel of this tenant authenticates with. */
+    public record ChannelCredentials(String clientId, String secret) {
+        @Override
+        public String toString() {
+            return "ChannelCredentials[clientId=" + clientId + "]";
+        }
+    }
+
+    /** Per-tenant switches of the payment flows. */
+    public enum OnUsRouting { DIRECT, SWITCH }
+
+    /**
+     * @param payerConfirmation whether a payer's channel must confirm the quote before funds are reserved
+     * @param onUsRouting       how a transfer between two tenants of this hub is booked
+     * @param payeeCommitMode   true: answer a transfer RESERVED and credit on the switch's PATCH COMMITTED
+     * @param ilpSecret         the secret from which ILP fulfilments are derived; never logged
+     */
+    public record TenantSettings(boolean payerConfirmation, OnUsRouting onUsRouting, boolean payeeCommitMode,
+                                 String ilpSecret) {
+        @Override
+        public String toString() {
+            return "TenantSettings[payerConfirmation=" + payerConfirmation + ", onUsRouting=" + onUsRouting
+                    + ", payeeCommitMode=" + payeeCommitMode + "]";
+        }
+    }
+}

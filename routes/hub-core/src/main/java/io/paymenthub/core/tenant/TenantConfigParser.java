@@ -1,0 +1,168 @@
+package io.paymenthub.core.tenant;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one tenant configuration (the properties of an {@code etc/io.paymenthub.tenant-NAME.cfg}
+ * file) into a {@link Tenant}, or rejects it listing every problem at once so an operator can fix
+ * the file in one go. The defaults of optional keys are defined here and nowhere else.
+ */
+public final class TenantConfigParser {
+
+    public static final String NAME = "name";
+    public static final String FSP_ID = "fspId";
+    public static final String CURRENCIES = "currencies";
+    public static final String CONNECTOR = "connector";
+    public static final String FINERACT_URL = "fineract.url";
+    public static final String FINERACT_TENANT_ID = "fineract.tenantId";
+    public static final String FINERACT_USERNAME = "fineract.username";
+    public static final String FINERACT_PASSWORD = "fineract.password";
+    public static final String CHANNEL_CLIENT_ID = "channel.clientId";
+    public static final String CHANNEL_SECRET = "channel.secret";
+    public static final String NOTIFICATION_URL = "notification.url";
+    public static final String PAYER_CONFIRMATION = "payer.confirmation";
+    public static final String ON_US_ROUTING = "onus.routing";
+    public static final String PAYEE_COMMIT_MODE = "payee.reserveBeforeCommit";
+    public static final String ILP_SECRET = "ilp.secret";
+
+    public static final String DEFAULT_CONNECTOR = "fineract";
+    public static final boolean DEFAULT_PAYER_CONFIRMATION = false;
+    public static final Tenant.OnUsRouting DEFAULT_ON_US_ROUTING = Tenant.OnUsRouting.DIRECT;
+    public static final boolean DEFAULT_PAYEE_COMMIT_MODE = false;
+
+    /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
+    public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, ILP_SECRET);
+
+    // Mojaloop fspIds and tenant names end up in headers and URLs: keep them to a safe alphabet.
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
+    private static final int MIN_ILP_SECRET_LENGTH = 16;
+
+    public Tenant parse(Map<String, ?> properties) throws InvalidTenantConfigurationException {
+        List<String> problems = new ArrayList<>();
+        String name = identifier(properties, NAME, problems);
+        String fspId = identifier(properties, FSP_ID, problems);
+        List<String> currencies = currencies(properties, problems);
+        String connector = optional(properties, CONNECTOR, DEFAULT_CONNECTOR);
+        URI fineractUrl = httpUrl(properties, FINERACT_URL, true, problems);
+        String fineractTenant = required(properties, FINERACT_TENANT_ID, problems);
+        String fineractUser = required(properties, FINERACT_USERNAME, problems);
+        String fineractPassword = required(properties, FINERACT_PASSWORD, problems);
+        String clientId = required(properties, CHANNEL_CLIENT_ID, problems);
+        String secret = required(properties, CHANNEL_SECRET, problems);
+        URI notificationUrl = httpUrl(properties, NOTIFICATION_URL, false, problems);
+        boolean confirmation = bool(properties, PAYER_CONFIRMATION, DEFAULT_PAYER_CONFIRMATION, problems);
+        Tenant.OnUsRouting onUs = onUsRouting(properties, problems);
+        boolean reserveBeforeCommit = bool(properties, PAYEE_COMMIT_MODE, DEFAULT_PAYEE_COMMIT_MODE, problems);
+        String ilpSecret = required(properties, ILP_SECRET, problems);
+        if (ilpSecret != null && ilpSecret.length() < MIN_ILP_SECRET_LENGTH) {
+            problems.add(ILP_SECRET + " must be at least " + MIN_ILP_SECRET_LENGTH + " characters long");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTenantConfigurationException(problems);
+        }
+        return new Tenant(name, fspId, currencies, connector,
+                new Tenant.FineractEndpoint(fineractUrl, fineractTenant, fineractUser, fineractPassword),
+                new Tenant.ChannelCredentials(clientId, secret), notificationUrl,
+                new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret));
+    }
+
+    private static String value(Map<String, ?> properties, String key) {
+        Object value = properties.get(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String required(Map<String, ?> properties, String key, List<String> problems) {
+        String value = value(properties, key);
+        if (value == null) {
+            problems.add(key + " is required");
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, ?> properties, String key, String defaultValue) {
+        String value = value(properties, key);
+        return value == null ? defaultValue : value;
+    }
+
+    private static String identifier(Map<String, ?> properties, String key, List<String> problems) {
+        String value = required(properties, key, problems);
+        if (value != null && !IDENTIFIER.matcher(value).matches()) {
+            problems.add(key + " '" + value + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
+        }
+        return value;
+    }
+
+    private static List<String> currencies(Map<String, ?> properties, List<String> problems) {
+        String value = required(properties, CURRENCIES, problems);
+        List<String> currencies = new ArrayList<>();
+        if (value == null) {
+            return currencies;
+        }
+        for (String code : value.split(",")) {
+            String trimmed = code.trim().toUpperCase(Locale.ROOT);
+            try {
+                Currency.getInstance(trimmed);
+                if (!currencies.contains(trimmed)) {
+                    currencies.add(trimmed);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(CURRENCIES + ": '" + code.trim() + "' is not an ISO 4217 currency code");
+            }
+        }
+        return currencies;
+    }
+
+    private static URI httpUrl(Map<String, ?> properties, String key, boolean mandatory, List<String> problems) {
+        String value = mandatory ? required(properties, key, problems) : value(properties, key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                problems.add(key + " '" + value + "' must be an http or https URL with a host");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(key + " '" + value + "' is not a valid URL: " + e.getReason());
+            return null;
+        }
+    }
+
+    private static boolean bool(Map<String, ?> properties, String key, boolean defaultValue, List<String> problems) {
+        String value = value(properties, key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(key + " must be true or false, not '" + value + "'");
+        return defaultValue;
+    }
+
+    private static Tenant.OnUsRouting onUsRouting(Map<String, ?> properties, List<String> problems) {
+        String value = value(properties, ON_US_ROUTING);
+        if (value == null) {
+            return DEFAULT_ON_US_ROUTING;
+        }
+        try {
+            return Tenant.OnUsRouting.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(ON_US_ROUTING + " must be DIRECT or SWITCH, not '" + value + "'");
+            return DEFAULT_ON_US_ROUTING;
+        }
+    }
+}

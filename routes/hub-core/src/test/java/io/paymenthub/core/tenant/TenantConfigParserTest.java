@@ -1,0 +1,110 @@
+package io.paymenthub.core.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class TenantConfigParserTest {
+
+    private final TenantConfigParser parser = new TenantConfigParser();
+
+    static Map<String, Object> validConfig(String name, String fspId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", name);
+        config.put("fspId", fspId);
+        config.put("currencies", "usd, TZS,USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", name);
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "fineract-password");
+        config.put("channel.clientId", name + "-channel");
+        config.put("channel.secret", "channel-secret-value");
+        config.put("ilp.secret", "ilp-secret-0123456789");
+        return config;
+    }
+
+    @Test
+    void parsesAValidConfigurationWithDefaults() throws Exception {
+        Tenant tenant = parser.parse(validConfig("dfsp1", "payerfsp"));
+
+        assertThat(tenant.name()).isEqualTo("dfsp1");
+        assertThat(tenant.fspId()).isEqualTo("payerfsp");
+        assertThat(tenant.currencies()).containsExactly("USD", "TZS");
+        assertThat(tenant.connector()).isEqualTo("fineract");
+        assertThat(tenant.fineract().baseUrl()).hasToString("http://127.0.0.1:9080/fineract-provider/api/v1");
+        assertThat(tenant.fineract().tenantId()).isEqualTo("dfsp1");
+        assertThat(tenant.notificationUrl()).isNull();
+        assertThat(tenant.settings().payerConfirmation()).isFalse();
+        assertThat(tenant.settings().onUsRouting()).isEqualTo(Tenant.OnUsRouting.DIRECT);
+        assertThat(tenant.settings().payeeCommitMode()).isFalse();
+    }
+
+    @Test
+    void readsEverySetting() throws Exception {
+        Map<String, Object> config = validConfig("dfsp2", "payeefsp");
+        config.put("connector", "musoni");
+        config.put("notification.url", "https://channel.example.org/notify");
+        config.put("payer.confirmation", "TRUE");
+        config.put("onus.routing", "switch");
+        config.put("payee.reserveBeforeCommit", "true");
+
+        Tenant tenant = parser.parse(config);
+
+        assertThat(tenant.connector()).isEqualTo("musoni");
+        assertThat(tenant.notificationUrl()).hasToString("https://channel.example.org/notify");
+        assertThat(tenant.settings().payerConfirmation()).isTrue();
+        assertThat(tenant.settings().onUsRouting()).isEqualTo(Tenant.OnUsRouting.SWITCH);
+        assertThat(tenant.settings().payeeCommitMode()).isTrue();
+    }
+
+    @Test
+    void listsEveryProblemOfABrokenConfigurationAtOnce() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", "bad name!");
+        config.put("currencies", "USD,XYZ");
+        config.put("fineract.url", "ftp://files.example.org");
+        config.put("notification.url", "not a url at all");
+        config.put("payer.confirmation", "maybe");
+        config.put("onus.routing", "sideways");
+        config.put("ilp.secret", "short");
+
+        assertThatThrownBy(() -> parser.parse(config))
+                .isInstanceOfSatisfying(InvalidTenantConfigurationException.class, e -> assertThat(e.problems())
+                        .contains("name 'bad name!' must be 1 to 32 letters, digits, '.', '_' or '-'",
+                                "fspId is required",
+                                "currencies: 'XYZ' is not an ISO 4217 currency code",
+                                "fineract.url 'ftp://files.example.org' must be an http or https URL with a host",
+                                "fineract.tenantId is required",
+                                "fineract.username is required",
+                                "fineract.password is required",
+                                "channel.clientId is required",
+                                "channel.secret is required",
+                                "payer.confirmation must be true or false, not 'maybe'",
+                                "onus.routing must be DIRECT or SWITCH, not 'sideways'",
+                                "ilp.secret must be at least 16 characters long")
+                        .anyMatch(p -> p.startsWith("notification.url 'not a url at all'")));
+    }
+
+    @Test
+    void blankValuesCountAsMissing() {
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("fineract.password", "   ");
+
+        assertThatThrownBy(() -> parser.parse(config))
+                .isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessage("fineract.password is required");
+    }
+
+    @Test
+    void secretsNeverAppearInTheTenantsTextForm() throws Exception {
+        Tenant tenant = parser.parse(validConfig("dfsp1", "payerfsp"));
+
+        assertThat(tenant.toString())
+                .contains("dfsp1", "payerfsp", "mifos")
+                .doesNotContain("fineract-password", "channel-secret-value", "ilp-secret-0123456789");
+    }
+}

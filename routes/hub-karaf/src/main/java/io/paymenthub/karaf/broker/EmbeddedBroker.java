@@ -1,0 +1,126 @@
+package io.paymenthub.karaf.broker;
+
+import java.io.File;
+import java.util.List;
+
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ActiveMQ broker that runs inside the hub when {@code embedded=true} (the default, so the
+ * distribution runs alone): persistent (KahaDB under the Karaf data folder), every queue with
+ * its own dead-letter queue {@code DLQ.<queue>}, and OpenWire on loopback only unless configured,
+ * since other brokers on the machine may hold the usual AMQP and MQTT ports.
+ */
+public class EmbeddedBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private boolean embedded;
+    private String brokerName;
+    private String dataDirectory;
+    private String transportConnectors = "";
+    private long storeLimitMb;
+    private long memoryLimitMb;
+    private BrokerService broker;
+
+    public void start() throws Exception {
+        if (!embedded) {
+            LOG.info("Embedded broker disabled: the hub uses the external broker set in io.paymenthub.broker");
+            return;
+        }
+        BrokerService service = new BrokerService();
+        service.setBrokerName(brokerName);
+        service.setPersistent(true);
+        service.setUseJmx(false);
+        service.setUseShutdownHook(false);
+        service.setSchedulerSupport(true);
+        File data = dataDirectory(dataDirectory);
+        service.setDataDirectoryFile(data);
+        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+        kahaDb.setDirectory(new File(data, "kahadb"));
+        service.setPersistenceAdapter(kahaDb);
+        service.setSchedulerDirectoryFile(new File(data, "scheduler"));
+        service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
+        service.getSystemUsage().getMemoryUsage().setLimit(memoryLimitMb * 1024 * 1024);
+        service.setDestinationPolicy(deadLetterPolicy());
+        for (String uri : connectors()) {
+            service.addConnector(uri);
+        }
+        service.start();
+        if (!service.waitUntilStarted()) {
+            throw new IllegalStateException("Embedded broker " + brokerName + " did not start");
+        }
+        broker = service;
+        LOG.info("Embedded broker {} started (data {}, connectors {})", brokerName, data, connectors());
+    }
+
+    public void stop() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker.waitUntilStopped();
+            broker = null;
+            LOG.info("Embedded broker {} stopped", brokerName);
+        }
+    }
+
+    /** Each queue dead-letters to its own {@code DLQ.<queue>}, so an operator sees where a message failed. */
+    static PolicyMap deadLetterPolicy() {
+        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
+        deadLetters.setQueuePrefix("DLQ.");
+        deadLetters.setUseQueueForQueueMessages(true);
+        deadLetters.setProcessNonPersistent(false);
+        PolicyEntry queues = new PolicyEntry();
+        queues.setQueue(">");
+        queues.setDeadLetterStrategy(deadLetters);
+        queues.setPrioritizedMessages(false);
+        PolicyMap policy = new PolicyMap();
+        policy.setPolicyEntries(List.of(queues));
+        return policy;
+    }
+
+    /** A relative data directory lives under the Karaf data folder, which survives restarts but not a clean. */
+    static File dataDirectory(String configured) {
+        File directory = new File(configured);
+        String karafData = System.getProperty("karaf.data");
+        return directory.isAbsolute() || karafData == null ? directory : new File(karafData, configured);
+    }
+
+    List<String> connectors() {
+        return List.of(transportConnectors.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public boolean isRunning() {
+        return broker != null && broker.isStarted();
+    }
+
+    public void setEmbedded(boolean embedded) {
+        this.embedded = embedded;
+    }
+
+    public void setBrokerName(String brokerName) {
+        this.brokerName = brokerName;
+    }
+
+    public void setDataDirectory(String dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Comma-separated connector URIs; empty for in-JVM ({@code vm://}) access only. */
+    public void setTransportConnectors(String transportConnectors) {
+        this.transportConnectors = transportConnectors == null ? "" : transportConnectors;
+    }
+
+    public void setStoreLimitMb(long storeLimitMb) {
+        this.storeLimitMb = storeLimitMb;
+    }
+
+    public void setMemoryLimitMb(long memoryLimitMb) {
+        this.memoryLimitMb = memoryLimitMb;
+    }
+}

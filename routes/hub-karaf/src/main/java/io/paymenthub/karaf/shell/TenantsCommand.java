@@ -1,0 +1,41 @@
+package io.paymenthub.karaf.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+
+/** {@code hub:tenants}: the tenants served, and the configuration files refused with the reason. */
+@Service
+@Command(scope = "hub", name = "tenants", description = "Lists the tenants the hub serves and the tenant configurations it refused")
+public class TenantsCommand implements Action {
+
+    @Reference
+    private TenantDirectory registry;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("FSP id");
+        table.column("Currencies");
+        table.column("Connector");
+        table.column("Fineract");
+        table.column("Status");
+        for (Tenant tenant : registry.tenants()) {
+            table.addRow().addContent(tenant.name(), tenant.fspId(), String.join(",", tenant.currencies()),
+                    tenant.connector(), tenant.fineract().baseUrl() + " (" + tenant.fineract().tenantId() + ")",
+                    "ACTIVE");
+        }
+        for (TenantDirectory.RejectedConfiguration rejected : registry.rejected()) {
+            table.addRow().addContent("-", "-", "-", "-", rejected.source(),
+                    "REJECTED: " + String.join("; ", rejected.problems()));
+        }
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+package io.paymenthub.karaf.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.pool.PooledConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded broker as the hub configures it: persistent, redelivering, dead-lettering per queue. */
+class EmbeddedBrokerTest {
+
+    @TempDir
+    Path data;
+
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private PooledConnectionFactory connectionFactory;
+
+    private void start(String name) throws Exception {
+        broker.setEmbedded(true);
+        broker.setBrokerName(name);
+        broker.setDataDirectory(data.toString());
+        broker.setTransportConnectors("");
+        broker.setStoreLimitMb(64);
+        broker.setMemoryLimitMb(32);
+        broker.start();
+        HubConnectionFactory builder = new HubConnectionFactory();
+        builder.setEmbedded(true);
+        builder.setBrokerName(name);
+        builder.setMaximumRedeliveries(2);
+        builder.setInitialRedeliveryDelayMillis(10);
+        builder.setBackOffMultiplier(2);
+        builder.setMaximumRedeliveryDelayMillis(100);
+        builder.setMaxConnections(2);
+        connectionFactory = builder.create();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (connectionFactory != null) {
+            connectionFactory.stop();
+        }
+        broker.stop();
+    }
+
+    @Test
+    void aPersistentMessageSurvivesABrokerRestart() throws Exception {
+        start("restart-test");
+        send("hub.test.durable", "transfer-1");
+        connectionFactory.stop();
+        broker.stop();
+        assertThat(new File(data.toFile(), "kahadb")).isDirectory();
+
+        start("restart-test");
+
+        assertThat(receive("hub.test.durable", false)).isEqualTo("transfer-1");
+    }
+
+    @Test
+    void aMessageThatKeepsFailingEndsInItsOwnDeadLetterQueue() throws Exception {
+        start("dlq-test");
+        send("hub.test.failing", "poison");
+
+        // A transacted consumer that rolls back: the first delivery plus two redeliveries.
+        try (Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue("hub.test.failing"));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Message message = consumer.receive(5000);
+                assertThat(message).as("delivery %d", attempt).isNotNull();
+                assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(attempt);
+                session.rollback();
+            }
+            assertThat(consumer.receive(300)).isNull();
+        }
+
+        assertThat(receive("DLQ.hub.test.failing", false)).isEqualTo("poison");
+    }
+
+    @Test
+    void isOffWhenNotEmbedded() throws Exception {
+        broker.setEmbedded(false);
+        broker.start();
+
+        assertThat(broker.isRunning()).isFalse();
+    }
+
+    @Test
+    void theConnectionFactoryUsesTheConfiguredUrlOrTheEmbeddedBroker() {
+        HubConnectionFactory builder = new HubConnectionFactory();
+        builder.setEmbedded(true);
+        builder.setBrokerName("payment-hub");
+        assertThat(builder.effectiveBrokerUrl()).isEqualTo("vm://payment-hub?create=false");
+
+        builder.setBrokerUrl(" failover:(tcp://mq1:61616,tcp://mq2:61616) ");
+        assertThat(builder.effectiveBrokerUrl()).isEqualTo("failover:(tcp://mq1:61616,tcp://mq2:61616)");
+
+        builder.setEmbedded(false);
+        builder.setBrokerUrl("");
+        assertThatThrownBy(builder::effectiveBrokerUrl).hasMessageContaining("set url when embedded=false");
+    }
+
+    @Test
+    void aRelativeDataDirectoryLivesUnderTheKarafDataFolder() {
+        String previous = System.getProperty("karaf.data");
+        System.setProperty("karaf.data", "/opt/hub/data");
+        try {
+            assertThat(EmbeddedBroker.dataDirectory("activemq")).isEqualTo(new File("/opt/hub/data/activemq"));
+            assertThat(EmbeddedBroker.dataDirectory("/var/lib/hub-mq")).isEqualTo(new File("/var/lib/hub-mq"));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("karaf.data");
+            } else {
+                System.setProperty("karaf.data", previous);
+            }
+        }
+    }
+
+    private void send(String queue, String text) throws Exception {
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(session.createTextMessage(text));
+        }
+    }
+
+    private String receive(String queue, boolean transacted) throws Exception {
+        try (Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(transacted, Session.AUTO_ACKNOWLEDGE);
+            Message message = session.createConsumer(session.createQueue(queue)).receive(5000);
+            return message == null ? null : ((TextMessage) message).getText();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.paymenthub.karaf.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.direct.DirectComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The factory's own logic, with a plain context in place of the OSGi one (which needs a running framework). */
+class HubCamelContextFactoryTest {
+
+    /** A greeter bean that routes find by name. */
+    public static class Greeter {
+        public String greet(String name) {
+            return "hello " + name;
+        }
+    }
+
+    private final HubCamelContextFactory factory = new HubCamelContextFactory() {
+        @Override
+        protected CamelContext newContext() {
+            return new DefaultCamelContext();
+        }
+    };
+    private CamelContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void startsANamedContextWithItsRoutesPropertiesComponentsAndBeans() throws Exception {
+        factory.setName("payment-hub-test");
+        factory.setProperties(Map.of("greeting.suffix", "!"));
+        factory.setComponents(Map.of("inbound", new DirectComponent()));
+        factory.setBeans(Map.of("greeter", new Greeter()));
+        factory.setRouteBuilders(List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("inbound:greet").routeId("greet")
+                        .bean("greeter", "greet")
+                        .setBody(simple("${body}{{greeting.suffix}}"));
+            }
+        }));
+
+        context = factory.start();
+
+        assertThat(context.getName()).isEqualTo("payment-hub-test");
+        assertThat(context.isStarted()).isTrue();
+        assertThat(context.getRouteController().getRouteStatus("greet")).isEqualTo(ServiceStatus.Started);
+        assertThat(context.createProducerTemplate().requestBody("inbound:greet", "dfsp1", String.class))
+                .isEqualTo("hello dfsp1!");
+    }
+
+    @Test
+    void aContextWhoseRoutesCannotStartIsStoppedAndTheErrorRaised() {
+        factory.setName("payment-hub-broken");
+        factory.setRouteBuilders(List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").routeId("needs-a-missing-property").to("log:{{missing.property}}");
+            }
+        }));
+
+        assertThatThrownBy(factory::start).hasMessageContaining("missing.property");
+    }
+
+    @Test
+    void refusesAContextWithoutAName() {
+        assertThatThrownBy(factory::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a name");
+    }
+
+    @Test
+    void theOsgiContextNeedsTheBundleContext() {
+        HubCamelContextFactory osgi = new HubCamelContextFactory();
+        osgi.setName("payment-hub-core");
+
+        assertThatThrownBy(osgi::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bundleContext is required");
+    }
+}
