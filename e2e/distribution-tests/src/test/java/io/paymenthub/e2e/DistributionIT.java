@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+
 /**
  * The distribution with its default configuration (embedded broker, H2), checked as an operator
  * would: health, bundles, console commands, tenant files and hot deployment, then bin/stop.
@@ -39,9 +42,11 @@ class DistributionIT {
 
     private static HubDistribution hub;
     private static Duration startup;
+    private static FineractSimulator fineract;
 
     @BeforeAll
     static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("default-config");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
@@ -51,6 +56,9 @@ class DistributionIT {
     static void cleanUp() throws Exception {
         if (hub != null) {
             hub.close();
+        }
+        if (fineract != null) {
+            fineract.close();
         }
     }
 
@@ -116,17 +124,33 @@ class DistributionIT {
         String routes = hub.console("hub:routes");
         assertThat(routes).contains("payment-hub-core").contains("health-report");
         assertThat(routeLine(routes, "broker-probe-responder")).contains("Started");
+        for (String operation : List.of("lookup-party", "quote", "prepare", "commit", "release", "deposit", "http")) {
+            assertThat(routeLine(routes, "fineract-" + operation)).contains("fineract-connector", "Started");
+        }
     }
 
     @Test
     @Order(4)
-    void aTenantFileDroppedIntoEtcIsServedWithoutRestart() throws Exception {
-        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "USD,TZS"));
+    void aTenantFileDroppedIntoEtcIsServedWithoutRestartAndItsFineractChecked() throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "USD,TZS", fineract.fineractUrl()));
 
         JsonNode tenants = awaitTenants(t -> t.path("details").path("count").asInt() == 1);
 
-        assertThat(tenants.path("details").path("tenants").get(0).path("fspId").asText()).isEqualTo("alphafsp");
+        JsonNode alpha = tenants.path("details").path("tenants").get(0);
+        assertThat(alpha.path("fspId").asText()).isEqualTo("alphafsp");
+        assertThat(alpha.path("coreBanking").asText()).isEqualTo("UP");
         assertThat(tenantLine(hub.console("hub:tenants"), "alpha")).contains("alphafsp", "USD,TZS", "ACTIVE");
+
+        // A second tenant whose Fineract is down is reported, and the hub as a whole stays UP.
+        hub.writeEtc("io.paymenthub.tenant-beta.cfg", tenantFile("beta", "betafsp", "USD", "http://127.0.0.1:1/fineract-provider/api/v1"));
+        JsonNode both = awaitTenants(t -> t.path("details").path("count").asInt() == 2);
+        JsonNode beta = both.path("details").path("tenants").get(1);
+        assertThat(beta.path("name").asText()).isEqualTo("beta");
+        assertThat(beta.path("coreBanking").asText()).isEqualTo("DOWN");
+        assertThat(beta.path("coreBankingError").asText()).contains("did not answer");
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+        hub.deleteEtc("io.paymenthub.tenant-beta.cfg");
+        awaitTenants(t -> t.path("details").path("count").asInt() == 1);
     }
 
     @Test
@@ -152,7 +176,7 @@ class DistributionIT {
     @Test
     @Order(6)
     void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
-        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES"));
+        hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES", fineract.fineractUrl()));
         awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
 
         hub.deleteEtc("io.paymenthub.tenant-alpha.cfg");
@@ -198,18 +222,18 @@ class DistributionIT {
         assertThat(unexpectedErrors).isEmpty();
         assertThat(hub.logLines()).anyMatch(l -> l.contains("(payment-hub-core) shutdown"));
         assertThat(hub.logLines()).as("secrets of the tenant files in the log")
-                .noneMatch(l -> l.contains("fineract-secret-") || l.contains("channel-secret-") || l.contains("ilp-secret-"));
+                .noneMatch(l -> l.contains("channel-secret-") || l.contains("ilp-secret-"));
     }
 
-    static String tenantFile(String name, String fspId, String currencies) {
+    static String tenantFile(String name, String fspId, String currencies, String fineractUrl) {
         return String.join("\n",
                 "name = " + name,
                 "fspId = " + fspId,
                 "currencies = " + currencies,
-                "fineract.url = http://127.0.0.1:9080/fineract-provider/api/v1",
-                "fineract.tenantId = " + name,
+                "fineract.url = " + fineractUrl,
+                "fineract.tenantId = dfsp1",
                 "fineract.username = mifos",
-                "fineract.password = fineract-secret-" + name,
+                "fineract.password = password",
                 "channel.clientId = " + name + "-channel",
                 "channel.secret = channel-secret-" + name,
                 "ilp.secret = ilp-secret-0123456789-" + name,

@@ -3,31 +3,60 @@ package io.paymenthub.core.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantConfigParserTestAccess;
 import io.paymenthub.core.tenant.TenantRegistry;
 
 class TenantsHealthCheckTest {
 
+    /** A connector that only knows its name and whether each tenant's system answers. */
+    private static AccountSystem connector(String name, String unreachableTenant) {
+        return (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(), new Class<?>[] {AccountSystem.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "checkReachable" -> {
+                        if (((Tenant) args[0]).name().equals(unreachableTenant)) {
+                            throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "Fineract of tenant "
+                                    + unreachableTenant + " did not answer: ConnectException", null);
+                        }
+                        yield null;
+                    }
+                    case "toString" -> name;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     @Test
     @SuppressWarnings("unchecked")
-    void listsTenantsAndRefusedFilesWithoutGoingDown() throws Exception {
+    void reportsEachTenantsCoreBankingAndTheRefusedFilesWithoutGoingDown() throws Exception {
         TenantRegistry registry = new TenantRegistry();
         registry.update("pid-1", "etc/io.paymenthub.tenant-dfsp1.cfg", TenantConfigParserTestAccess.validConfig("dfsp1", "payerfsp"));
-        assertThatThrownBy(() -> registry.update("pid-2", "etc/io.paymenthub.tenant-bad.cfg", Map.of("name", "bad")))
+        registry.update("pid-2", "etc/io.paymenthub.tenant-dfsp2.cfg", TenantConfigParserTestAccess.validConfig("dfsp2", "payeefsp"));
+        Map<String, Object> musoni = TenantConfigParserTestAccess.validConfig("dfsp3", "fsp3");
+        musoni.put("connector", "musoni");
+        registry.update("pid-3", "etc/io.paymenthub.tenant-dfsp3.cfg", musoni);
+        assertThatThrownBy(() -> registry.update("pid-4", "etc/io.paymenthub.tenant-bad.cfg", Map.of("name", "bad")))
                 .isInstanceOf(Exception.class);
 
-        ComponentHealth health = new TenantsHealthCheck(registry).check();
+        ComponentHealth health = new TenantsHealthCheck(registry, List.of(connector("fineract", "dfsp2"))).check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.UP);
-        assertThat(health.details()).containsEntry("count", 1);
+        assertThat(health.details()).containsEntry("count", 3);
         List<Map<String, Object>> tenants = (List<Map<String, Object>>) health.details().get("tenants");
-        assertThat(tenants).singleElement().satisfies(t -> assertThat(t)
-                .containsEntry("name", "dfsp1").containsEntry("fspId", "payerfsp").doesNotContainKey("fineract"));
+        assertThat(tenants.get(0)).containsEntry("name", "dfsp1").containsEntry("fspId", "payerfsp")
+                .containsEntry("coreBanking", "UP").doesNotContainKey("coreBankingError");
+        assertThat(tenants.get(1)).containsEntry("name", "dfsp2").containsEntry("coreBanking", "DOWN");
+        assertThat(tenants.get(1).get("coreBankingError")).asString().contains("did not answer");
+        assertThat(tenants.get(2)).containsEntry("coreBanking", "NO_CONNECTOR");
         List<Map<String, Object>> rejected = (List<Map<String, Object>>) health.details().get("rejected");
         assertThat(rejected).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("source", "etc/io.paymenthub.tenant-bad.cfg"));
