@@ -298,7 +298,8 @@ class FineractAccountSystemTest extends CamelTestSupport {
         assertThatThrownBy(() -> accounts().reserve(dfsp1, payer(transferId(), CHAUSIKU, "10", null)))
                 .isInstanceOfSatisfying(AccountSystemException.class, e -> {
                     assertThat(e.error()).isEqualTo(AccountSystemError.CURRENCY_MISMATCH);
-                    assertThat(e.error().fspiopCode(Role.PAYEE)).isEqualTo("5105");
+                    assertThat(e.error().fspiopCode(Role.PAYEE)).isEqualTo("5106");
+                    assertThat(e.error().fspiopCode(Role.PAYER)).isEqualTo("4103");
                 });
     }
 

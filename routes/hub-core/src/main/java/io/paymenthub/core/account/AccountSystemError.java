@@ -12,8 +12,8 @@ public enum AccountSystemError {
     ACCOUNT_NOT_FOUND("4000", "5000", false),
     /** Not enough available balance for amount and fees. */
     INSUFFICIENT_FUNDS("4001", "5000", false),
-    /** The account holds another currency. */
-    CURRENCY_MISMATCH("4000", "5105", false),
+    /** The account holds another currency (FSPIOP v1.1: 4103 payer, 5106 payee unsupported currency). */
+    CURRENCY_MISMATCH("4103", "5106", false),
     /** The account may not take this transaction (status, product rules). */
     TRANSACTION_NOT_ALLOWED("4000", "5000", false),
     /** The identifier is already linked. */
