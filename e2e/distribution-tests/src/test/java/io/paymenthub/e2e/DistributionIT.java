@@ -2,6 +2,10 @@ package io.paymenthub.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +159,50 @@ class DistributionIT {
 
     @Test
     @Order(5)
+    void theSwitchsRequestsAreValidatedAndStoredForTheirTenant() throws Exception {
+        String quote = """
+                {"quoteId":"7c23e80c-d078-4077-8263-2c047876fcf6","transactionId":"85feac2f-39b2-491b-817e-4a03203d4f14",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"alphafsp"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"otherfsp"}},
+                 "amountType":"RECEIVE","amount":{"amount":"%s","currency":"USD"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}""";
+        HttpClient http = HttpClient.newHttpClient();
+        String type = "application/vnd.interoperability.quotes+json;version=1.1";
+
+        HttpResponse<String> accepted = http.send(fspiopPost(quote.formatted("12.5"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> invalid = http.send(fspiopPost(quote.formatted("12.50"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> elsewhere = http.send(fspiopPost(quote.formatted("12.5"), type, "nosuchfsp"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("\"errorCode\":\"3100\"", "body.amount.amount");
+        assertThat(elsewhere.body()).contains("\"errorCode\":\"3201\"");
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.openWireUrl());
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message stored = session.createConsumer(session.createQueue("fspiop.inbound")).receive(15_000);
+            assertThat(stored).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) stored).getText()).isEqualTo(quote.formatted("12.5"));
+            assertThat(stored.getStringProperty("hubTenant")).isEqualTo("alpha");
+            assertThat(stored.getStringProperty("fspiopVersion")).isEqualTo("1.1");
+            assertThat(session.createConsumer(session.createQueue("fspiop.inbound")).receive(500)).as("nothing else stored").isNull();
+        }
+        String routes = hub.console("hub:routes");
+        assertThat(routeLine(routes, "fspiop-inbound")).contains("mojaloop-connector", "Started");
+        assertThat(routeLine(routes, "fspiop-outbound")).contains("mojaloop-connector", "Started");
+    }
+
+    private static HttpRequest fspiopPost(String body, String type, String destination) {
+        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + "/quotes"))
+                .header("Content-Type", type).header("Accept", type)
+                .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
+                .header("FSPIOP-Source", "otherfsp").header("FSPIOP-Destination", destination)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @Test
+    @Order(6)
     void aMalformedTenantFileIsReportedAndTheOtherTenantsKeepWorking() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-broken.cfg",
                 "name = broken tenant!\ncurrencies = USD,DOLLARS\nfineract.url = ftp://nowhere\n\u00ff\u0000 = ???\n");
@@ -174,7 +222,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES", fineract.fineractUrl()));
         awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
@@ -187,7 +235,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aBundleDroppedIntoDeployStartsAndItsRoutesAppear() throws Exception {
         Path bundle = Path.of(System.getProperty("hub.sample.bundle"));
         Files.copy(bundle, hub.deployFolder().resolve("sample-connector.jar"));
@@ -210,7 +258,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void binStopStopsTheHubCleanly() throws Exception {
         hub.stop();
 

@@ -35,6 +35,7 @@ public final class HubDistribution implements AutoCloseable {
     private final int httpPort;
     private final int sshPort;
     private final int openWirePort;
+    private final int fspiopPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HubDistribution(Path home) {
@@ -42,6 +43,7 @@ public final class HubDistribution implements AutoCloseable {
         this.httpPort = freePort();
         this.sshPort = freePort();
         this.openWirePort = freePort();
+        this.fspiopPort = freePort();
     }
 
     /** Unpacks a fresh copy of the distribution into the work folder under this name. */
@@ -64,6 +66,7 @@ public final class HubDistribution implements AutoCloseable {
     private void usePorts() throws IOException {
         appendEtc("io.paymenthub.hub.cfg", "http.host = 127.0.0.1\nhttp.port = " + httpPort + "\n");
         appendEtc("io.paymenthub.broker.cfg", "transportConnectors = tcp://127.0.0.1:" + openWirePort + "\n");
+        appendEtc("io.paymenthub.fspiop.cfg", "http.host = 127.0.0.1\nhttp.port = " + fspiopPort + "\n");
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         String text = Files.readString(shell).replaceAll("(?m)^sshPort\\s*=.*$", "sshPort = " + sshPort);
         Files.writeString(shell, text);
@@ -75,6 +78,11 @@ public final class HubDistribution implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The base URL of the inbound FSPIOP API, where the switch sends. */
+    public String fspiopUrl() {
+        return "http://127.0.0.1:" + fspiopPort;
     }
 
     public String openWireUrl() {

@@ -1,0 +1,52 @@
+package io.paymenthub.connector.mojaloop.inbound;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+
+import io.paymenthub.fspiop.FspiopException;
+
+/**
+ * The FSPIOP API the switch calls ({@code fspiop.http.host}:{@code fspiop.http.port}): every
+ * request is checked (version, the OpenAPI document of that version, destination tenant), put on
+ * the persistent queue {@code fspiop.inbound.queue} and only then answered 202, so nothing
+ * accepted can be lost; what fails a check is answered at once with {@code errorInformation}.
+ * The flows consume the queue.
+ */
+public class FspiopInboundRouteBuilder extends RouteBuilder {
+
+    public static final String ROUTE_ID = "fspiop-inbound";
+    /** Exchange property holding the {@link InboundRequest}. */
+    public static final String REQUEST = "fspiopInboundRequest";
+
+    private final InboundSpecificationCheck specificationCheck;
+    private final InboundTenantRouter tenantRouter;
+
+    public FspiopInboundRouteBuilder(InboundSpecificationCheck specificationCheck, InboundTenantRouter tenantRouter) {
+        this.specificationCheck = specificationCheck;
+        this.tenantRouter = tenantRouter;
+    }
+
+    @Override
+    public void configure() {
+        from("jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?matchOnUriPrefix=true"
+                + "&httpMethodRestrict=GET,POST,PUT,PATCH&mapHttpMessageFormUrlEncodedBody=false")
+                .routeId(ROUTE_ID)
+                .onException(FspiopException.class)
+                    .handled(true)
+                    .process(new InboundErrorResponder())
+                .end()
+                .onException(Exception.class)
+                    .handled(true)
+                    .process(new InboundErrorResponder())
+                .end()
+                .process(new InboundRequestReader())
+                .process(new InboundVersionCheck())
+                .process(specificationCheck)
+                .process(tenantRouter)
+                .process(new InboundMessage())
+                .to(ExchangePattern.InOnly, "jms:queue:{{fspiop.inbound.queue}}?deliveryPersistent=true")
+                .log(LoggingLevel.DEBUG, "Accepted ${header.fspiopMethod} ${header.fspiopPath} for tenant ${header.hubTenant}")
+                .process(new InboundAccepted());
+    }
+}

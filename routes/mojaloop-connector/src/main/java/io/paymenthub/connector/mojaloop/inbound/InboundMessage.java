@@ -1,0 +1,55 @@
+package io.paymenthub.connector.mojaloop.inbound;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+import io.paymenthub.fspiop.FspiopHeaders;
+
+/**
+ * Builds the JMS message that carries an accepted request to the flows: the body as received
+ * (a transfer's ILP packet and condition must reach the payee flow byte for byte) and the
+ * routing facts as JMS properties, whose names must be Java identifiers.
+ */
+public class InboundMessage implements Processor {
+
+    public static final String METHOD = "fspiopMethod";
+    public static final String PATH = "fspiopPath";
+    public static final String RESOURCE = "fspiopResource";
+    public static final String VERSION = "fspiopVersion";
+    public static final String SOURCE = "fspiopSource";
+    public static final String DESTINATION = "fspiopDestination";
+    public static final String DATE = "fspiopDate";
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TENANT = "hubTenant";
+
+    @Override
+    public void process(Exchange exchange) {
+        InboundRequest request = exchange.getProperty(FspiopInboundRouteBuilder.REQUEST, InboundRequest.class);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(METHOD, request.method());
+        message.setHeader(PATH, request.path());
+        message.setHeader(RESOURCE, request.resource().path());
+        message.setHeader(VERSION, request.version().toString());
+        message.setHeader(TENANT, request.tenant());
+        putIfPresent(message, SOURCE, request.header(FspiopHeaders.FSPIOP_SOURCE));
+        putIfPresent(message, DESTINATION, request.header(FspiopHeaders.FSPIOP_DESTINATION));
+        putIfPresent(message, DATE, request.header(FspiopHeaders.DATE));
+        putIfPresent(message, TRACEPARENT, request.header(FspiopHeaders.TRACEPARENT));
+        message.setBody(request.body() == null ? "" : request.body());
+    }
+
+    private static void putIfPresent(Message message, String name, String value) {
+        if (value != null) {
+            message.setHeader(name, value);
+        }
+    }
+
+    /** The routing facts of a received message, for consumers. */
+    public static Map<String, Object> facts(Message message) {
+        return Map.copyOf(message.getHeaders());
+    }
+}

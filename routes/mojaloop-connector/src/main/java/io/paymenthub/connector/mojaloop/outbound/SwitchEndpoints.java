@@ -1,0 +1,51 @@
+package io.paymenthub.connector.mojaloop.outbound;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.paymenthub.fspiop.FspiopResource;
+import io.paymenthub.fspiop.FspiopVersion;
+
+/**
+ * Where the switch takes each resource (one URL, or one per resource when the switch's services
+ * are split: the account lookup service for parties and participants, the quoting service...) and
+ * the API version the hub speaks to it unless answering a request of another version.
+ */
+public final class SwitchEndpoints {
+
+    private final String defaultUrl;
+    private final Map<FspiopResource, String> perResource = new EnumMap<>(FspiopResource.class);
+    private final FspiopVersion version;
+
+    /**
+     * @param perResource resource path ({@code quotes}, {@code transactionRequests}...) to URL;
+     *                    empty values mean the default URL
+     */
+    public SwitchEndpoints(String defaultUrl, Map<String, String> perResource, String version) {
+        this.defaultUrl = trimSlash(defaultUrl);
+        perResource.forEach((name, url) -> {
+            FspiopResource resource = FspiopResource.fromPath(name)
+                    .orElseThrow(() -> new IllegalArgumentException("No FSPIOP resource " + name));
+            if (url != null && !url.isBlank()) {
+                this.perResource.put(resource, trimSlash(url));
+            }
+        });
+        this.version = FspiopVersion.parse(version);
+        if (!this.version.isSupported()) {
+            throw new IllegalArgumentException("switch.version " + version + " is not one of " + FspiopVersion.SUPPORTED);
+        }
+    }
+
+    public String url(FspiopResource resource, String path) {
+        return perResource.getOrDefault(resource, defaultUrl) + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    public FspiopVersion version() {
+        return version;
+    }
+
+    private static String trimSlash(String url) {
+        String trimmed = url.trim();
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}

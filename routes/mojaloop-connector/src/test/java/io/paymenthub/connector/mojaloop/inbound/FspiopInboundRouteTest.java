@@ -1,0 +1,234 @@
+package io.paymenthub.connector.mojaloop.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.core.tenant.TenantRegistry;
+
+/**
+ * The inbound FSPIOP API over real HTTP, handing accepted requests to a real (embedded) ActiveMQ
+ * broker, with two tenants: dfsp1 and dfsp2.
+ */
+class FspiopInboundRouteTest extends CamelTestSupport {
+
+    static final int PORT = AvailablePortFinder.getNextAvailable();
+    static final String QUEUE = "fspiop.inbound.test";
+    static BrokerService broker;
+    static ActiveMQConnectionFactory connectionFactory;
+    static final TenantRegistry TENANTS = new TenantRegistry();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startBrokerAndTenants() throws Exception {
+        broker = new BrokerService();
+        broker.setBrokerName("inbound-test");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = new ActiveMQConnectionFactory("vm://inbound-test?create=false");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1"));
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2"));
+    }
+
+    static Map<String, Object> tenant(String name) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", name);
+        config.put("fspId", name);
+        config.put("currencies", "USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", name);
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", name);
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", "0123456789abcdef");
+        return config;
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.stop();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("fspiop.http.host", "127.0.0.1");
+        properties.put("fspiop.http.port", String.valueOf(PORT));
+        properties.put("fspiop.inbound.queue", QUEUE);
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS));
+    }
+
+    HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Exchange receive() {
+        return consumer.receive("jms:queue:" + QUEUE, 5000);
+    }
+
+    /** Refused requests are answered after nothing was sent: a short wait shows the queue stayed empty. */
+    Exchange receiveNothing() {
+        return consumer.receive("jms:queue:" + QUEUE, 300);
+    }
+
+    JsonNode errorOf(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body()).path("errorInformation");
+    }
+
+    @Test
+    void aValidQuoteIsStoredOnTheQueueForItsTenantBeforeThe202() throws Exception {
+        String body = FspiopSamples.quoteRequest("10.5");
+
+        HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), body);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        Exchange stored = receive();
+        assertThat(stored).isNotNull();
+        assertThat(stored.getMessage().getBody(String.class)).isEqualTo(body);
+        assertThat(stored.getMessage().getHeaders())
+                .containsEntry(InboundMessage.TENANT, "dfsp2")
+                .containsEntry(InboundMessage.RESOURCE, "quotes")
+                .containsEntry(InboundMessage.METHOD, "POST")
+                .containsEntry(InboundMessage.PATH, "/quotes")
+                .containsEntry(InboundMessage.VERSION, "1.1")
+                .containsEntry(InboundMessage.SOURCE, "dfsp1")
+                .containsEntry(InboundMessage.DESTINATION, "dfsp2");
+        assertThat(stored.getMessage().getHeader("JMSDeliveryMode", Integer.class)).isEqualTo(2); // persistent
+    }
+
+    @Test
+    void version10IsAcceptedAndRecorded() throws Exception {
+        HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.0", "dfsp2", "dfsp1"),
+                FspiopSamples.quoteRequest("7"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(receive().getMessage().getHeaders()).containsEntry(InboundMessage.VERSION, "1.0")
+                .containsEntry(InboundMessage.TENANT, "dfsp1");
+    }
+
+    @Test
+    void anUnsupportedVersionIs406ListingTheSupportedOnes() throws Exception {
+        HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "2.0", "dfsp1", "dfsp2"),
+                FspiopSamples.quoteRequest("10"));
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        JsonNode error = errorOf(response);
+        assertThat(error.path("errorCode").asText()).isEqualTo("3001");
+        assertThat(error.path("extensionList").path("extension").toString()).contains("\"key\":\"1\"", "\"value\":\"0\"", "\"value\":\"1\"");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void aPlainJsonContentTypeIsMalformed() throws Exception {
+        Map<String, String> headers = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        headers.put("Content-Type", "application/json");
+
+        HttpResponse<String> response = send("POST", "/quotes", headers, FspiopSamples.quoteRequest("10"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3101");
+    }
+
+    @Test
+    void anUnknownDestinationIs3201() throws Exception {
+        HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "elsewhere"),
+                FspiopSamples.quoteRequest("10"));
+
+        assertThat(response.statusCode()).isBetween(400, 499);
+        JsonNode error = errorOf(response);
+        assertThat(error.path("errorCode").asText()).isEqualTo("3201");
+        assertThat(error.path("errorDescription").asText()).contains("elsewhere");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.interoperability.quotes+json;version=1.1");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void missingMembersAndBrokenRulesAreNamed() throws Exception {
+        HttpResponse<String> missing = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"),
+                FspiopSamples.quoteRequest("10").replace("\"amountType\":\"SEND\",", ""));
+        HttpResponse<String> invalid = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"),
+                FspiopSamples.quoteRequest("10.50"));
+        HttpResponse<String> malformed = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), "{");
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(errorOf(missing).path("errorCode").asText()).isEqualTo("3102");
+        assertThat(errorOf(missing).path("errorDescription").asText()).contains("body.amountType");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(errorOf(invalid).path("errorCode").asText()).isEqualTo("3100");
+        assertThat(errorOf(invalid).path("errorDescription").asText()).contains("body.amount.amount");
+        assertThat(errorOf(malformed).path("errorCode").asText()).isEqualTo("3101");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void aFirstPartyLookupWithoutDestinationIsForAnyTenant() throws Exception {
+        Map<String, String> headers = FspiopSamples.headers("parties", "1.1", "dfsp1", null);
+
+        HttpResponse<String> response = send("GET", "/parties/MSISDN/255710000001", headers, null);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(receive().getMessage().getHeaders()).containsEntry(InboundMessage.TENANT, InboundTenantRouter.ANY_TENANT)
+                .containsEntry(InboundMessage.PATH, "/parties/MSISDN/255710000001");
+    }
+
+    @Test
+    void anotherRequestWithoutDestinationIsRefusedWhenSeveralTenantsAreServed() throws Exception {
+        HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", null),
+                FspiopSamples.quoteRequest("10"));
+
+        assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3201");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreRefused() throws Exception {
+        HttpResponse<String> unknown = send("POST", "/quotations", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), "{}");
+        HttpResponse<String> wrongMethod = send("PATCH", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), "{}");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(errorOf(unknown).path("errorCode").asText()).isEqualTo("3002");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(errorOf(wrongMethod).path("errorCode").asText()).isEqualTo("3000");
+    }
+}

@@ -1,0 +1,159 @@
+package io.paymenthub.connector.mojaloop.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantConfigParser;
+import io.paymenthub.fspiop.FspiopContentType;
+import io.paymenthub.fspiop.FspiopException;
+import io.paymenthub.fspiop.FspiopHeaders;
+import io.paymenthub.fspiop.FspiopResource;
+import io.paymenthub.fspiop.FspiopVersion;
+
+/** What the hub sends to the switch, as a stub switch receives it. */
+class FspiopOutboundRouteTest extends CamelTestSupport {
+
+    record Received(String method, String path, Headers headers, String body) {
+    }
+
+    static HttpServer switchStub;
+    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    static volatile int status = 202;
+    static volatile String answer = "";
+    static Tenant dfsp1;
+
+    @BeforeAll
+    static void startSwitch() throws Exception {
+        switchStub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        switchStub.createContext("/", exchange -> {
+            RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        switchStub.start();
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", "dfsp1");
+        config.put("fspId", "payerfsp");
+        config.put("currencies", "USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", "dfsp1");
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", "dfsp1");
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", "0123456789abcdef");
+        dfsp1 = new TenantConfigParser().parse(config);
+    }
+
+    @AfterAll
+    static void stopSwitch() {
+        switchStub.stop(0);
+    }
+
+    @BeforeEach
+    void reset() {
+        RECEIVED.clear();
+        status = 202;
+        answer = "";
+    }
+
+    static String switchUrl() {
+        return "http://127.0.0.1:" + switchStub.getAddress().getPort();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("fspiop.retry.maximumRedeliveries", "1");
+        properties.put("fspiop.retry.delayMillis", "10");
+        return properties;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new FspiopOutboundRouteBuilder(new SwitchEndpoints(switchUrl() + "/", Map.of("parties", switchUrl() + "/als"), "1.1"));
+    }
+
+    @Test
+    void sendsARequestWithTheHeadersOfItsResourceAndVersion() {
+        template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "POST", "/quotes",
+                FspiopResource.QUOTES, "payeefsp", null, FspiopSamples.quoteRequest("10")));
+
+        assertThat(RECEIVED).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.path()).isEqualTo("/quotes");
+            assertThat(r.headers().get("Content-Type")).hasSize(1);
+            assertThat(FspiopContentType.parse(r.headers().getFirst("Content-Type"))).isEqualTo(FspiopContentType.of(FspiopResource.QUOTES, FspiopVersion.V1_1));
+            assertThat(r.headers().getFirst("Accept")).isEqualTo("application/vnd.interoperability.quotes+json;version=1.1");
+            assertThat(r.headers().getFirst("FSPIOP-Source")).isEqualTo("payerfsp");
+            assertThat(r.headers().getFirst("FSPIOP-Destination")).isEqualTo("payeefsp");
+            assertThat(FspiopHeaders.parseDate(r.headers().getFirst("Date"))).isNotNull();
+            assertThat(r.body()).isEqualTo(FspiopSamples.quoteRequest("10"));
+        });
+    }
+
+    @Test
+    void aCallbackAnswersInTheVersionOfItsRequestAndPartiesGoWhereConfigured() {
+        template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "PUT", "/parties/MSISDN/255700000001",
+                FspiopResource.PARTIES, "dfsp2", FspiopVersion.V1_0, "{\"party\":{}}"));
+        template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "GET", "/parties/MSISDN/255710000001",
+                FspiopResource.PARTIES, null, null, null));
+
+        assertThat(RECEIVED).hasSize(2);
+        assertThat(RECEIVED.get(0).path()).isEqualTo("/als/parties/MSISDN/255700000001");
+        assertThat(FspiopContentType.parse(RECEIVED.get(0).headers().getFirst("Content-Type")).version()).isEqualTo(FspiopVersion.V1_0);
+        assertThat(RECEIVED.get(1).method()).isEqualTo("GET");
+        assertThat(RECEIVED.get(1).headers().getFirst("Accept")).isEqualTo("application/vnd.interoperability.parties+json;version=1.1");
+        assertThat(RECEIVED.get(1).headers().containsKey("FSPIOP-Destination")).isFalse();
+    }
+
+    @Test
+    void theSwitchsRefusalIsRaisedWithItsErrorInformationAndNotRetried() {
+        status = 400;
+        answer = "{\"errorInformation\":{\"errorCode\":\"3100\",\"errorDescription\":\"Generic validation error - .amount should match pattern\"}}";
+
+        assertThatThrownBy(() -> template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "POST", "/quotes",
+                FspiopResource.QUOTES, "payeefsp", null, FspiopSamples.quoteRequest("10"))))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOfSatisfying(FspiopException.class, e -> {
+                    assertThat(e.errorInformation().errorCode()).isEqualTo("3100");
+                    assertThat(e.errorInformation().errorDescription()).contains("amount should match pattern");
+                });
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void anUnknownResourceOrVersionIsAConfigurationError() {
+        assertThatThrownBy(() -> new SwitchEndpoints("http://switch", Map.of("quotations", "http://x"), "1.1"))
+                .hasMessageContaining("quotations");
+        assertThatThrownBy(() -> new SwitchEndpoints("http://switch", Map.of(), "2.0"))
+                .hasMessageContaining("switch.version");
+    }
+
+}
