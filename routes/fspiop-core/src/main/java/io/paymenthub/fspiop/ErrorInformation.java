@@ -1,13 +1,16 @@
 package io.paymenthub.fspiop;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * FSPIOP {@code ErrorInformation}, the body of every {@code PUT .../error} callback once wrapped:
@@ -71,14 +74,31 @@ public record ErrorInformation(String errorCode, String errorDescription, Extens
         }
     }
 
-    /** Reads {@code {"errorInformation":{...}}}; unknown members are ignored. */
+    /**
+     * Reads {@code {"errorInformation":{...}}}; unknown members are ignored. The extension list is
+     * read in the specification's form ({@code {"extension":[...]}}) and in the bare array the
+     * Testing Toolkit sends with its validation errors.
+     */
     public static ErrorInformation fromJson(String json) {
+        JsonNode information;
         try {
-            ErrorInformationObject body = MAPPER.readValue(json, ErrorInformationObject.class);
-            return Objects.requireNonNull(body.errorInformation(), "errorInformation missing");
+            information = MAPPER.readTree(json).path("errorInformation");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an FSPIOP error body: " + e.getOriginalMessage(), e);
         }
+        if (!information.isObject()) {
+            throw new IllegalArgumentException("not an FSPIOP error body: errorInformation missing");
+        }
+        JsonNode extensions = information.path("extensionList");
+        JsonNode items = extensions.isArray() ? extensions : extensions.path("extension");
+        List<Extension> list = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (item.path("key").isTextual() && item.path("value").isTextual()) {
+                list.add(new Extension(item.get("key").asText(), item.get("value").asText()));
+            }
+        }
+        return new ErrorInformation(information.path("errorCode").asText(null), information.path("errorDescription").asText(null),
+                list.isEmpty() ? null : new ExtensionList(list));
     }
 
     static String truncate(String text) {

@@ -51,7 +51,7 @@ class ErrorInformationTest {
 
     @Test
     void refusesWhatIsNotAnErrorBody() {
-        assertThatThrownBy(() -> ErrorInformation.fromJson("{}")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ErrorInformation.fromJson("{}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ErrorInformation.fromJson("{\"errorInformation\":{\"errorCode\":\"0123\",\"errorDescription\":\"x\"}}"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ErrorInformation.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
@@ -66,5 +66,16 @@ class ErrorInformationTest {
         assertThat(e.httpStatus()).isEqualTo(503);
         assertThat(e.errorInformation().errorCode()).isEqualTo("2003");
         assertThat(e.getMessage()).isEqualTo("2003 Service currently unavailable - core banking down");
+    }
+
+    @Test
+    void readsTheBareExtensionArrayOfTheTestingToolkitsValidationErrors() {
+        ErrorInformation information = ErrorInformation.fromJson("""
+                {"errorInformation":{"errorCode":"3100","errorDescription":"must match pattern",
+                 "extensionList":[{"key":"keyword","value":"pattern"},{"key":"instancePath","value":"/requestBody/amount/amount"}]}}
+                """);
+
+        assertThat(information.errorCode()).isEqualTo("3100");
+        assertThat(information.extensionList().extension()).extracting(Extension::key).containsExactly("keyword", "instancePath");
     }
 }

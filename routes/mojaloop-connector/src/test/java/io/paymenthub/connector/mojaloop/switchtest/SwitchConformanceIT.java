@@ -1,0 +1,204 @@
+package io.paymenthub.connector.mojaloop.switchtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
+import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
+import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
+import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
+import io.paymenthub.connector.mojaloop.outbound.SwitchEndpoints;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.fspiop.FspiopException;
+import io.paymenthub.fspiop.FspiopResource;
+import io.paymenthub.fspiop.FspiopVersion;
+
+/**
+ * The hub's FSPIOP client and inbound API against the Mojaloop Testing Toolkit as the switch, in
+ * versions 1.0 and 1.1: what the hub sends must pass the Toolkit's validation against the FSPIOP
+ * specification, and the Toolkit's callbacks must pass the hub's, reach the queue and name the
+ * tenant that sent the request.
+ */
+class SwitchConformanceIT extends CamelTestSupport {
+
+    static final int INBOUND_PORT = AvailablePortFinder.getNextAvailable();
+    static final String QUEUE = "fspiop.inbound.it";
+    static final TenantRegistry TENANTS = new TenantRegistry();
+    static BrokerService broker;
+    static ActiveMQConnectionFactory connectionFactory;
+    static TestingToolkit toolkit;
+    static Tenant payer;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startSwitchAndBroker() throws Exception {
+        broker = new BrokerService();
+        broker.setBrokerName("switch-it");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = new ActiveMQConnectionFactory("vm://switch-it?create=false");
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", "dfsp1");
+        config.put("fspId", "payerfsp");
+        config.put("currencies", "USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", "dfsp1");
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", "dfsp1");
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", "0123456789abcdef");
+        payer = TENANTS.update("pid-1", "etc/dfsp1.cfg", config);
+        toolkit = TestingToolkit.start("payeefsp", "http://127.0.0.1:" + INBOUND_PORT);
+    }
+
+    @AfterAll
+    static void stopSwitchAndBroker() throws Exception {
+        if (toolkit != null) {
+            toolkit.close();
+        }
+        broker.stop();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("fspiop.http.host", "127.0.0.1");
+        properties.put("fspiop.http.port", String.valueOf(INBOUND_PORT));
+        properties.put("fspiop.inbound.queue", QUEUE);
+        properties.put("fspiop.retry.maximumRedeliveries", "0");
+        properties.put("fspiop.retry.delayMillis", "10");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {
+            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS)),
+            new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"))
+        };
+    }
+
+    private void send(String method, String path, FspiopResource resource, String destination, String version, String body) {
+        template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(payer, method, path, resource, destination,
+                FspiopVersion.parse(version), body));
+    }
+
+    /** The callback the Toolkit sent back, as the hub stored it. */
+    private Exchange callback() {
+        Exchange stored = consumer.receive("jms:queue:" + QUEUE, 20_000);
+        assertThat(stored).as("a callback from the switch, accepted by the hub").isNotNull();
+        return stored;
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void aPartyLookupIsAnsweredWithThePartyAndRoutedToTheTenantThatAsked(String version) throws Exception {
+        send("GET", "/parties/MSISDN/255710000001", FspiopResource.PARTIES, null, version, null);
+
+        Exchange stored = callback();
+        assertThat(stored.getMessage().getHeaders())
+                .containsEntry(InboundMessage.METHOD, "PUT")
+                .containsEntry(InboundMessage.PATH, "/parties/MSISDN/255710000001")
+                .containsEntry(InboundMessage.VERSION, version)
+                .containsEntry(InboundMessage.SOURCE, "payeefsp")
+                .containsEntry(InboundMessage.TENANT, "dfsp1");
+        JsonNode party = json.readTree(stored.getMessage().getBody(String.class)).path("party");
+        assertThat(party.path("partyIdInfo").path("fspId").asText()).isEqualTo("payeefsp");
+        assertThat(party.path("personalInfo").path("complexName").path("lastName").asText()).isEqualTo("Omari");
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void aQuoteAndATransferAreAnsweredAndTheirCallbacksAccepted(String version) throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        String transferId = UUID.randomUUID().toString();
+        send("POST", "/quotes", FspiopResource.QUOTES, "payeefsp", version, """
+                {"quoteId":"%s","transactionId":"%s",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"payeefsp"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"payerfsp"}},
+                 "amountType":"SEND","amount":{"amount":"25.5","currency":"USD"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}
+                """.formatted(quoteId, UUID.randomUUID()));
+
+        Exchange quote = callback();
+        assertThat(quote.getMessage().getHeaders()).containsEntry(InboundMessage.PATH, "/quotes/" + quoteId)
+                .containsEntry(InboundMessage.VERSION, version);
+        JsonNode quoted = json.readTree(quote.getMessage().getBody(String.class));
+        assertThat(quoted.path("transferAmount").path("amount").asText()).isEqualTo("25.5");
+
+        send("POST", "/transfers", FspiopResource.TRANSFERS, "payeefsp", version, """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"payeefsp",
+                 "amount":{"amount":"25.5","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"2030-01-01T00:00:00.000Z"}
+                """.formatted(transferId, quoted.path("ilpPacket").asText(), quoted.path("condition").asText()));
+
+        Exchange transfer = callback();
+        assertThat(transfer.getMessage().getHeaders()).containsEntry(InboundMessage.PATH, "/transfers/" + transferId)
+                .containsEntry(InboundMessage.TENANT, "dfsp1");
+        assertThat(json.readTree(transfer.getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void anErrorCallbackIsAcceptedAndKeepsItsErrorInformation(String version) throws Exception {
+        send("GET", "/parties/MSISDN/404404404", FspiopResource.PARTIES, null, version, null);
+
+        Exchange stored = callback();
+        assertThat(stored.getMessage().getHeaders()).containsEntry(InboundMessage.PATH, "/parties/MSISDN/404404404/error");
+        assertThat(json.readTree(stored.getMessage().getBody(String.class)).path("errorInformation").path("errorCode").asText())
+                .isEqualTo("3204");
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void anInvalidRequestIsRefusedByTheSwitchAndTheRefusalSurfaced(String version) {
+        assertThatThrownBy(() -> send("POST", "/quotes", FspiopResource.QUOTES, "payeefsp", version, """
+                {"quoteId":"%s","transactionId":"%s",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001"}},
+                 "amountType":"SEND","amount":{"amount":"25.50","currency":"USD"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}
+                """.formatted(UUID.randomUUID(), UUID.randomUUID())))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOfSatisfying(FspiopException.class,
+                        e -> assertThat(e.errorInformation().errorCode()).isEqualTo("3100"));
+        assertThat(consumer.receive("jms:queue:" + QUEUE, 1000)).as("no callback for a refused request").isNull();
+    }
+
+}

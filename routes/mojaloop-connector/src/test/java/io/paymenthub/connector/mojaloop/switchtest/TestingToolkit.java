@@ -1,0 +1,171 @@
+package io.paymenthub.connector.mojaloop.switchtest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The Mojaloop Testing Toolkit (npm {@code ml-testing-toolkit}, installed in {@code lab/ttk}) run
+ * as the switch for tests: its own copy of the spec files, our fixed callback and validation rules
+ * ({@code src/test/resources/ttk}), callbacks sent to the hub's inbound FSPIOP API. It validates
+ * every request it receives against the FSPIOP specification, as a real switch does.
+ */
+public final class TestingToolkit implements AutoCloseable {
+
+    /** The Toolkit's admin API port; fixed in the Toolkit. */
+    public static final int ADMIN_PORT = 5050;
+    private static final Duration START_DEADLINE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path root;
+    private final int apiPort;
+    // HTTP/1.1: the Toolkit's Node server does not answer an h2c upgrade.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private TestingToolkit(Process process, Path root, int apiPort) {
+        this.process = process;
+        this.root = root;
+        this.apiPort = apiPort;
+    }
+
+    /**
+     * @param fspId            the Toolkit's own fspId (FSPIOP-Source of its callbacks)
+     * @param callbackEndpoint where its callbacks go: the hub's inbound FSPIOP API
+     */
+    public static TestingToolkit start(String fspId, String callbackEndpoint) throws Exception {
+        Path installation = Path.of(System.getProperty("hub.ttk.home", "../../lab/ttk")).toAbsolutePath().normalize()
+                .resolve("node_modules/ml-testing-toolkit");
+        if (!Files.isDirectory(installation)) {
+            throw new IllegalStateException("The Testing Toolkit is not installed in " + installation
+                    + ": run 'npm install' in lab/ttk (the build does it before the integration tests)");
+        }
+        Path root = Files.createTempDirectory("ttk-root");
+        copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
+        configure(root, fspId, callbackEndpoint);
+        int apiPort = freePort();
+        Path log = Path.of("target", "testing-toolkit.log").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("node", installation.resolve("src/index.js").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("TTK_ROOT", root.toString());
+        builder.environment().put("TTK_SYSTEM_CONFIG", "{\"API_PORT\":" + apiPort + "}");
+        TestingToolkit toolkit = new TestingToolkit(builder.start(), root, apiPort);
+        try {
+            toolkit.awaitReady(log);
+        } catch (Exception | AssertionError e) {
+            toolkit.close();
+            throw e;
+        }
+        return toolkit;
+    }
+
+    /** Where the hub sends as to a switch. */
+    public String fspiopUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    /** The requests the Toolkit received, newest last. */
+    public JsonNode receivedRequests() throws Exception {
+        return JSON.readTree(admin("/api/history/requests"));
+    }
+
+    private void awaitReady(Path log) throws Exception {
+        long end = System.nanoTime() + START_DEADLINE.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The Testing Toolkit exited; see " + log);
+            }
+            try {
+                admin("/api/config/user");
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", apiPort)) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        throw new IllegalStateException("The Testing Toolkit did not start within " + START_DEADLINE.toSeconds() + " s; see " + log);
+    }
+
+    private String admin(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ADMIN_PORT + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Toolkit admin " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static void configure(Path root, String fspId, String callbackEndpoint) throws IOException {
+        Path userConfig = root.resolve("spec_files/user_config.json");
+        ObjectNode config = (ObjectNode) JSON.readTree(userConfig.toFile());
+        config.put("CALLBACK_ENDPOINT", callbackEndpoint);
+        config.put("FSPID", fspId);
+        config.put("HUB_ONLY_MODE", false);
+        config.put("SEND_CALLBACK_ENABLE", true);
+        config.put("VERSIONING_SUPPORT_ENABLE", true);
+        ((ObjectNode) config.path("CALLBACK_RESOURCE_ENDPOINTS")).put("enabled", false);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(userConfig.toFile(), config);
+        install(root, "rules_callback", "hub-callbacks.json");
+        install(root, "rules_validation", "hub-errors.json");
+    }
+
+    private static void install(Path root, String folder, String rulesFile) throws IOException {
+        Path target = root.resolve("spec_files").resolve(folder);
+        try (InputStream rules = TestingToolkit.class.getResourceAsStream("/ttk/" + folder + "/" + rulesFile)) {
+            Files.copy(rules, target.resolve(rulesFile), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(target.resolve("config.json"), "{\"activeRulesFile\":\"" + rulesFile + "\"}");
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path destination = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
