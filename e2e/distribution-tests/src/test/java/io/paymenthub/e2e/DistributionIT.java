@@ -76,7 +76,7 @@ class DistributionIT {
         JsonNode database = component(health, "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("H2");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(3);
         assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
@@ -177,20 +177,25 @@ class DistributionIT {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"errorCode\":\"3100\"", "body.amount.amount");
         assertThat(elsewhere.body()).contains("\"errorCode\":\"3201\"");
+        // Stored, then handed on once by the dispatcher to the flows' queue of quotes; a resend is not.
+        HttpResponse<String> resent = http.send(fspiopPost(quote.formatted("12.5"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        assertThat(resent.statusCode()).isEqualTo(202);
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.openWireUrl());
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Message stored = session.createConsumer(session.createQueue("fspiop.inbound")).receive(15_000);
+            Message stored = session.createConsumer(session.createQueue("fspiop.requests.quotes")).receive(15_000);
             assertThat(stored).isInstanceOf(TextMessage.class);
             assertThat(((TextMessage) stored).getText()).isEqualTo(quote.formatted("12.5"));
             assertThat(stored.getStringProperty("hubTenant")).isEqualTo("alpha");
             assertThat(stored.getStringProperty("fspiopVersion")).isEqualTo("1.1");
-            assertThat(session.createConsumer(session.createQueue("fspiop.inbound")).receive(500)).as("nothing else stored").isNull();
+            assertThat(session.createConsumer(session.createQueue("fspiop.requests.quotes")).receive(2000))
+                    .as("the resend is not handed on twice").isNull();
         }
         String routes = hub.console("hub:routes");
         assertThat(routeLine(routes, "fspiop-inbound")).contains("mojaloop-connector", "Started");
         assertThat(routeLine(routes, "fspiop-outbound")).contains("mojaloop-connector", "Started");
+        assertThat(routeLine(routes, "fspiop-dispatch")).contains("mojaloop-connector", "Started");
     }
 
     private static HttpRequest fspiopPost(String body, String type, String destination) {

@@ -1,0 +1,136 @@
+package io.paymenthub.connector.mojaloop.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * FSPIOP's "idempotent services in server", kept in the database so that every hub node sees the
+ * same history: a request (a quote, a transfer...) is recorded by tenant, resource and id with a
+ * hash of its content, and later with the callback that answered it. A resend of the same content
+ * gets that callback again (or nothing while it is being processed); other content under the same
+ * id is error 3106.
+ */
+public class FspiopRequestJournal {
+
+    /** What to do with a request, given what was received before under its id. */
+    public enum Disposition { NEW, IN_PROGRESS, ANSWERED, MODIFIED }
+
+    /** The outcome of registering a request, with the recorded callback when it was answered. */
+    public record Registration(Disposition disposition, String callbackMethod, String callbackPath, String callbackBody) {
+        static Registration of(Disposition disposition) {
+            return new Registration(disposition, null, null, null);
+        }
+    }
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public FspiopRequestJournal(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    FspiopRequestJournal(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Registration register(String tenant, String resource, String id, String hash, String version, String sourceFsp)
+            throws SQLException {
+        Optional<Registration> earlier = find(tenant, resource, id, hash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, source_fsp, "
+                        + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, resource);
+            insert.setString(3, id);
+            insert.setString(4, hash);
+            insert.setString(5, version);
+            insert.setString(6, sourceFsp);
+            insert.setTimestamp(7, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+            return Registration.of(Disposition.NEW);
+        } catch (SQLException e) {
+            // Another node registered the same id between our read and our insert.
+            return find(tenant, resource, id, hash).orElseThrow(() -> e);
+        }
+    }
+
+    /** Records the callback that answered a request, for resends of it. */
+    public void recordAnswer(String tenant, String resource, String id, String method, String path, String body)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE fspiop_inbound_request SET callback_method = ?, callback_path = ?, callback_body = ?, answered_at = ? "
+                        + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
+            update.setString(1, method);
+            update.setString(2, path);
+            update.setString(3, body);
+            update.setTimestamp(4, Timestamp.from(clock.instant()));
+            update.setString(5, tenant);
+            update.setString(6, resource);
+            update.setString(7, id);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("No request " + resource + " " + id + " of tenant " + tenant + " to record an answer for");
+            }
+        }
+    }
+
+    private Optional<Registration> find(String tenant, String resource, String id, String hash) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT request_hash, callback_method, callback_path, callback_body, answered_at FROM fspiop_inbound_request "
+                        + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, resource);
+            select.setString(3, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (!rs.getString(1).equals(hash)) {
+                    return Optional.of(Registration.of(Disposition.MODIFIED));
+                }
+                if (rs.getTimestamp(5) == null) {
+                    return Optional.of(Registration.of(Disposition.IN_PROGRESS));
+                }
+                return Optional.of(new Registration(Disposition.ANSWERED, rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+    }
+
+    /**
+     * The hash of a JSON body's content: members in key order, so that the same request sent with
+     * its members in another order is still the same request.
+     */
+    public static String hash(String json) {
+        String canonical;
+        try {
+            canonical = CANONICAL.writeValueAsString(CANONICAL.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            canonical = json;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.paymenthub.connector.mojaloop.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
+import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
+import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.fspiop.FspiopVersion;
+
+/**
+ * FSPIOP idempotency of the switch's requests, from the inbound queue on: new requests reach the
+ * flows once, a repeat gets the recorded callback again, a repeat with other content gets 3106.
+ */
+class InboundDispatchRouteTest extends CamelTestSupport {
+
+    static final String INBOUND = "fspiop.inbound.dispatch-test";
+    static BrokerService broker;
+    static ActiveMQConnectionFactory connectionFactory;
+    static FspiopRequestJournal journal;
+    static final TenantRegistry TENANTS = new TenantRegistry();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new BrokerService();
+        broker.setBrokerName("dispatch-test");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = new ActiveMQConnectionFactory("vm://dispatch-test?create=false");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:dispatch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource dataSource = h2;
+        new SchemaMigrator(dataSource).migrate();
+        journal = new FspiopRequestJournal(dataSource);
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", "dfsp2");
+        config.put("fspId", "payeefsp");
+        config.put("currencies", "USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", "dfsp2");
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", "dfsp2");
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", "0123456789abcdef");
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.stop();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("fspiop.inbound.queue", INBOUND);
+        properties.put("fspiop.dispatch.consumers", "1");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {
+            new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, TENANTS)),
+            new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(FspiopOutboundRouteBuilder.ENDPOINT).routeId("switch-stand-in").to("mock:switch");
+                }
+            }
+        };
+    }
+
+    private void receiveFromSwitch(String method, String path, String body) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(InboundMessage.METHOD, method);
+        headers.put(InboundMessage.PATH, path);
+        headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
+        headers.put(InboundMessage.VERSION, "1.0");
+        headers.put(InboundMessage.TENANT, "dfsp2");
+        headers.put(InboundMessage.SOURCE, "payerfsp");
+        headers.put(InboundMessage.DESTINATION, "payeefsp");
+        template.sendBodyAndHeaders("jms:queue:" + INBOUND, body, headers);
+    }
+
+    private Exchange next(String queue, long millis) {
+        return consumer.receive("jms:queue:" + queue, millis);
+    }
+
+    @Test
+    void aNewQuoteReachesTheFlowsOnceAndARepeatIsNotProcessedAgain() throws Exception {
+        String body = FspiopSamples.quoteRequest("10").replace(FspiopSamples.QUOTE_ID, UUID.randomUUID().toString());
+
+        receiveFromSwitch("POST", "/quotes", body);
+        Exchange forwarded = next("fspiop.requests.quotes", 5000);
+        receiveFromSwitch("POST", "/quotes", body);
+
+        assertThat(forwarded).isNotNull();
+        assertThat(forwarded.getMessage().getBody(String.class)).isEqualTo(body);
+        assertThat(forwarded.getMessage().getHeader(InboundMessage.TENANT)).isEqualTo("dfsp2");
+        assertThat(next("fspiop.requests.quotes", 1000)).as("the repeat, still in progress, is not processed again").isNull();
+        getMockEndpoint("mock:switch").expectedMessageCount(0);
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void aRepeatOfAnAnsweredQuoteGetsTheSameCallbackAgain() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        String body = FspiopSamples.quoteRequest("10").replace(FspiopSamples.QUOTE_ID, quoteId);
+        receiveFromSwitch("POST", "/quotes", body);
+        assertThat(next("fspiop.requests.quotes", 5000)).isNotNull();
+        String answer = "{\"transferAmount\":{\"amount\":\"10\",\"currency\":\"USD\"},\"expiration\":\"2030-01-01T00:00:00.000Z\","
+                + "\"ilpPacket\":\"AYIB\",\"condition\":\"f5sqb7tBTWPd5Y8BDFdMm9BJR_MNI4isf8p8n4D5pHA\"}";
+        journal.recordAnswer("dfsp2", "quotes", quoteId, "PUT", "/quotes/" + quoteId, answer);
+        MockEndpoint sw = getMockEndpoint("mock:switch");
+        sw.expectedMessageCount(1);
+
+        // The same content with its members in another order is the same request.
+        receiveFromSwitch("POST", "/quotes", body.replace("\"note\":\"lunch\",", "").replace("{\"quoteId\"", "{\"note\":\"lunch\",\"quoteId\""));
+
+        MockEndpoint.assertIsSatisfied(context);
+        OutboundRequest resent = sw.getReceivedExchanges().get(0).getMessage().getBody(OutboundRequest.class);
+        assertThat(resent.method()).isEqualTo("PUT");
+        assertThat(resent.path()).isEqualTo("/quotes/" + quoteId);
+        assertThat(resent.body()).isEqualTo(answer);
+        assertThat(resent.destination()).isEqualTo("payerfsp");
+        assertThat(resent.version()).isEqualTo(FspiopVersion.V1_0);
+        assertThat(resent.tenant().fspId()).isEqualTo("payeefsp");
+        assertThat(next("fspiop.requests.quotes", 500)).isNull();
+    }
+
+    @Test
+    void aRepeatWithOtherContentGetsError3106() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        receiveFromSwitch("POST", "/quotes", FspiopSamples.quoteRequest("10").replace(FspiopSamples.QUOTE_ID, quoteId));
+        assertThat(next("fspiop.requests.quotes", 5000)).isNotNull();
+        MockEndpoint sw = getMockEndpoint("mock:switch");
+        sw.expectedMessageCount(1);
+
+        receiveFromSwitch("POST", "/quotes", FspiopSamples.quoteRequest("11").replace(FspiopSamples.QUOTE_ID, quoteId));
+
+        MockEndpoint.assertIsSatisfied(context);
+        OutboundRequest error = sw.getReceivedExchanges().get(0).getMessage().getBody(OutboundRequest.class);
+        assertThat(error.path()).isEqualTo("/quotes/" + quoteId + "/error");
+        assertThat(error.body()).contains("\"errorCode\":\"3106\"");
+        assertThat(error.destination()).isEqualTo("payerfsp");
+        assertThat(next("fspiop.requests.quotes", 500)).isNull();
+    }
+
+    @Test
+    void callbacksAndLookupsGoToTheirQueues() throws Exception {
+        receiveFromSwitch("PUT", "/transfers/" + UUID.randomUUID(), "{\"transferState\":\"COMMITTED\"}");
+        receiveFromSwitch("GET", "/parties/MSISDN/255710000001", "");
+
+        assertThat(next("fspiop.callbacks.transfers", 5000)).isNotNull();
+        assertThat(next("fspiop.requests.parties", 5000)).isNotNull();
+    }
+}
