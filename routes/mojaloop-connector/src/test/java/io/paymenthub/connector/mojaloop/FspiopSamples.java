@@ -14,6 +14,33 @@ public final class FspiopSamples {
     private FspiopSamples() {
     }
 
+    /** A valid tenant configuration whose fspId is given. */
+    public static Map<String, Object> tenantConfig(String name, String fspId) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("fspId", fspId);
+        config.put("currencies", "USD");
+        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
+        config.put("fineract.tenantId", name);
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", name);
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", "0123456789abcdef");
+        return config;
+    }
+
+    /** A real, in-memory ActiveMQ broker reachable at {@code vm://<name>?create=false}. */
+    public static org.apache.activemq.broker.BrokerService startBroker(String name) throws Exception {
+        org.apache.activemq.broker.BrokerService broker = new org.apache.activemq.broker.BrokerService();
+        broker.setBrokerName(name);
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        return broker;
+    }
+
     public static String quoteRequest(String amount) {
         return """
                 {"quoteId":"%s","transactionId":"a8323bc6-c228-4df2-ae82-e5a997baf899",

@@ -45,30 +45,14 @@ class InboundDispatchRouteTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new BrokerService();
-        broker.setBrokerName("dispatch-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
+        broker = FspiopSamples.startBroker("dispatch-test");
         connectionFactory = new ActiveMQConnectionFactory("vm://dispatch-test?create=false");
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:dispatch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         DataSource dataSource = h2;
         new SchemaMigrator(dataSource).migrate();
         journal = new FspiopRequestJournal(dataSource);
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", "dfsp2");
-        config.put("fspId", "payeefsp");
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", "dfsp2");
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", "dfsp2");
-        config.put("channel.secret", "secret");
-        config.put("ilp.secret", "0123456789abcdef");
-        TENANTS.update("pid-2", "etc/dfsp2.cfg", config);
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", FspiopSamples.tenantConfig("dfsp2", "payeefsp"));
     }
 
     @AfterAll

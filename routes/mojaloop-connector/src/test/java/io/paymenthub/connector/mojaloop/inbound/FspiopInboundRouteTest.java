@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -45,30 +44,14 @@ class FspiopInboundRouteTest extends CamelTestSupport {
 
     @BeforeAll
     static void startBrokerAndTenants() throws Exception {
-        broker = new BrokerService();
-        broker.setBrokerName("inbound-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
+        broker = FspiopSamples.startBroker("inbound-test");
         connectionFactory = new ActiveMQConnectionFactory("vm://inbound-test?create=false");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1"));
         TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2"));
     }
 
     static Map<String, Object> tenant(String name) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", name);
-        config.put("fspId", name);
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", name);
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", name);
-        config.put("channel.secret", "secret");
-        config.put("ilp.secret", "0123456789abcdef");
-        return config;
+        return FspiopSamples.tenantConfig(name, name);
     }
 
     @AfterAll

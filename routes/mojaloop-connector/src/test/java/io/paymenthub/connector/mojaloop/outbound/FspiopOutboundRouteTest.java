@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,18 +56,7 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
             }
         });
         switchStub.start();
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", "dfsp1");
-        config.put("fspId", "payerfsp");
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", "dfsp1");
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", "dfsp1");
-        config.put("channel.secret", "secret");
-        config.put("ilp.secret", "0123456789abcdef");
-        dfsp1 = new TenantConfigParser().parse(config);
+        dfsp1 = new TenantConfigParser().parse(FspiopSamples.tenantConfig("dfsp1", "payerfsp"));
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.paymenthub.connector.mojaloop.switchtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.connector.mojaloop.FspiopSamples;
 import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
@@ -58,25 +58,9 @@ class SwitchConformanceIT extends CamelTestSupport {
 
     @BeforeAll
     static void startSwitchAndBroker() throws Exception {
-        broker = new BrokerService();
-        broker.setBrokerName("switch-it");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
+        broker = FspiopSamples.startBroker("switch-it");
         connectionFactory = new ActiveMQConnectionFactory("vm://switch-it?create=false");
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", "dfsp1");
-        config.put("fspId", "payerfsp");
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", "dfsp1");
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", "dfsp1");
-        config.put("channel.secret", "secret");
-        config.put("ilp.secret", "0123456789abcdef");
-        payer = TENANTS.update("pid-1", "etc/dfsp1.cfg", config);
+        payer = TENANTS.update("pid-1", "etc/dfsp1.cfg", FspiopSamples.tenantConfig("dfsp1", "payerfsp"));
         toolkit = TestingToolkit.start("payeefsp", "http://127.0.0.1:" + INBOUND_PORT);
     }
 
