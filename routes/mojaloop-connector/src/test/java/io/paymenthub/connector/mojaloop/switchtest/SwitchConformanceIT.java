@@ -3,7 +3,9 @@ package io.paymenthub.connector.mojaloop.switchtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -19,6 +21,8 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,6 +173,61 @@ class SwitchConformanceIT extends CamelTestSupport {
                 .isEqualTo("3204");
     }
 
+    /** Every kind of request and callback a DFSP sends, with a well-formed body. */
+    static Stream<Arguments> everyRequestAndCallback() {
+        String id = UUID.randomUUID().toString();
+        String party = "{\"partyIdInfo\":{\"partyIdType\":\"MSISDN\",\"partyIdentifier\":\"255710000001\",\"fspId\":\"payeefsp\"}}";
+        String amount = "{\"amount\":\"25.5\",\"currency\":\"USD\"}";
+        String condition = "f5sqb7tBTWPd5Y8BDFdMm9BJR_MNI4isf8p8n4D5pHA";
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (String version : List.of("1.0", "1.1")) {
+            cases.add(Arguments.of(version, "POST", "/participants/MSISDN/255700000009", FspiopResource.PARTICIPANTS, null,
+                    "{\"fspId\":\"payerfsp\",\"currency\":\"USD\"}"));
+            cases.add(Arguments.of(version, "GET", "/transfers/" + id, FspiopResource.TRANSFERS, "payeefsp", null));
+            cases.add(Arguments.of(version, "POST", "/transactionRequests", FspiopResource.TRANSACTION_REQUESTS, "payeefsp",
+                    "{\"transactionRequestId\":\"" + UUID.randomUUID() + "\",\"payee\":" + party + ","
+                            + "\"payer\":{\"partyIdType\":\"MSISDN\",\"partyIdentifier\":\"255700000001\",\"fspId\":\"payerfsp\"},"
+                            + "\"amount\":" + amount + ",\"transactionType\":{\"scenario\":\"TRANSFER\",\"initiator\":\"PAYEE\","
+                            + "\"initiatorType\":\"CONSUMER\"}}"));
+            cases.add(Arguments.of(version, "PUT", "/transactionRequests/" + id, FspiopResource.TRANSACTION_REQUESTS, "payeefsp",
+                    "{\"transactionRequestState\":\"RECEIVED\"}"));
+            cases.add(Arguments.of(version, "PUT", "/parties/MSISDN/255700000001", FspiopResource.PARTIES, "payeefsp",
+                    "{\"party\":{\"partyIdInfo\":{\"partyIdType\":\"MSISDN\",\"partyIdentifier\":\"255700000001\","
+                            + "\"fspId\":\"payerfsp\"},\"name\":\"Alice Mwangi\"}}"));
+            cases.add(Arguments.of(version, "PUT", "/parties/MSISDN/255700000001/error", FspiopResource.PARTIES, "payeefsp",
+                    "{\"errorInformation\":{\"errorCode\":\"3204\",\"errorDescription\":\"Party not found\"}}"));
+            cases.add(Arguments.of(version, "PUT", "/quotes/" + id, FspiopResource.QUOTES, "payeefsp",
+                    "{\"transferAmount\":" + amount + ",\"expiration\":\"2030-01-01T00:00:00.000Z\",\"ilpPacket\":\"AYIB\","
+                            + "\"condition\":\"" + condition + "\"}"));
+            cases.add(Arguments.of(version, "PUT", "/quotes/" + id + "/error", FspiopResource.QUOTES, "payeefsp",
+                    "{\"errorInformation\":{\"errorCode\":\"5101\",\"errorDescription\":\"Payee rejected quote\"}}"));
+            cases.add(Arguments.of(version, "PUT", "/transfers/" + id, FspiopResource.TRANSFERS, "payeefsp",
+                    "{\"fulfilment\":\"UNlJ98hZTY_dsw0cAqw4i_UN3v4utt7CZFB4yfLbVFA\",\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\","
+                            + "\"transferState\":\"COMMITTED\"}"));
+            cases.add(Arguments.of(version, "PUT", "/transfers/" + id + "/error", FspiopResource.TRANSFERS, "payeefsp",
+                    "{\"errorInformation\":{\"errorCode\":\"5000\",\"errorDescription\":\"Generic payee error\"}}"));
+            cases.add(Arguments.of(version, "POST", "/bulkQuotes", FspiopResource.BULK_QUOTES, "payeefsp",
+                    "{\"bulkQuoteId\":\"" + UUID.randomUUID() + "\",\"payer\":{\"partyIdInfo\":{\"partyIdType\":\"MSISDN\","
+                            + "\"partyIdentifier\":\"255700000001\",\"fspId\":\"payerfsp\"}},\"individualQuotes\":[{\"quoteId\":\""
+                            + UUID.randomUUID() + "\",\"transactionId\":\"" + UUID.randomUUID() + "\",\"payee\":" + party
+                            + ",\"amountType\":\"SEND\",\"amount\":" + amount + ",\"transactionType\":{\"scenario\":\"TRANSFER\","
+                            + "\"initiator\":\"PAYER\",\"initiatorType\":\"BUSINESS\"}}]}"));
+            cases.add(Arguments.of(version, "POST", "/bulkTransfers", FspiopResource.BULK_TRANSFERS, "payeefsp",
+                    "{\"bulkTransferId\":\"" + UUID.randomUUID() + "\",\"bulkQuoteId\":\"" + UUID.randomUUID() + "\","
+                            + "\"payerFsp\":\"payerfsp\",\"payeeFsp\":\"payeefsp\",\"individualTransfers\":[{\"transferId\":\""
+                            + UUID.randomUUID() + "\",\"transferAmount\":" + amount + ",\"ilpPacket\":\"AYIB\",\"condition\":\""
+                            + condition + "\"}],\"expiration\":\"2030-01-01T00:00:00.000Z\"}"));
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("everyRequestAndCallback")
+    void everyRequestAndCallbackTheHubSendsPassesTheSwitchsValidation(String version, String method, String path,
+                                                                      FspiopResource resource, String destination, String body) {
+        send(method, path, resource, destination, version, body);
+    }
+
     @ParameterizedTest(name = "version {0}")
     @ValueSource(strings = {"1.0", "1.1"})
     void anInvalidRequestIsRefusedByTheSwitchAndTheRefusalSurfaced(String version) {
@@ -183,6 +242,11 @@ class SwitchConformanceIT extends CamelTestSupport {
                 .cause().isInstanceOfSatisfying(FspiopException.class,
                         e -> assertThat(e.errorInformation().errorCode()).isEqualTo("3100"));
         assertThat(consumer.receive("jms:queue:" + QUEUE, 1000)).as("no callback for a refused request").isNull();
+        // Callbacks are validated too: the switch is not a blind relay.
+        assertThatThrownBy(() -> send("PUT", "/transfers/" + UUID.randomUUID(), FspiopResource.TRANSFERS, "payeefsp", version,
+                "{\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\",\"transferState\":\"DONE\"}"))
+                .cause().isInstanceOfSatisfying(FspiopException.class,
+                        e -> assertThat(e.errorInformation().errorCode()).isEqualTo("3100"));
     }
 
 }
