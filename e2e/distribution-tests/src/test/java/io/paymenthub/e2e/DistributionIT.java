@@ -47,11 +47,14 @@ class DistributionIT {
     private static HubDistribution hub;
     private static Duration startup;
     private static FineractSimulator fineract;
+    private static SwitchStub switchStub;
 
     @BeforeAll
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        switchStub = new SwitchStub();
         hub = HubDistribution.unpack("default-config");
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
     }
@@ -63,6 +66,9 @@ class DistributionIT {
         }
         if (fineract != null) {
             fineract.close();
+        }
+        if (switchStub != null) {
+            switchStub.close();
         }
     }
 
@@ -159,47 +165,70 @@ class DistributionIT {
 
     @Test
     @Order(5)
-    void theSwitchsRequestsAreValidatedAndStoredForTheirTenant() throws Exception {
+    void theSwitchsRequestsAreValidatedAnsweredFromFineractAndNotProcessedTwice() throws Exception {
+        String quoteId = "7c23e80c-d078-4077-8263-2c047876fcf6";
         String quote = """
-                {"quoteId":"7c23e80c-d078-4077-8263-2c047876fcf6","transactionId":"85feac2f-39b2-491b-817e-4a03203d4f14",
+                {"quoteId":"%s","transactionId":"85feac2f-39b2-491b-817e-4a03203d4f14",
                  "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"alphafsp"}},
                  "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"otherfsp"}},
                  "amountType":"RECEIVE","amount":{"amount":"%s","currency":"USD"},
                  "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}""";
         HttpClient http = HttpClient.newHttpClient();
-        String type = "application/vnd.interoperability.quotes+json;version=1.1";
 
-        HttpResponse<String> accepted = http.send(fspiopPost(quote.formatted("12.5"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> invalid = http.send(fspiopPost(quote.formatted("12.50"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> elsewhere = http.send(fspiopPost(quote.formatted("12.5"), type, "nosuchfsp"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "alphafsp"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> invalid = http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.50"), "alphafsp"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> elsewhere = http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "nosuchfsp"),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"errorCode\":\"3100\"", "body.amount.amount");
         assertThat(elsewhere.body()).contains("\"errorCode\":\"3201\"");
-        // Stored, then handed on once by the dispatcher to the flows' queue of quotes; a resend is not.
-        HttpResponse<String> resent = http.send(fspiopPost(quote.formatted("12.5"), type, "alphafsp"), HttpResponse.BodyHandlers.ofString());
-        assertThat(resent.statusCode()).isEqualTo(202);
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.openWireUrl());
-        try (Connection connection = factory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Message stored = session.createConsumer(session.createQueue("fspiop.requests.quotes")).receive(15_000);
-            assertThat(stored).isInstanceOf(TextMessage.class);
-            assertThat(((TextMessage) stored).getText()).isEqualTo(quote.formatted("12.5"));
-            assertThat(stored.getStringProperty("hubTenant")).isEqualTo("alpha");
-            assertThat(stored.getStringProperty("fspiopVersion")).isEqualTo("1.1");
-            assertThat(session.createConsumer(session.createQueue("fspiop.requests.quotes")).receive(2000))
-                    .as("the resend is not handed on twice").isNull();
-        }
+
+        // Answered from Fineract through the payee flow, to the switch.
+        List<SwitchStub.Received> answers = HubDistribution.awaitValue("PUT /quotes at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/quotes/" + quoteId), list -> list.size() == 1);
+        SwitchStub.Received answer = answers.get(0);
+        assertThat(answer.headers().getFirst("FSPIOP-Source")).isEqualTo("alphafsp");
+        assertThat(answer.headers().getFirst("FSPIOP-Destination")).isEqualTo("otherfsp");
+        JsonNode quoted = JSON.readTree(answer.body());
+        assertThat(quoted.path("transferAmount").path("amount").asText()).isEqualTo("12.5");
+        assertThat(quoted.path("condition").asText()).hasSize(43);
+
+        // A resend of the same request gets the same answer, and nothing is processed twice.
+        http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        List<SwitchStub.Received> twice = HubDistribution.awaitValue("the quote answered again", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/quotes/" + quoteId), list -> list.size() == 2);
+        assertThat(twice.get(1).body()).isEqualTo(answer.body());
+
+        http.send(fspiopGet("/parties/MSISDN/255700000001", "parties", "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        SwitchStub.Received party = HubDistribution.awaitValue("PUT /parties at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/parties/MSISDN/255700000001"), list -> list.size() == 1).get(0);
+        assertThat(JSON.readTree(party.body()).path("party").path("name").asText()).isEqualTo("Alice Mwangi");
+
         String routes = hub.console("hub:routes");
-        assertThat(routeLine(routes, "fspiop-inbound")).contains("mojaloop-connector", "Started");
-        assertThat(routeLine(routes, "fspiop-outbound")).contains("mojaloop-connector", "Started");
-        assertThat(routeLine(routes, "fspiop-dispatch")).contains("mojaloop-connector", "Started");
+        for (String route : List.of("fspiop-inbound", "fspiop-outbound", "fspiop-dispatch", "fspiop-outbound-queue")) {
+            assertThat(routeLine(routes, route)).contains("mojaloop-connector", "Started");
+        }
+        for (String route : List.of("payee-party-lookup", "payee-quote", "payee-transfer")) {
+            assertThat(routeLine(routes, route)).contains("payee-flow", "Started");
+        }
     }
 
-    private static HttpRequest fspiopPost(String body, String type, String destination) {
-        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + "/quotes"))
+    private static HttpRequest fspiopGet(String path, String resource, String destination) {
+        String type = "application/vnd.interoperability." + resource + "+json;version=1.1";
+        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
+                .header("Content-Type", type).header("Accept", type)
+                .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
+                .header("FSPIOP-Source", "otherfsp").header("FSPIOP-Destination", destination)
+                .GET().build();
+    }
+
+    private static HttpRequest fspiopPost(String path, String resource, String body, String destination) {
+        String type = "application/vnd.interoperability." + resource + "+json;version=1.1";
+        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
                 .header("Content-Type", type).header("Accept", type)
                 .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
                 .header("FSPIOP-Source", "otherfsp").header("FSPIOP-Destination", destination)

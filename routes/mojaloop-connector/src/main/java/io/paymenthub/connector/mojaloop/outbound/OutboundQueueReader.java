@@ -1,0 +1,52 @@
+package io.paymenthub.connector.mojaloop.outbound;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.FspiopResource;
+import io.paymenthub.fspiop.FspiopVersion;
+
+/**
+ * Turns a message of the {@link OutboundMessage#QUEUE} into the {@link OutboundRequest} to send,
+ * recording it first as the answer to the switch's request when it is one.
+ */
+public class OutboundQueueReader implements Processor {
+
+    private final TenantDirectory tenants;
+    private final FspiopRequestJournal journal;
+
+    public OutboundQueueReader(TenantDirectory tenants, FspiopRequestJournal journal) {
+        this.tenants = tenants;
+        this.journal = journal;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String tenantName = message.getHeader(OutboundMessage.TENANT, String.class);
+        String method = message.getHeader(OutboundMessage.METHOD, String.class);
+        String path = message.getHeader(OutboundMessage.PATH, String.class);
+        String resource = message.getHeader(OutboundMessage.RESOURCE, String.class);
+        String version = message.getHeader(OutboundMessage.VERSION, String.class);
+        String body = message.getBody(String.class);
+        if (body != null && body.isEmpty()) {
+            body = null;
+        }
+        String answersId = message.getHeader(OutboundMessage.ANSWERS_ID, String.class);
+        if (answersId != null) {
+            journal.recordAnswer(tenantName, message.getHeader(OutboundMessage.ANSWERS_RESOURCE, String.class), answersId,
+                    method, path, body);
+        }
+        OutboundRequest request = new OutboundRequest(
+                tenants.byName(tenantName).orElseThrow(() -> new IllegalStateException("Tenant " + tenantName + " is not served")),
+                method, path,
+                FspiopResource.fromPath(resource).orElseThrow(() -> new IllegalStateException("No FSPIOP resource " + resource)),
+                message.getHeader(OutboundMessage.DESTINATION, String.class),
+                version == null ? null : FspiopVersion.parse(version), body);
+        message.getHeaders().clear();
+        message.setBody(request);
+    }
+}

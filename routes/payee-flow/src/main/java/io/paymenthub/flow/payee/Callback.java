@@ -1,0 +1,38 @@
+package io.paymenthub.flow.payee;
+
+import org.apache.camel.Message;
+
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.fspiop.ErrorInformation;
+
+/**
+ * The answer to a switch request, to be put on {@code fspiop.outbound}: a {@code PUT} to the
+ * sender in the version of the request.
+ *
+ * @param answersId the id of the request answered (quoteId, transferId), recorded for resends; null for lookups
+ */
+record Callback(String tenant, String path, String resource, String destination, String version, String body, String answersId) {
+
+    static Callback of(SwitchRequest request, String tenant, String path, String body, String answersId) {
+        return new Callback(tenant, path, request.resource(), request.source(), request.version(), body, answersId);
+    }
+
+    static Callback error(SwitchRequest request, String tenant, String path, ErrorInformation error, String answersId) {
+        return of(request, tenant, path + "/error", error.toJson(), answersId);
+    }
+
+    void writeTo(Message message) {
+        message.getHeaders().clear();
+        message.setHeader(OutboundMessage.TENANT, tenant);
+        message.setHeader(OutboundMessage.METHOD, "PUT");
+        message.setHeader(OutboundMessage.PATH, path);
+        message.setHeader(OutboundMessage.RESOURCE, resource);
+        message.setHeader(OutboundMessage.DESTINATION, destination);
+        message.setHeader(OutboundMessage.VERSION, version);
+        if (answersId != null) {
+            message.setHeader(OutboundMessage.ANSWERS_RESOURCE, resource);
+            message.setHeader(OutboundMessage.ANSWERS_ID, answersId);
+        }
+        message.setBody(body);
+    }
+}

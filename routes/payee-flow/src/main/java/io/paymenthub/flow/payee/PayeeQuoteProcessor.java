@@ -1,0 +1,130 @@
+package io.paymenthub.flow.payee;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paymenthub.core.account.AccountHolder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.FeeQuote;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.PartyAccount;
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.account.QuoteBooking;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopAmount;
+import io.paymenthub.fspiop.FspiopErrorCode;
+import io.paymenthub.fspiop.ilp.IlpResponse;
+import io.paymenthub.fspiop.ilp.IlpVersion;
+import io.paymenthub.fspiop.ilp.MojaloopIlp;
+
+/**
+ * {@code POST /quotes} to a payee of this hub: the payee's account (in the quote's currency), the
+ * payee's fee from its core banking, and the ILP packet and condition made with the tenant's ILP
+ * secret, answered {@code PUT /quotes/{ID}}. The quote is recorded as the answer, so a resend of
+ * the request gets the same quote and the same condition.
+ */
+public class PayeeQuoteProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayeeQuoteProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final Duration quoteValidity;
+    private final Clock clock;
+
+    public PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, long quoteValiditySeconds) {
+        this(tenants, accountSystems, Duration.ofSeconds(quoteValiditySeconds), Clock.systemUTC());
+    }
+
+    PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, Duration quoteValidity, Clock clock) {
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.quoteValidity = quoteValidity;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SwitchRequest request = SwitchRequest.of(exchange.getMessage());
+        JsonNode quote = JSON.readTree(request.body());
+        String quoteId = quote.path("quoteId").asText();
+        String path = "/quotes/" + quoteId;
+        Tenant tenant = tenants.byName(request.tenant())
+                .orElseThrow(() -> new IllegalStateException("Tenant " + request.tenant() + " is no longer served"));
+        Money amount = new Money(new BigDecimal(quote.path("amount").path("amount").asText()), quote.path("amount").path("currency").asText());
+        JsonNode payeeId = quote.path("payee").path("partyIdInfo");
+        PartyId payee = new PartyId(payeeId.path("partyIdType").asText(), payeeId.path("partyIdentifier").asText(),
+                payeeId.path("partySubIdOrType").asText(null));
+        try {
+            AccountSystem system = accountSystems.forTenant(tenant);
+            PartyAccount account = system.lookupParty(tenant, payee);
+            AccountHolder holder = system.accountHolder(tenant, account.accountId());
+            if (!amount.currency().equals(holder.currency())) {
+                Callback.error(request, tenant.name(), path, ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
+                        "the payee's account is in " + holder.currency()), quoteId).writeTo(exchange.getMessage());
+                return;
+            }
+            JsonNode type = quote.path("transactionType");
+            FeeQuote fee = system.quote(tenant, new QuoteBooking(quote.path("transactionId").asText(), quoteId, account.accountId(),
+                    amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
+                    type.path("initiator").asText(), type.path("initiatorType").asText())));
+            Callback.of(request, tenant.name(), path, quoteResponse(quote, amount, fee.fee(), tenant).toString(), quoteId)
+                    .writeTo(exchange.getMessage());
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
+            Callback.error(request, tenant.name(), path, FspiopErrors.payeeError(e), quoteId).writeTo(exchange.getMessage());
+        }
+    }
+
+    /**
+     * SEND: the payer sends the amount and the payee's fee comes out of it. RECEIVE: the payee
+     * receives the amount and the fee comes on top.
+     */
+    private ObjectNode quoteResponse(JsonNode quote, Money amount, Money fee, Tenant tenant) {
+        boolean receive = "RECEIVE".equals(quote.path("amountType").asText());
+        Money transferAmount = receive ? amount.plus(fee) : amount;
+        Money payeeReceives = receive ? amount : amount.minus(fee);
+        ObjectNode response = JSON.createObjectNode();
+        response.set("transferAmount", money(transferAmount));
+        response.set("payeeReceiveAmount", money(payeeReceives));
+        if (fee.amount().signum() > 0) {
+            response.set("payeeFspFee", money(fee));
+        }
+        response.put("expiration", EXPIRATION.format(clock.instant().plus(quoteValidity).truncatedTo(ChronoUnit.MILLIS)
+                .atZone(java.time.ZoneOffset.UTC)));
+        IlpResponse ilp = MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()).quoteResponse(quote, response);
+        response.put("ilpPacket", ilp.ilpPacket());
+        response.put("condition", ilp.condition());
+        return response;
+    }
+
+    private static ObjectNode money(Money money) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("amount", FspiopAmount.normalise(money.amount()));
+        node.put("currency", money.currency());
+        return node;
+    }
+}

@@ -1,0 +1,49 @@
+package io.paymenthub.flow.payee;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+
+/**
+ * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
+ * queue the dispatcher fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
+ * (POST /quotes), {@code payee-transfer} (POST /transfers). Each answer goes to the switch through
+ * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
+ * happen, or neither.
+ */
+public class PayeeRouteBuilder extends RouteBuilder {
+
+    private static final String OUTBOUND = "jms:queue:" + OutboundMessage.QUEUE + "?deliveryPersistent=true";
+
+    private final PartyLookupProcessor partyLookup;
+    private final PayeeQuoteProcessor quote;
+    private final PayeeTransferProcessor transfer;
+
+    public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer) {
+        this.partyLookup = partyLookup;
+        this.quote = quote;
+        this.transfer = transfer;
+    }
+
+    @Override
+    public void configure() {
+        from("jms:queue:fspiop.requests.parties?transacted=true&concurrentConsumers={{payee.consumers}}")
+                .routeId("payee-party-lookup")
+                .filter(header(InboundMessage.METHOD).isEqualTo("GET"))
+                .process(partyLookup)
+                .to(OUTBOUND);
+
+        from("jms:queue:fspiop.requests.quotes?transacted=true&concurrentConsumers={{payee.consumers}}")
+                .routeId("payee-quote")
+                .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
+                .process(quote)
+                .to(OUTBOUND);
+
+        from("jms:queue:fspiop.requests.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
+                .routeId("payee-transfer")
+                .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
+                .process(transfer)
+                .to(OUTBOUND);
+    }
+}

@@ -1,0 +1,107 @@
+package io.paymenthub.flow.payee;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.PartyAccount;
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.ilp.IlpTransferCheck;
+import io.paymenthub.fspiop.ilp.IlpVersion;
+import io.paymenthub.fspiop.ilp.MojaloopIlp;
+import io.paymenthub.fspiop.ilp.TransactionObject;
+
+/**
+ * {@code POST /transfers} to a payee of this hub. Nobody is credited before the transfer is
+ * checked against the quote this hub gave (ILP packet made with the tenant's secret, condition,
+ * amount, currency, FSPs, expiry); then the payee's account is credited (idempotent by transferId)
+ * and the transfer answered COMMITTED with the fulfilment. A core banking that cannot be reached
+ * makes the message go back to the queue: the outcome of a credit is never guessed.
+ */
+public class PayeeTransferProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayeeTransferProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final Clock clock;
+
+    public PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems) {
+        this(tenants, accountSystems, Clock.systemUTC());
+    }
+
+    PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, Clock clock) {
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SwitchRequest request = SwitchRequest.of(exchange.getMessage());
+        JsonNode transfer = JSON.readTree(request.body());
+        String transferId = transfer.path("transferId").asText();
+        String path = "/transfers/" + transferId;
+        Tenant tenant = tenants.byName(request.tenant())
+                .orElseThrow(() -> new IllegalStateException("Tenant " + request.tenant() + " is no longer served"));
+        IlpTransferCheck.Result check = IlpTransferCheck.check(MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()),
+                transfer, clock.instant());
+        if (!check.ok()) {
+            LOG.warn("Transfer {} to {} refused before any credit: {}", transferId, tenant.name(), check.mismatches());
+            Callback.error(request, tenant.name(), path, check.error().orElseThrow(), transferId).writeTo(exchange.getMessage());
+            return;
+        }
+        TransactionObject transaction = check.packet().transactionObject();
+        PartyId payee = new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
+                transaction.text("payee", "partyIdInfo", "partyIdentifier").orElseThrow(),
+                transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
+        Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
+                transfer.path("amount").path("currency").asText());
+        try {
+            AccountSystem system = accountSystems.forTenant(tenant);
+            PartyAccount account = system.lookupParty(tenant, payee);
+            system.deposit(tenant, new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
+                    account.accountId(), amount, null, null, Role.PAYEE, transactionType(transaction), null));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
+            Callback.error(request, tenant.name(), path, FspiopErrors.payeeError(e), transferId).writeTo(exchange.getMessage());
+            return;
+        }
+        ObjectNode committed = JSON.createObjectNode();
+        committed.put("fulfilment", check.fulfilment());
+        committed.put("completedTimestamp", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC)));
+        committed.put("transferState", "COMMITTED");
+        LOG.info("Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
+        Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
+    }
+
+    private static TransactionType transactionType(TransactionObject transaction) {
+        return new TransactionType(transaction.text("transactionType", "scenario").orElse("TRANSFER"),
+                transaction.text("transactionType", "initiator").orElse("PAYER"),
+                transaction.text("transactionType", "initiatorType").orElse("CONSUMER"));
+    }
+}

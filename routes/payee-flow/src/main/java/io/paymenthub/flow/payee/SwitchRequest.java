@@ -1,0 +1,19 @@
+package io.paymenthub.flow.payee;
+
+import org.apache.camel.Message;
+
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+
+/** A request of the switch as the dispatcher hands it to the flows: its routing facts and body. */
+record SwitchRequest(String tenant, String method, String path, String resource, String version, String source, String body) {
+
+    static SwitchRequest of(Message message) {
+        return new SwitchRequest(message.getHeader(InboundMessage.TENANT, String.class),
+                message.getHeader(InboundMessage.METHOD, String.class),
+                message.getHeader(InboundMessage.PATH, String.class),
+                message.getHeader(InboundMessage.RESOURCE, String.class),
+                message.getHeader(InboundMessage.VERSION, String.class),
+                message.getHeader(InboundMessage.SOURCE, String.class),
+                message.getBody(String.class));
+    }
+}

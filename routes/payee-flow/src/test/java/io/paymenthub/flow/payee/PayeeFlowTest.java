@@ -1,0 +1,237 @@
+package io.paymenthub.flow.payee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.fineract.FineractAccountSystem;
+import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+import io.paymenthub.fspiop.ilp.IlpCrypto;
+
+/**
+ * The payee flow with the real Fineract connector on the Fineract simulator (tenants dfsp1 and
+ * dfsp2 of the lab seed) and a real embedded broker: the switch's requests go in on the queues the
+ * dispatcher fills, the answers come out on fspiop.outbound; balances are read from the simulator.
+ */
+class PayeeFlowTest extends CamelTestSupport {
+
+    static FineractSimulator fineract;
+    static BrokerService broker;
+    static ActiveMQConnectionFactory connectionFactory;
+    static final TenantRegistry TENANTS = new TenantRegistry();
+    static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        broker = new BrokerService();
+        broker.setBrokerName("payee-test");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = new ActiveMQConnectionFactory("vm://payee-test?create=false");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1", "dfsp1fsp"));
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
+    }
+
+    static Map<String, Object> tenant(String name, String fspId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", name);
+        config.put("fspId", fspId);
+        config.put("currencies", "USD");
+        config.put("fineract.url", fineract.fineractUrl());
+        config.put("fineract.tenantId", name);
+        config.put("fineract.username", "mifos");
+        config.put("fineract.password", "password");
+        config.put("channel.clientId", name);
+        config.put("channel.secret", "secret");
+        config.put("ilp.secret", name + "-ilp-secret-0123456789");
+        return config;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.stop();
+        fineract.close();
+    }
+
+    @BeforeEach
+    void resetFineract() {
+        fineract.admin().resetAll();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("payee.consumers", "1");
+        properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.retry.delayMillis", "10");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("http", new HttpComponent());
+        ACCOUNT_SYSTEMS.clear();
+        ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
+        return new RoutesBuilder[] {
+            new FineractConnectorRouteBuilder(),
+            new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
+                    new PayeeTransferProcessor(TENANTS, accounts))
+        };
+    }
+
+    private void fromSwitch(String queue, String tenant, String method, String path, String body) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(InboundMessage.METHOD, method);
+        headers.put(InboundMessage.PATH, path);
+        headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
+        headers.put(InboundMessage.VERSION, "1.1");
+        headers.put(InboundMessage.TENANT, tenant);
+        headers.put(InboundMessage.SOURCE, "payerfsp");
+        template.sendBodyAndHeaders("jms:queue:" + queue, body == null ? "" : body, headers);
+    }
+
+    private Exchange answer() {
+        Exchange answer = consumer.receive("jms:queue:" + OutboundMessage.QUEUE, 10_000);
+        assertThat(answer).as("an answer to the switch").isNotNull();
+        return answer;
+    }
+
+    private static String quote(String quoteId, String msisdn, String amount, String currency) {
+        return """
+                {"quoteId":"%s","transactionId":"%s",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"%s","fspId":"dfsp2fsp"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"payerfsp"}},
+                 "amountType":"SEND","amount":{"amount":"%s","currency":"%s"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"},"note":"rent"}
+                """.formatted(quoteId, UUID.randomUUID(), msisdn, amount, currency);
+    }
+
+    @Test
+    void aLookupForAnyTenantIsAnsweredByTheTenantThatHoldsTheParty() throws Exception {
+        fromSwitch("fspiop.requests.parties", "*", "GET", "/parties/MSISDN/255710000001", null);
+
+        Exchange answer = answer();
+        assertThat(answer.getMessage().getHeaders())
+                .containsEntry(OutboundMessage.METHOD, "PUT")
+                .containsEntry(OutboundMessage.PATH, "/parties/MSISDN/255710000001")
+                .containsEntry(OutboundMessage.TENANT, "dfsp2")
+                .containsEntry(OutboundMessage.DESTINATION, "payerfsp")
+                .containsEntry(OutboundMessage.VERSION, "1.1");
+        JsonNode party = json.readTree(answer.getMessage().getBody(String.class)).path("party");
+        assertThat(party.path("partyIdInfo").path("fspId").asText()).isEqualTo("dfsp2fsp");
+        assertThat(party.path("name").asText()).isEqualTo("Dalila Omari");
+        assertThat(party.path("personalInfo").path("complexName").path("firstName").asText()).isEqualTo("Dalila");
+    }
+
+    @Test
+    void anUnknownPartyIsAnswered3204() throws Exception {
+        fromSwitch("fspiop.requests.parties", "dfsp2", "GET", "/parties/MSISDN/255799999999", null);
+
+        Exchange answer = answer();
+        assertThat(answer.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/parties/MSISDN/255799999999/error");
+        assertThat(answer.getMessage().getBody(String.class)).contains("\"errorCode\":\"3204\"");
+    }
+
+    @Test
+    void aQuotedTransferIsCheckedCreditedOnceAndCommittedWithTheFulfilmentOfTheCondition() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        String quoteRequest = quote(quoteId, "255710000001", "10.5", "USD");
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quoteRequest);
+
+        Exchange quoted = answer();
+        assertThat(quoted.getMessage().getHeaders()).containsEntry(OutboundMessage.PATH, "/quotes/" + quoteId)
+                .containsEntry(OutboundMessage.ANSWERS_ID, quoteId).containsEntry(OutboundMessage.ANSWERS_RESOURCE, "quotes");
+        JsonNode quote = json.readTree(quoted.getMessage().getBody(String.class));
+        assertThat(quote.path("transferAmount").path("amount").asText()).isEqualTo("10.5");
+        assertThat(quote.path("payeeReceiveAmount").path("amount").asText()).isEqualTo("10.5");
+        assertThat(quote.has("payeeFspFee")).isFalse();
+
+        String transferId = UUID.randomUUID().toString();
+        String transfer = """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"10.5","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, quote.path("ilpPacket").asText(), quote.path("condition").asText(), quote.path("expiration").asText());
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer);
+
+        Exchange committed = answer();
+        assertThat(committed.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId);
+        JsonNode result = json.readTree(committed.getMessage().getBody(String.class));
+        assertThat(result.path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(IlpCrypto.verifyFulfilment(result.path("fulfilment").asText(), quote.path("condition").asText())).isTrue();
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
+
+        // The broker redelivers the transfer: credited once, answered the same.
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer);
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
+    }
+
+    @Test
+    void aTransferThatDoesNotMatchItsQuoteIsRefusedBeforeAnyCredit() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(quoteId, "255710000001", "10", "USD"));
+        JsonNode quote = json.readTree(answer().getMessage().getBody(String.class));
+        String transferId = UUID.randomUUID().toString();
+
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"100","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, quote.path("ilpPacket").asText(), quote.path("condition").asText(), quote.path("expiration").asText()));
+
+        Exchange refused = answer();
+        assertThat(refused.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId + "/error");
+        assertThat(refused.getMessage().getBody(String.class)).contains("\"errorCode\":\"3100\"");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aQuoteInAnotherCurrencyThanThePayeesAccountIs5106() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(quoteId, "255710000001", "10", "TZS"));
+
+        Exchange refused = answer();
+        assertThat(refused.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/quotes/" + quoteId + "/error");
+        assertThat(refused.getMessage().getBody(String.class)).contains("\"errorCode\":\"5106\"");
+    }
+}
