@@ -75,6 +75,11 @@ public class FspiopRequestJournal {
         }
     }
 
+    /** What was recorded under an id, whatever its content: for a GET of the resource. */
+    public Optional<Registration> lookup(String tenant, String resource, String id) throws SQLException {
+        return find(tenant, resource, id, null);
+    }
+
     /** Records the callback that answered a request, for resends of it. */
     public void recordAnswer(String tenant, String resource, String id, String method, String path, String body)
             throws SQLException {
@@ -105,7 +110,7 @@ public class FspiopRequestJournal {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                if (!rs.getString(1).equals(hash)) {
+                if (hash != null && !rs.getString(1).equals(hash)) {
                     return Optional.of(Registration.of(Disposition.MODIFIED));
                 }
                 if (rs.getTimestamp(5) == null) {

@@ -1,6 +1,7 @@
 package io.paymenthub.connector.mojaloop.dispatch;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,7 +28,9 @@ import io.paymenthub.fspiop.FspiopVersion;
  * {@code fspiop.callbacks.<resource>}. A repeated request is never processed twice: answered
  * before, its recorded callback is sent again; still in progress, it is dropped (unless this is
  * the broker redelivering it, since the first delivery may not have reached the flows); with other
- * content than the first, it gets error callback 3106.
+ * content than the first, it gets error callback 3106. A {@code GET} of a quote, transfer or
+ * transaction request this hub answered gets that answer again; of one it never received, the
+ * resource's "ID not found" error.
  */
 public class InboundDispatcher implements Processor {
 
@@ -42,6 +45,11 @@ public class InboundDispatcher implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(InboundDispatcher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The member that identifies each resource's requests, as the FSPIOP specification names it. */
+    /** The "ID not found" error of each resource a GET may ask about. */
+    private static final Map<String, FspiopErrorCode> NOT_FOUND = Map.of(
+            "quotes", FspiopErrorCode.QUOTE_ID_NOT_FOUND, "transfers", FspiopErrorCode.TRANSFER_ID_NOT_FOUND,
+            "transactionRequests", FspiopErrorCode.TXN_REQUEST_ID_NOT_FOUND, "bulkQuotes", FspiopErrorCode.BULK_QUOTE_ID_NOT_FOUND,
+            "bulkTransfers", FspiopErrorCode.BULK_TRANSFER_ID_NOT_FOUND);
     private static final Map<String, String> ID_MEMBER = Map.of(
             "quotes", "quoteId", "transfers", "transferId", "transactionRequests", "transactionRequestId",
             "bulkQuotes", "bulkQuoteId", "bulkTransfers", "bulkTransferId", "participants", "requestId");
@@ -61,6 +69,12 @@ public class InboundDispatcher implements Processor {
         String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
         if ("PUT".equals(method) || "PATCH".equals(method)) {
             forward(message, "fspiop.callbacks." + resource);
+            return;
+        }
+        String path = message.getHeader(InboundMessage.PATH, String.class);
+        String[] segments = path.split("/");
+        if ("GET".equals(method) && segments.length == 3 && NOT_FOUND.containsKey(resource)) {
+            answerFromJournal(message, resource, segments[2]);
             return;
         }
         String idMember = ID_MEMBER.get(resource);
@@ -98,6 +112,25 @@ public class InboundDispatcher implements Processor {
                 send(message, tenant, new OutboundRequest(tenant(tenant), "PUT", "/" + resource + "/" + id + "/error",
                         resourceOf(resource), source, FspiopVersion.parse(version), error));
             }
+        }
+    }
+
+    /** A GET of something the switch asked before: the recorded answer again, or not found. */
+    private void answerFromJournal(Message message, String resource, String id) throws Exception {
+        String tenant = message.getHeader(InboundMessage.TENANT, String.class);
+        String source = message.getHeader(InboundMessage.SOURCE, String.class);
+        FspiopVersion version = FspiopVersion.parse(message.getHeader(InboundMessage.VERSION, String.class));
+        Optional<FspiopRequestJournal.Registration> recorded = journal.lookup(tenant, resource, id);
+        if (recorded.isPresent() && recorded.get().disposition() == FspiopRequestJournal.Disposition.ANSWERED) {
+            FspiopRequestJournal.Registration answer = recorded.get();
+            send(message, tenant, new OutboundRequest(tenant(tenant), answer.callbackMethod(), answer.callbackPath(),
+                    resourceOf(resource), source, version, answer.callbackBody()));
+        } else if (recorded.isPresent()) {
+            LOG.info("GET {} {} from {} while it is being processed: its answer will follow", resource, id, source);
+            message.setHeader(ACTION, Action.DROP.name());
+        } else {
+            send(message, tenant, new OutboundRequest(tenant(tenant), "PUT", "/" + resource + "/" + id + "/error",
+                    resourceOf(resource), source, version, ErrorInformation.of(NOT_FOUND.get(resource)).toJson()));
         }
     }
 

@@ -165,6 +165,31 @@ class InboundDispatchRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void aGetOfAnAnsweredTransferGetsItsAnswerAndOfAnUnknownOne3208() throws Exception {
+        String transferId = UUID.randomUUID().toString();
+        String transfer = "{\"transferId\":\"" + transferId + "\",\"payerFsp\":\"payerfsp\",\"payeeFsp\":\"payeefsp\"}";
+        receiveFromSwitch("POST", "/transfers", transfer);
+        assertThat(next("fspiop.requests.transfers", 5000)).isNotNull();
+        String committed = "{\"fulfilment\":\"UNlJ98hZTY_dsw0cAqw4i_UN3v4utt7CZFB4yfLbVFA\",\"transferState\":\"COMMITTED\"}";
+        journal.recordAnswer("dfsp2", "transfers", transferId, "PUT", "/transfers/" + transferId, committed);
+        MockEndpoint sw = getMockEndpoint("mock:switch");
+        sw.expectedMessageCount(2);
+
+        receiveFromSwitch("GET", "/transfers/" + transferId, "");
+        String unknown = UUID.randomUUID().toString();
+        receiveFromSwitch("GET", "/transfers/" + unknown, "");
+
+        MockEndpoint.assertIsSatisfied(context);
+        OutboundRequest answered = sw.getReceivedExchanges().get(0).getMessage().getBody(OutboundRequest.class);
+        OutboundRequest notFound = sw.getReceivedExchanges().get(1).getMessage().getBody(OutboundRequest.class);
+        assertThat(answered.path()).isEqualTo("/transfers/" + transferId);
+        assertThat(answered.body()).isEqualTo(committed);
+        assertThat(notFound.path()).isEqualTo("/transfers/" + unknown + "/error");
+        assertThat(notFound.body()).contains("\"errorCode\":\"3208\"");
+        assertThat(next("fspiop.requests.transfers", 300)).isNull();
+    }
+
+    @Test
     void callbacksAndLookupsGoToTheirQueues() throws Exception {
         receiveFromSwitch("PUT", "/transfers/" + UUID.randomUUID(), "{\"transferState\":\"COMMITTED\"}");
         receiveFromSwitch("GET", "/parties/MSISDN/255710000001", "");
