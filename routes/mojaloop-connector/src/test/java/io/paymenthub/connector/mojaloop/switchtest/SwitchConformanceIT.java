@@ -41,6 +41,9 @@ import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.fspiop.FspiopException;
 import io.paymenthub.fspiop.FspiopResource;
 import io.paymenthub.fspiop.FspiopVersion;
+import io.paymenthub.fspiop.ilp.DecodedIlpPacket;
+import io.paymenthub.fspiop.ilp.IlpCrypto;
+import io.paymenthub.fspiop.ilp.MojaloopIlp;
 
 /**
  * The hub's FSPIOP client and inbound API against the Mojaloop Testing Toolkit as the switch, in
@@ -159,7 +162,34 @@ class SwitchConformanceIT extends CamelTestSupport {
         Exchange transfer = callback();
         assertThat(transfer.getMessage().getHeaders()).containsEntry(InboundMessage.PATH, "/transfers/" + transferId)
                 .containsEntry(InboundMessage.TENANT, "dfsp1");
-        assertThat(json.readTree(transfer.getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        JsonNode committed = json.readTree(transfer.getMessage().getBody(String.class));
+        assertThat(committed.path("transferState").asText()).isEqualTo("COMMITTED");
+        // The switch's (Toolkit's) fulfilment meets the condition it quoted, as the hub checks it.
+        assertThat(IlpCrypto.verifyFulfilment(committed.path("fulfilment").asText(), quoted.path("condition").asText())).isTrue();
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void theToolkitsOwnConditionVerifiesWithTheHubsIlp(String version) throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        send("POST", "/quotes", FspiopResource.QUOTES, "payeefsp", version, """
+                {"quoteId":"%s","transactionId":"%s",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"payeefsp"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"payerfsp"}},
+                 "amountType":"SEND","amount":{"amount":"99","currency":"USD"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}
+                """.formatted(quoteId, UUID.randomUUID()));
+
+        JsonNode quote = json.readTree(callback().getMessage().getBody(String.class));
+
+        // The Toolkit built them with its ILP library (v1 for FSPIOP) and its secret ("secret"): the
+        // hub must read its packet and, given the secret, derive the fulfilment that meets its condition.
+        String ilpPacket = quote.path("ilpPacket").asText();
+        DecodedIlpPacket packet = MojaloopIlp.decodeAny(ilpPacket);
+        String fulfilment = MojaloopIlp.of(packet.version(), "secret").fulfilmentOf(ilpPacket);
+        assertThat(IlpCrypto.verifyFulfilment(fulfilment, quote.path("condition").asText())).isTrue();
+        assertThat(packet.transactionObject().text("quoteId")).contains(quoteId);
+        assertThat(packet.transactionObject().text("amount", "amount")).contains("99");
     }
 
     @ParameterizedTest(name = "version {0}")
