@@ -61,9 +61,10 @@ class PostgresDistributionIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(3);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(4);
         List<String> firstRun = appliedScripts();
-        assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests");
+        assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
+                "4 fspiop_pending_callbacks");
         assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
@@ -72,7 +73,7 @@ class PostgresDistributionIT {
         hub.start();
 
         assertThat(appliedScripts()).isEqualTo(firstRun);
-        assertThat(installedOn()).hasSize(3);
+        assertThat(installedOn()).hasSize(4);
         assertThat(hub.get("/health").statusCode()).isEqualTo(200);
         hub.stop();
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
@@ -24,8 +25,9 @@ import io.paymenthub.fspiop.FspiopVersion;
 
 /**
  * Decides what becomes of a message the inbound API stored: a new request goes to the flows'
- * queue of its resource ({@code fspiop.requests.<resource>}), a callback to
- * {@code fspiop.callbacks.<resource>}. A repeated request is never processed twice: answered
+ * queue of its resource ({@code fspiop.requests.<resource>}), a callback to the reply queue its
+ * request registered ({@link FspiopCallbackRegistry}), or to {@code fspiop.callbacks.<resource>}
+ * when nothing waits for it. A repeated request is never processed twice: answered
  * before, its recorded callback is sent again; still in progress, it is dropped (unless this is
  * the broker redelivering it, since the first delivery may not have reached the flows); with other
  * content than the first, it gets error callback 3106. A {@code GET} of a quote, transfer or
@@ -55,10 +57,12 @@ public class InboundDispatcher implements Processor {
             "bulkQuotes", "bulkQuoteId", "bulkTransfers", "bulkTransferId", "participants", "requestId");
 
     private final FspiopRequestJournal journal;
+    private final FspiopCallbackRegistry callbacks;
     private final TenantDirectory tenants;
 
-    public InboundDispatcher(FspiopRequestJournal journal, TenantDirectory tenants) {
+    public InboundDispatcher(FspiopRequestJournal journal, FspiopCallbackRegistry callbacks, TenantDirectory tenants) {
         this.journal = journal;
+        this.callbacks = callbacks;
         this.tenants = tenants;
     }
 
@@ -67,17 +71,17 @@ public class InboundDispatcher implements Processor {
         Message message = exchange.getMessage();
         String method = message.getHeader(InboundMessage.METHOD, String.class);
         String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
+        String path = message.getHeader(InboundMessage.PATH, String.class);
         if ("PUT".equals(method) || "PATCH".equals(method)) {
-            forward(message, "fspiop.callbacks." + resource);
+            correlate(message, resource, path);
             return;
         }
-        String path = message.getHeader(InboundMessage.PATH, String.class);
         String[] segments = path.split("/");
         if ("GET".equals(method) && segments.length == 3 && NOT_FOUND.containsKey(resource)) {
             answerFromJournal(message, resource, segments[2]);
             return;
         }
-        String idMember = ID_MEMBER.get(resource);
+        String idMember = FspiopCallbackRegistry.ID_MEMBER.get(resource);
         String body = message.getBody(String.class);
         JsonNode json = "POST".equals(method) && idMember != null && body != null ? JSON.readTree(body) : null;
         if (json == null || !json.path(idMember).isTextual()) {
@@ -112,6 +116,19 @@ public class InboundDispatcher implements Processor {
                 send(message, tenant, new OutboundRequest(tenant(tenant), "PUT", "/" + resource + "/" + id + "/error",
                         resourceOf(resource), source, FspiopVersion.parse(version), error));
             }
+        }
+    }
+
+    /** A callback goes where the registry says its request waits, or, unsolicited, to the resource's callback queue. */
+    private void correlate(Message message, String resource, String path) throws Exception {
+        String tenant = message.getHeader(InboundMessage.TENANT, String.class);
+        Optional<FspiopCallbackRegistry.Waiting> waiting = callbacks.answered(tenant, resource, FspiopCallbackRegistry.keyOfCallback(path));
+        if (waiting.isPresent()) {
+            message.setHeader(OutboundMessage.CORRELATION, waiting.get().correlationRef());
+            message.setHeader(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
+            forward(message, waiting.get().replyQueue());
+        } else {
+            forward(message, "fspiop.callbacks." + resource);
         }
     }
 

@@ -19,6 +19,13 @@ public final class OutboundMessage {
     /** With {@link #ANSWERS_ID}: the request (resource and id) this callback answers. */
     public static final String ANSWERS_RESOURCE = "fspiopAnswersResource";
     public static final String ANSWERS_ID = "fspiopAnswersId";
+    /**
+     * With {@link #CORRELATION}: the queue where the callback of this request goes, whichever node
+     * receives it, carrying the correlation reference (and {@link #ERROR_CALLBACK} true for an error).
+     */
+    public static final String REPLY_TO = "fspiopReplyTo";
+    public static final String CORRELATION = "fspiopCorrelation";
+    public static final String ERROR_CALLBACK = "fspiopErrorCallback";
 
     private OutboundMessage() {
     }

@@ -4,6 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.FspiopResource;
@@ -11,16 +15,20 @@ import io.paymenthub.fspiop.FspiopVersion;
 
 /**
  * Turns a message of the {@link OutboundMessage#QUEUE} into the {@link OutboundRequest} to send,
- * recording it first as the answer to the switch's request when it is one.
+ * recording first, when it answers a request of the switch, the answer, and when it waits for a
+ * callback, where that callback goes.
  */
 public class OutboundQueueReader implements Processor {
 
     private final TenantDirectory tenants;
     private final FspiopRequestJournal journal;
+    private final FspiopCallbackRegistry callbacks;
+    private final ObjectMapper json = new ObjectMapper();
 
-    public OutboundQueueReader(TenantDirectory tenants, FspiopRequestJournal journal) {
+    public OutboundQueueReader(TenantDirectory tenants, FspiopRequestJournal journal, FspiopCallbackRegistry callbacks) {
         this.tenants = tenants;
         this.journal = journal;
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -39,6 +47,12 @@ public class OutboundQueueReader implements Processor {
         if (answersId != null) {
             journal.recordAnswer(tenantName, message.getHeader(OutboundMessage.ANSWERS_RESOURCE, String.class), answersId,
                     method, path, body);
+        }
+        String replyTo = message.getHeader(OutboundMessage.REPLY_TO, String.class);
+        if (replyTo != null) {
+            JsonNode parsed = body == null ? null : json.readTree(body);
+            callbacks.expect(tenantName, resource, FspiopCallbackRegistry.keyOfRequest(resource, path, parsed), replyTo,
+                    message.getHeader(OutboundMessage.CORRELATION, String.class));
         }
         OutboundRequest request = new OutboundRequest(
                 tenants.byName(tenantName).orElseThrow(() -> new IllegalStateException("Tenant " + tenantName + " is not served")),

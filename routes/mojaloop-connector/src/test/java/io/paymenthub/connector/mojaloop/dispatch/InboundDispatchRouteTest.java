@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.paymenthub.connector.mojaloop.FspiopSamples;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.tenant.TenantRegistry;
@@ -41,6 +42,7 @@ class InboundDispatchRouteTest extends CamelTestSupport {
     static BrokerService broker;
     static ActiveMQConnectionFactory connectionFactory;
     static FspiopRequestJournal journal;
+    static FspiopCallbackRegistry callbacks;
     static final TenantRegistry TENANTS = new TenantRegistry();
 
     @BeforeAll
@@ -52,6 +54,7 @@ class InboundDispatchRouteTest extends CamelTestSupport {
         DataSource dataSource = h2;
         new SchemaMigrator(dataSource).migrate();
         journal = new FspiopRequestJournal(dataSource);
+        callbacks = new FspiopCallbackRegistry(dataSource);
         TENANTS.update("pid-2", "etc/dfsp2.cfg", FspiopSamples.tenantConfig("dfsp2", "payeefsp"));
     }
 
@@ -78,7 +81,7 @@ class InboundDispatchRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, TENANTS)),
+            new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks, TENANTS)),
             new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -187,6 +190,35 @@ class InboundDispatchRouteTest extends CamelTestSupport {
         assertThat(notFound.path()).isEqualTo("/transfers/" + unknown + "/error");
         assertThat(notFound.body()).contains("\"errorCode\":\"3208\"");
         assertThat(next("fspiop.requests.transfers", 300)).isNull();
+    }
+
+    @Test
+    void aCallbackGoesWhereItsRequestWaitsWithItsCorrelation() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        callbacks.expect("dfsp2", "quotes", quoteId, "hub.test.replies", "transfer-42");
+        callbacks.expect("dfsp2", "parties", "MSISDN/255700000001", "hub.test.replies", "lookup-7");
+
+        receiveFromSwitch("PUT", "/quotes/" + quoteId, "{\"transferAmount\":{\"amount\":\"10\",\"currency\":\"USD\"}}");
+        receiveFromSwitch("PUT", "/parties/MSISDN/255700000001/error", "{\"errorInformation\":{\"errorCode\":\"3204\",\"errorDescription\":\"x\"}}");
+
+        Exchange quote = next("hub.test.replies", 5000);
+        Exchange party = next("hub.test.replies", 5000);
+        assertThat(quote.getMessage().getHeader(OutboundMessage.CORRELATION)).isEqualTo("transfer-42");
+        assertThat(quote.getMessage().getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class)).isFalse();
+        assertThat(party.getMessage().getHeader(OutboundMessage.CORRELATION)).isEqualTo("lookup-7");
+        assertThat(party.getMessage().getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class)).isTrue();
+        assertThat(next("fspiop.callbacks.quotes", 300)).isNull();
+    }
+
+    @Test
+    void keysAreTheIdsAndPathsTheCallbacksCarry() {
+        assertThat(FspiopCallbackRegistry.keyOfRequest("parties", "/parties/MSISDN/255700000001/sub", null))
+                .isEqualTo(FspiopCallbackRegistry.keyOfCallback("/parties/MSISDN/255700000001/sub/error"))
+                .isEqualTo("MSISDN/255700000001/sub");
+        assertThat(FspiopCallbackRegistry.keyOfRequest("transfers", "/transfers", new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("transferId", "t-1"))).isEqualTo("t-1")
+                .isEqualTo(FspiopCallbackRegistry.keyOfCallback("/transfers/t-1"));
+        assertThat(FspiopCallbackRegistry.keyOfRequest("transfers", "/transfers/t-1", null)).isEqualTo("t-1");
     }
 
     @Test
