@@ -61,10 +61,10 @@ class PostgresDistributionIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(4);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(5);
         List<String> firstRun = appliedScripts();
         assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
-                "4 fspiop_pending_callbacks");
+                "4 fspiop_pending_callbacks", "5 payee_reservations");
         assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
@@ -73,7 +73,7 @@ class PostgresDistributionIT {
         hub.start();
 
         assertThat(appliedScripts()).isEqualTo(firstRun);
-        assertThat(installedOn()).hasSize(4);
+        assertThat(installedOn()).hasSize(5);
         assertThat(hub.get("/health").statusCode()).isEqualTo(200);
         hub.stop();
     }

@@ -53,6 +53,9 @@ class SwitchDrivenIT {
                 "channel.clientId = dfsp2-channel", "channel.secret = channel-secret-dfsp2",
                 "ilp.secret = ilp-secret-dfsp2-0123456789", ""));
         hub.start();
+        // Ready for the switch once the tenant's connector answers, not merely once /health does.
+        HubDistribution.await("tenant dfsp2's Fineract UP in /health", Duration.ofSeconds(60),
+                () -> JSON.readTree(hub.get("/health").body()).path("components").toString().contains("\"coreBanking\":\"UP\""));
     }
 
     @AfterAll

@@ -8,7 +8,8 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 /**
  * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
  * queue the dispatcher fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
- * (POST /quotes), {@code payee-transfer} (POST /transfers). Each answer goes to the switch through
+ * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-transfer-notification}
+ * (the switch's PATCH /transfers for a payee that answered RESERVED). Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
  * happen, or neither.
  */
@@ -19,11 +20,14 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PartyLookupProcessor partyLookup;
     private final PayeeQuoteProcessor quote;
     private final PayeeTransferProcessor transfer;
+    private final PayeeTransferNotificationProcessor notification;
 
-    public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer) {
+    public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
+                             PayeeTransferNotificationProcessor notification) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
+        this.notification = notification;
     }
 
     @Override
@@ -45,5 +49,11 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
                 .process(transfer)
                 .to(OUTBOUND);
+
+        // The switch's PATCH to a payee that answered RESERVED: nothing goes back.
+        from("jms:queue:fspiop.callbacks.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
+                .routeId("payee-transfer-notification")
+                .filter(header(InboundMessage.METHOD).isEqualTo("PATCH"))
+                .process(notification);
     }
 }

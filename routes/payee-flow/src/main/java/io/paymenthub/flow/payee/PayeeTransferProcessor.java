@@ -34,8 +34,10 @@ import io.paymenthub.fspiop.ilp.TransactionObject;
  * {@code POST /transfers} to a payee of this hub. Nobody is credited before the transfer is
  * checked against the quote this hub gave (ILP packet made with the tenant's secret, condition,
  * amount, currency, FSPs, expiry); then the payee's account is credited (idempotent by transferId)
- * and the transfer answered COMMITTED with the fulfilment. A core banking that cannot be reached
- * makes the message go back to the queue: the outcome of a credit is never guessed.
+ * and the transfer answered COMMITTED with the fulfilment; or, for a tenant with
+ * {@code payee.reserveBeforeCommit}, answered RESERVED and credited on the switch's PATCH
+ * COMMITTED. A core banking that cannot be reached makes the message go back to the queue: the
+ * outcome of a credit is never guessed.
  */
 public class PayeeTransferProcessor implements Processor {
 
@@ -45,15 +47,18 @@ public class PayeeTransferProcessor implements Processor {
 
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
+    private final PayeeReservations reservations;
     private final Clock clock;
 
-    public PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems) {
-        this(tenants, accountSystems, Clock.systemUTC());
+    public PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeReservations reservations) {
+        this(tenants, accountSystems, reservations, Clock.systemUTC());
     }
 
-    PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, Clock clock) {
+    PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeReservations reservations,
+                           Clock clock) {
         this.tenants = tenants;
         this.accountSystems = accountSystems;
+        this.reservations = reservations;
         this.clock = clock;
     }
 
@@ -78,11 +83,18 @@ public class PayeeTransferProcessor implements Processor {
                 transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
         Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
                 transfer.path("amount").path("currency").asText());
+        // Reserve-then-commit needs the switch's PATCH, which FSPIOP has from version 1.1 on.
+        boolean reserveOnly = tenant.settings().payeeCommitMode() && !"1.0".equals(request.version());
         try {
             AccountSystem system = accountSystems.forTenant(tenant);
             PartyAccount account = system.lookupParty(tenant, payee);
-            system.deposit(tenant, new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
-                    account.accountId(), amount, null, null, Role.PAYEE, transactionType(transaction), null));
+            TransferBooking credit = new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
+                    account.accountId(), amount, null, null, Role.PAYEE, transactionType(transaction), null);
+            if (reserveOnly) {
+                reservations.reserve(tenant.name(), credit);
+            } else {
+                system.deposit(tenant, credit);
+            }
         } catch (AccountSystemException e) {
             if (e.error().isTransient()) {
                 throw e;
@@ -94,8 +106,9 @@ public class PayeeTransferProcessor implements Processor {
         ObjectNode committed = JSON.createObjectNode();
         committed.put("fulfilment", check.fulfilment());
         committed.put("completedTimestamp", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC)));
-        committed.put("transferState", "COMMITTED");
-        LOG.info("Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
+        committed.put("transferState", reserveOnly ? "RESERVED" : "COMMITTED");
+        LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
+                : "Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
         Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
     }
 

@@ -14,9 +14,11 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
@@ -48,6 +51,7 @@ class PayeeFlowTest extends CamelTestSupport {
     static ActiveMQConnectionFactory connectionFactory;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
+    static PayeeReservations reservations;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -63,6 +67,10 @@ class PayeeFlowTest extends CamelTestSupport {
         connectionFactory = new ActiveMQConnectionFactory("vm://payee-test?create=false");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1", "dfsp1fsp"));
         TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:payee-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(h2).migrate();
+        reservations = new PayeeReservations(h2);
     }
 
     static Map<String, Object> tenant(String name, String fspId) {
@@ -116,16 +124,21 @@ class PayeeFlowTest extends CamelTestSupport {
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
             new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
-                    new PayeeTransferProcessor(TENANTS, accounts))
+                    new PayeeTransferProcessor(TENANTS, accounts, reservations),
+                    new PayeeTransferNotificationProcessor(TENANTS, accounts, reservations))
         };
     }
 
     private void fromSwitch(String queue, String tenant, String method, String path, String body) {
+        fromSwitch(queue, tenant, method, path, body, "1.1");
+    }
+
+    private void fromSwitch(String queue, String tenant, String method, String path, String body, String version) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(InboundMessage.METHOD, method);
         headers.put(InboundMessage.PATH, path);
         headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
-        headers.put(InboundMessage.VERSION, "1.1");
+        headers.put(InboundMessage.VERSION, version);
         headers.put(InboundMessage.TENANT, tenant);
         headers.put(InboundMessage.SOURCE, "payerfsp");
         template.sendBodyAndHeaders("jms:queue:" + queue, body == null ? "" : body, headers);
@@ -223,6 +236,51 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(refused.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId + "/error");
         assertThat(refused.getMessage().getBody(String.class)).contains("\"errorCode\":\"3100\"");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aTenantThatReservesIsCreditedOnlyOnTheSwitchsPatchCommitted() throws Exception {
+        Map<String, Object> reserving = tenant("dfsp2", "dfsp2fsp");
+        reserving.put("payee.reserveBeforeCommit", "true");
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", reserving);
+        try {
+            String committedId = quotedTransfer("255710000001", "20");
+            Exchange reserved = answer();
+            assertThat(json.readTree(reserved.getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("RESERVED");
+            assertThat(json.readTree(reserved.getMessage().getBody(String.class)).has("fulfilment")).isTrue();
+            assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+
+            NotifyBuilder patched = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(1).create();
+            fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PATCH", "/transfers/" + committedId,
+                    "{\"transferState\":\"COMMITTED\",\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\"}");
+            assertThat(patched.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("520");
+            assertThat(reservations.find("dfsp2", committedId)).get().satisfies(r -> assertThat(r.state()).isEqualTo("COMMITTED"));
+
+            String abortedId = quotedTransfer("255710000001", "5");
+            answer();
+            NotifyBuilder aborted = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(1).create();
+            fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PATCH", "/transfers/" + abortedId,
+                    "{\"transferState\":\"ABORTED\",\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\"}");
+            assertThat(aborted.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("520");
+            assertThat(reservations.find("dfsp2", abortedId)).get().satisfies(r -> assertThat(r.state()).isEqualTo("ABORTED"));
+        } finally {
+            TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
+        }
+    }
+
+    /** Quotes and sends a transfer to the payee; returns its transferId, the quote's answer consumed. */
+    private String quotedTransfer(String msisdn, String amount) throws Exception {
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(UUID.randomUUID().toString(), msisdn, amount, "USD"));
+        JsonNode quote = json.readTree(answer().getMessage().getBody(String.class));
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"%s","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, amount, quote.path("ilpPacket").asText(), quote.path("condition").asText(),
+                quote.path("expiration").asText()));
+        return transferId;
     }
 
     @Test

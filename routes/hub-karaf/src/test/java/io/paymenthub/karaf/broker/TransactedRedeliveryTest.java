@@ -1,0 +1,116 @@
+package io.paymenthub.karaf.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.activemq.pool.PooledConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A transacted route that fails is retried after the broker's back-off, not at once: the JMS
+ * component as the hub configures it ({@link HubJmsComponents}) keeps the consumer, so the client's
+ * redelivery policy applies. Otherwise a step that fails for a few seconds (a connector still
+ * starting) would exhaust its attempts in milliseconds and land in the dead-letter queue.
+ */
+class TransactedRedeliveryTest extends CamelTestSupport {
+
+    @TempDir
+    static Path data;
+    static EmbeddedBroker broker;
+    static PooledConnectionFactory connectionFactory;
+    static final List<Long> ATTEMPTS = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new EmbeddedBroker();
+        broker.setEmbedded(true);
+        broker.setBrokerName("redelivery-test");
+        broker.setDataDirectory(data.toString());
+        broker.setStoreLimitMb(64);
+        broker.setMemoryLimitMb(32);
+        broker.start();
+        HubConnectionFactory builder = new HubConnectionFactory();
+        builder.setEmbedded(true);
+        builder.setBrokerName("redelivery-test");
+        builder.setMaximumRedeliveries(5);
+        builder.setInitialRedeliveryDelayMillis(300);
+        builder.setBackOffMultiplier(1);
+        builder.setMaximumRedeliveryDelayMillis(300);
+        builder.setMaxConnections(2);
+        connectionFactory = builder.create();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connectionFactory.stop();
+        broker.stop();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", HubJmsComponents.transacted(connectionFactory));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:queue:hub.test.step?transacted=true&concurrentConsumers=2").routeId("failing-step")
+                        .process(exchange -> {
+                            ATTEMPTS.add(System.nanoTime());
+                            if (ATTEMPTS.size() < 3) {
+                                throw new IllegalStateException("connector not installed yet");
+                            }
+                        })
+                        .to("jms:queue:hub.test.next");
+
+                from("jms:queue:hub.test.handoff?transacted=true").routeId("failing-after-handoff")
+                        .to("jms:queue:hub.test.handed")
+                        .process(exchange -> {
+                            if (!exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)) {
+                                throw new IllegalStateException("failed after handing on");
+                            }
+                        });
+            }
+        };
+    }
+
+    @Test
+    void aFailedStepIsRetriedAfterTheBackOffAndThenGoesOn() throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("failing-step").whenCompleted(1).create();
+
+        template.sendBody("jms:queue:hub.test.step", "transfer-1");
+
+        assertThat(done.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(ATTEMPTS).hasSize(3);
+        assertThat((ATTEMPTS.get(1) - ATTEMPTS.get(0)) / 1_000_000).as("ms before the first retry").isGreaterThanOrEqualTo(250);
+        assertThat((ATTEMPTS.get(2) - ATTEMPTS.get(1)) / 1_000_000).as("ms before the second retry").isGreaterThanOrEqualTo(250);
+        assertThat(consumer.receiveBody("jms:queue:hub.test.next", 5000, String.class)).isEqualTo("transfer-1");
+    }
+
+    @Test
+    void whatAFailedStepSentIsRolledBackWithIt() throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("failing-after-handoff").whenCompleted(1).create();
+
+        template.sendBody("jms:queue:hub.test.handoff", "transfer-2");
+
+        assertThat(done.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(consumer.receiveBody("jms:queue:hub.test.handed", 5000, String.class)).isEqualTo("transfer-2");
+        assertThat(consumer.receiveBody("jms:queue:hub.test.handed", 1000, String.class)).as("handed on once, not twice").isNull();
+    }
+}

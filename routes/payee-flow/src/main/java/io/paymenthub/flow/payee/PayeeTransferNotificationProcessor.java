@@ -1,0 +1,66 @@
+package io.paymenthub.flow.payee;
+
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+
+/**
+ * {@code PATCH /transfers/{ID}} from the switch, for a transfer a payee tenant answered RESERVED:
+ * COMMITTED credits the payee (once, by transferId), ABORTED credits nothing. A core banking that
+ * cannot be reached makes the notification go back to the queue, to be tried again.
+ */
+public class PayeeTransferNotificationProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayeeTransferNotificationProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final PayeeReservations reservations;
+
+    public PayeeTransferNotificationProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems,
+                                              PayeeReservations reservations) {
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.reservations = reservations;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SwitchRequest notification = SwitchRequest.of(exchange.getMessage());
+        String transferId = notification.path().substring(notification.path().lastIndexOf('/') + 1);
+        String state = JSON.readTree(notification.body()).path("transferState").asText();
+        Optional<PayeeReservations.Reservation> reservation = reservations.find(notification.tenant(), transferId);
+        if (reservation.isEmpty()) {
+            LOG.warn("PATCH of transfer {} ({}) from {}: no reservation of tenant {}", transferId, state, notification.source(),
+                    notification.tenant());
+            return;
+        }
+        if (!"RESERVED".equals(reservation.get().state())) {
+            LOG.info("PATCH of transfer {} ({}) again: it is already {}", transferId, state, reservation.get().state());
+            return;
+        }
+        if ("COMMITTED".equals(state)) {
+            Tenant tenant = tenants.byName(notification.tenant())
+                    .orElseThrow(() -> new IllegalStateException("Tenant " + notification.tenant() + " is no longer served"));
+            accountSystems.forTenant(tenant).deposit(tenant, reservation.get().credit());
+            reservations.complete(notification.tenant(), transferId, "COMMITTED");
+            LOG.info("Transfer {} committed by the switch: credited {} to {}", transferId, reservation.get().credit().amount(),
+                    reservation.get().credit().accountId());
+        } else if ("ABORTED".equals(state)) {
+            reservations.complete(notification.tenant(), transferId, "ABORTED");
+            LOG.info("Transfer {} aborted by the switch: nothing credited", transferId);
+        } else {
+            LOG.warn("PATCH of transfer {} with state {}: left RESERVED", transferId, state);
+        }
+    }
+}
