@@ -1,10 +1,13 @@
-// Writes the Testing Toolkit's user configuration for the lab: hub mode (it plays the switch,
-// forwarding between the two DFSPs that the hub's tenants are), with its fspId "switch".
-// The DFSP endpoints are the hub's inbound FSPIOP API.
+// Writes the Testing Toolkit's configuration for the lab: hub mode (it plays the switch between
+// the two DFSPs that the hub's tenants dfsp1 and dfsp2 are), with its fspId "switch", and forward
+// rules: by FSPIOP-Destination, and for a first GET /parties (no destination yet) by the party's
+// MSISDN, as the switch's oracle would (the lab seed's customers).
 const fs = require('fs')
-const file = process.argv[2]
+const path = require('path')
+const specFiles = process.argv[2]
 const hubFspiop = process.env.HUB_FSPIOP_URL || 'http://127.0.0.1:4100'
-const config = JSON.parse(fs.readFileSync(file, 'utf8'))
+const userConfigFile = path.join(specFiles, 'user_config.json')
+const config = JSON.parse(fs.readFileSync(userConfigFile, 'utf8'))
 config.HUB_ONLY_MODE = true
 config.FSPID = 'switch'
 config.CALLBACK_ENDPOINT = hubFspiop
@@ -14,4 +17,45 @@ config.ENDPOINTS_DFSP_WISE = {
     dfsp2: { defaultEndpoint: hubFspiop, endpoints: [] }
   }
 }
-fs.writeFileSync(file, JSON.stringify(config, null, 2))
+fs.writeFileSync(userConfigFile, JSON.stringify(config, null, 2))
+
+const oracle = { dfsp1: ['255700000001', '255700000002', '255700000003'], dfsp2: ['255710000001', '255710000002'] }
+const rules = []
+let ruleId = 1
+for (const minor of [0, 1]) {
+  const apiVersion = { minorVersion: minor, majorVersion: 1, type: 'fspiop', asynchronous: true }
+  for (const [dfsp, msisdns] of Object.entries(oracle)) {
+    for (const msisdn of msisdns) {
+      rules.push({
+        ruleId: ruleId++,
+        priority: 1,
+        description: `GET /parties/MSISDN/${msisdn} without destination: ${dfsp} holds it`,
+        apiVersion,
+        conditions: {
+          all: [
+            { fact: 'operationPath', operator: 'equal', value: '/parties/{Type}/{ID}' },
+            { fact: 'method', operator: 'equal', value: 'get' },
+            { fact: 'pathParams', operator: 'equal', value: msisdn, path: 'ID' }
+          ]
+        },
+        event: { type: 'FORWARD', params: { dfspId: dfsp } },
+        type: 'forward',
+        version: 1
+      })
+    }
+  }
+  for (const dfsp of Object.keys(oracle)) {
+    rules.push({
+      ruleId: ruleId++,
+      priority: 1,
+      description: `anything for ${dfsp}`,
+      apiVersion,
+      conditions: { all: [{ fact: 'headers', operator: 'equal', value: dfsp, path: 'fspiop-destination' }] },
+      event: { type: 'FORWARD', params: { dfspId: dfsp } },
+      type: 'forward',
+      version: 1
+    })
+  }
+}
+fs.writeFileSync(path.join(specFiles, 'rules_forward', 'hub-lab.json'), JSON.stringify(rules, null, 2))
+fs.writeFileSync(path.join(specFiles, 'rules_forward', 'config.json'), JSON.stringify({ activeRulesFile: 'hub-lab.json' }))
