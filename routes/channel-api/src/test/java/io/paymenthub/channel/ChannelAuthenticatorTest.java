@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.core.tenant.TestTenantConfigs;
 
 class ChannelAuthenticatorTest {
 
@@ -25,17 +25,9 @@ class ChannelAuthenticatorTest {
     }
 
     static Map<String, Object> tenant(String name, String clientId, String secret) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", name);
-        config.put("fspId", name);
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", name);
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
+        Map<String, Object> config = TestTenantConfigs.valid(name, name);
         config.put("channel.clientId", clientId);
         config.put("channel.secret", secret);
-        config.put("ilp.secret", "0123456789abcdef");
         return config;
     }
 

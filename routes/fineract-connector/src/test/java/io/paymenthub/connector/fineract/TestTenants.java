@@ -1,11 +1,9 @@
 package io.paymenthub.connector.fineract;
 
-import java.util.HashMap;
 import java.util.Map;
 
-import io.paymenthub.core.tenant.InvalidTenantConfigurationException;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.core.tenant.TenantConfigParser;
+import io.paymenthub.core.tenant.TestTenantConfigs;
 
 /** Hub tenants pointing at a Fineract (simulator) URL, built the way the hub builds them from etc/. */
 final class TestTenants {
@@ -18,21 +16,10 @@ final class TestTenants {
     }
 
     static Tenant tenant(String name, String fineractUrl, String fineractTenantId, String password) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", name);
-        config.put("fspId", name + "fsp");
+        Map<String, Object> config = TestTenantConfigs.valid(name, name + "fsp", fineractUrl);
         config.put("currencies", "USD,TZS");
-        config.put("fineract.url", fineractUrl);
         config.put("fineract.tenantId", fineractTenantId);
-        config.put("fineract.username", "mifos");
         config.put("fineract.password", password);
-        config.put("channel.clientId", name + "-channel");
-        config.put("channel.secret", "channel-secret");
-        config.put("ilp.secret", "ilp-secret-0123456789");
-        try {
-            return new TenantConfigParser().parse(config);
-        } catch (InvalidTenantConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTenantConfigs.tenant(config);
     }
 }

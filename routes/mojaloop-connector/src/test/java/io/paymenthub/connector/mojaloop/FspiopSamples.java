@@ -16,18 +16,7 @@ public final class FspiopSamples {
 
     /** A valid tenant configuration whose fspId is given. */
     public static Map<String, Object> tenantConfig(String name, String fspId) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", name);
-        config.put("fspId", fspId);
-        config.put("currencies", "USD");
-        config.put("fineract.url", "http://127.0.0.1:9080/fineract-provider/api/v1");
-        config.put("fineract.tenantId", name);
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", name);
-        config.put("channel.secret", "secret");
-        config.put("ilp.secret", "0123456789abcdef");
-        return config;
+        return io.paymenthub.core.tenant.TestTenantConfigs.valid(name, fspId);
     }
 
     /** A real, in-memory ActiveMQ broker reachable at {@code vm://<name>?create=false}. */

@@ -69,8 +69,7 @@ public class PayeeQuoteProcessor implements Processor {
         JsonNode quote = JSON.readTree(request.body());
         String quoteId = quote.path("quoteId").asText();
         String path = "/quotes/" + quoteId;
-        Tenant tenant = tenants.byName(request.tenant())
-                .orElseThrow(() -> new IllegalStateException("Tenant " + request.tenant() + " is no longer served"));
+        Tenant tenant = request.tenantIn(tenants);
         Money amount = new Money(new BigDecimal(quote.path("amount").path("amount").asText()), quote.path("amount").path("currency").asText());
         JsonNode payeeId = quote.path("payee").path("partyIdInfo");
         PartyId payee = new PartyId(payeeId.path("partyIdType").asText(), payeeId.path("partyIdentifier").asText(),

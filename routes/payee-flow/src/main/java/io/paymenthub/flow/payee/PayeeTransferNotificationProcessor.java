@@ -50,8 +50,7 @@ public class PayeeTransferNotificationProcessor implements Processor {
             return;
         }
         if ("COMMITTED".equals(state)) {
-            Tenant tenant = tenants.byName(notification.tenant())
-                    .orElseThrow(() -> new IllegalStateException("Tenant " + notification.tenant() + " is no longer served"));
+            Tenant tenant = notification.tenantIn(tenants);
             accountSystems.forTenant(tenant).deposit(tenant, reservation.get().credit());
             reservations.complete(notification.tenant(), transferId, "COMMITTED");
             LOG.info("Transfer {} committed by the switch: credited {} to {}", transferId, reservation.get().credit().amount(),

@@ -68,8 +68,7 @@ public class PayeeTransferProcessor implements Processor {
         JsonNode transfer = JSON.readTree(request.body());
         String transferId = transfer.path("transferId").asText();
         String path = "/transfers/" + transferId;
-        Tenant tenant = tenants.byName(request.tenant())
-                .orElseThrow(() -> new IllegalStateException("Tenant " + request.tenant() + " is no longer served"));
+        Tenant tenant = request.tenantIn(tenants);
         IlpTransferCheck.Result check = IlpTransferCheck.check(MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()),
                 transfer, clock.instant());
         if (!check.ok()) {

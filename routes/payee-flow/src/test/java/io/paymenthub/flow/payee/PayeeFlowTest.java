@@ -35,6 +35,7 @@ import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.fspiop.ilp.IlpCrypto;
@@ -74,16 +75,7 @@ class PayeeFlowTest extends CamelTestSupport {
     }
 
     static Map<String, Object> tenant(String name, String fspId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("name", name);
-        config.put("fspId", fspId);
-        config.put("currencies", "USD");
-        config.put("fineract.url", fineract.fineractUrl());
-        config.put("fineract.tenantId", name);
-        config.put("fineract.username", "mifos");
-        config.put("fineract.password", "password");
-        config.put("channel.clientId", name);
-        config.put("channel.secret", "secret");
+        Map<String, Object> config = TestTenantConfigs.valid(name, fspId, fineract.fineractUrl());
         config.put("ilp.secret", name + "-ilp-secret-0123456789");
         return config;
     }
