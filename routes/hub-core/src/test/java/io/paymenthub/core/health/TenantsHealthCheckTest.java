@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +68,49 @@ class TenantsHealthCheckTest {
         assertThat(rejected).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("source", "etc/io.paymenthub.tenant-bad.cfg"));
         assertThat(health.toString()).doesNotContain("fineract-password", "channel-secret-value");
+    }
+
+    @Test
+    void asksEachTenantsCoreBankingAtMostOncePerValidityPeriod() throws Exception {
+        TenantRegistry registry = new TenantRegistry();
+        registry.update("pid-1", "etc/io.paymenthub.tenant-dfsp1.cfg", TenantConfigParserTestAccess.validConfig("dfsp1", "payerfsp"));
+        AtomicInteger asked = new AtomicInteger();
+        AccountSystem counting = (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(),
+                new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> "fineract";
+                    case "checkReachable" -> {
+                        asked.incrementAndGet();
+                        yield null;
+                    }
+                    default -> throw new AssertionError("unexpected " + method.getName());
+                });
+        Instant start = Instant.parse("2026-11-28T10:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        TenantsHealthCheck check = new TenantsHealthCheck(registry, List.of(counting), Duration.ofSeconds(5), clock);
+
+        check.check();
+        now.set(start.plusSeconds(4));
+        check.check();
+        assertThat(asked).hasValue(1);
+
+        now.set(start.plusSeconds(6));
+        check.check();
+        assertThat(asked).hasValue(2);
     }
 }
