@@ -63,11 +63,9 @@ public class PartyLookupProcessor implements Processor {
                 if (e.error() == AccountSystemError.PARTY_NOT_FOUND) {
                     continue;
                 }
-                if (e.error().isTransient()) {
-                    throw e;
-                }
+                ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
                 LOG.warn("Party lookup {} for {} failed: {}", party, tenant.name(), e.getMessage());
-                Callback.error(request, tenant.name(), request.path(), FspiopErrors.payeeError(e), null).writeTo(exchange.getMessage());
+                Callback.error(request, tenant.name(), request.path(), error, null).writeTo(exchange.getMessage());
                 return;
             }
         }

@@ -90,11 +90,9 @@ public class PayeeQuoteProcessor implements Processor {
             Callback.of(request, tenant.name(), path, quoteResponse(quote, amount, fee.fee(), tenant).toString(), quoteId)
                     .writeTo(exchange.getMessage());
         } catch (AccountSystemException e) {
-            if (e.error().isTransient()) {
-                throw e;
-            }
+            ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
-            Callback.error(request, tenant.name(), path, FspiopErrors.payeeError(e), quoteId).writeTo(exchange.getMessage());
+            Callback.error(request, tenant.name(), path, error, quoteId).writeTo(exchange.getMessage());
         }
     }
 

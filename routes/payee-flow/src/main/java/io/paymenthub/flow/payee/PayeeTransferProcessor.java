@@ -25,6 +25,7 @@ import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.ilp.IlpTransferCheck;
 import io.paymenthub.fspiop.ilp.IlpVersion;
 import io.paymenthub.fspiop.ilp.MojaloopIlp;
@@ -95,11 +96,9 @@ public class PayeeTransferProcessor implements Processor {
                 system.deposit(tenant, credit);
             }
         } catch (AccountSystemException e) {
-            if (e.error().isTransient()) {
-                throw e;
-            }
+            ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
-            Callback.error(request, tenant.name(), path, FspiopErrors.payeeError(e), transferId).writeTo(exchange.getMessage());
+            Callback.error(request, tenant.name(), path, error, transferId).writeTo(exchange.getMessage());
             return;
         }
         ObjectNode committed = JSON.createObjectNode();
