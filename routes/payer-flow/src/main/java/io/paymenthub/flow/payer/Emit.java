@@ -1,0 +1,45 @@
+package io.paymenthub.flow.payer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+
+/**
+ * A message a step sends once its transition is recorded: to the switch (through
+ * {@code fspiop.outbound}), to the next step, or to the tenant's notifications. The route sends
+ * them in the JMS transaction of the message it took, so they go out only if that one is consumed.
+ */
+public record Emit(String queue, Map<String, Object> headers, String body) {
+
+    public static Emit step(PayerTransfer transfer, TransferState state) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(PayerMessages.TRANSFER_ID, transfer.transferId());
+        headers.put(PayerMessages.STATE, state.name());
+        return new Emit(PayerMessages.STEPS, headers, "");
+    }
+
+    /** A request to the switch whose callback comes back to {@link PayerMessages#REPLIES} for this transfer. */
+    public static Emit toSwitch(PayerTransfer transfer, String method, String path, String resource, String destination, String body) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(OutboundMessage.TENANT, transfer.tenant());
+        headers.put(OutboundMessage.METHOD, method);
+        headers.put(OutboundMessage.PATH, path);
+        headers.put(OutboundMessage.RESOURCE, resource);
+        if (destination != null) {
+            headers.put(OutboundMessage.DESTINATION, destination);
+        }
+        headers.put(OutboundMessage.REPLY_TO, PayerMessages.REPLIES);
+        headers.put(OutboundMessage.CORRELATION, transfer.transferId());
+        headers.put(PayerMessages.TRANSFER_ID, transfer.transferId());
+        return new Emit(OutboundMessage.QUEUE, headers, body == null ? "" : body);
+    }
+
+    public static Emit notification(PayerTransfer transfer) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(PayerMessages.TENANT, transfer.tenant());
+        headers.put(PayerMessages.TRANSFER_ID, transfer.transferId());
+        headers.put(PayerMessages.FINAL_STATE, transfer.state().name());
+        return new Emit(PayerMessages.notificationQueue(transfer.tenant()), headers, TransferJson.of(transfer).toString());
+    }
+}

@@ -1,0 +1,77 @@
+package io.paymenthub.flow.payer;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.account.TransferBooking;
+
+/**
+ * The transitions the payer flow's processors share: record first, then say what to send; a
+ * transition another node (or a callback) made first sends nothing.
+ */
+class PayerJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayerJournal.class);
+
+    private final PayerTransferStore store;
+
+    PayerJournal(PayerTransferStore store) {
+        this.store = store;
+    }
+
+    PayerTransferStore store() {
+        return store;
+    }
+
+    /**
+     * Moves the transfer and returns the messages {@code next} builds from its new record, plus the
+     * tenant's notification when the new state is final or needs the channel.
+     */
+    List<Emit> move(PayerTransfer transfer, TransferState from, TransferChange change, Function<PayerTransfer, List<Emit>> next)
+            throws SQLException {
+        if (!store.transition(transfer.transferId(), from, change)) {
+            LOG.info("Transfer {} had already left {}: {} not applied here", transfer.transferId(), from, change.step());
+            return List.of();
+        }
+        PayerTransfer moved = store.find(transfer.transferId()).orElseThrow();
+        LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
+                change.detailText() == null ? "" : " (" + change.detailText() + ")");
+        List<Emit> emits = new ArrayList<>(next.apply(moved));
+        if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
+            emits.add(Emit.notification(moved));
+        }
+        return emits;
+    }
+
+    /** Moves to the state whose step runs next, and asks for that step. */
+    List<Emit> moveToStep(PayerTransfer transfer, TransferState from, TransferChange change) throws SQLException {
+        return move(transfer, from, change, moved -> List.of(Emit.step(moved, moved.state())));
+    }
+
+    /** Ends a transfer that holds no funds yet. */
+    List<Emit> abort(PayerTransfer transfer, TransferState from, String step, String code, String reason) throws SQLException {
+        return move(transfer, from, TransferChange.to(TransferState.ABORTED, step).failure(code, reason).detail(code + " " + reason),
+                moved -> List.of());
+    }
+
+    /** Sends a transfer whose funds may be on hold to the release step. */
+    List<Emit> release(PayerTransfer transfer, TransferState from, String step, String code, String reason) throws SQLException {
+        return moveToStep(transfer, from, TransferChange.to(TransferState.RELEASING, step).failure(code, reason)
+                .detail(code + " " + reason));
+    }
+
+    /** The payer's side of the transfer as core banking books it: the transfer amount, and the payer's fee on top. */
+    static TransferBooking payerBooking(PayerTransfer t) {
+        return new TransferBooking(t.transactionId(), t.transferId(), t.payerAccount(), new Money(t.transferAmount(), t.currency()),
+                new Money(t.payerFee() == null ? java.math.BigDecimal.ZERO : t.payerFee(), t.currency()), null, Role.PAYER,
+                new TransactionType(t.scenario(), "PAYER", "CONSUMER"), t.note());
+    }
+}

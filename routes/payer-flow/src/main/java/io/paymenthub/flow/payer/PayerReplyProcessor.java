@@ -1,0 +1,225 @@
+package io.paymenthub.flow.payer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.FeeQuote;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.QuoteBooking;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopErrorCode;
+import io.paymenthub.fspiop.ilp.IlpCrypto;
+
+/**
+ * Applies a callback of the switch ({@link PayerMessages#REPLIES}, correlated by transferId) to the
+ * transfer waiting for it: the payee's FSP and name, the quote's terms with the payer's fee from
+ * core banking, the transfer's outcome. A callback for a transfer that no longer waits for it (a
+ * duplicate, or one that came after the deadline) changes nothing.
+ */
+public class PayerReplyProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayerReplyProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final PayerJournal journal;
+
+    public PayerReplyProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore store) {
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.journal = new PayerJournal(store);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String transferId = message.getHeader(OutboundMessage.CORRELATION, String.class);
+        String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
+        boolean error = Boolean.parseBoolean(String.valueOf(message.getHeader(OutboundMessage.ERROR_CALLBACK)));
+        String body = message.getBody(String.class);
+        Optional<PayerTransfer> found = transferId == null ? Optional.empty() : journal.store().find(transferId);
+        if (found.isEmpty()) {
+            LOG.warn("A {} callback for {}, which is not a transfer of this hub: dropped", resource, transferId);
+            message.setBody(List.of());
+            return;
+        }
+        PayerTransfer transfer = found.get();
+        List<Emit> emits = switch (resource == null ? "" : resource) {
+            case "parties" -> onParty(transfer, error, body);
+            case "quotes" -> onQuote(transfer, error, body);
+            case "transfers" -> onTransfer(transfer, error, body);
+            default -> List.of();
+        };
+        message.setBody(emits);
+    }
+
+    /** The answer to one lookup serves every transfer of the tenant waiting for the same party. */
+    private List<Emit> onParty(PayerTransfer transfer, boolean error, String body) throws Exception {
+        List<Emit> emits = new ArrayList<>();
+        List<PayerTransfer> waiting = new ArrayList<>(List.of(transfer));
+        for (PayerTransfer other : journal.store().waitingForParty(transfer.tenant(), transfer.payee())) {
+            if (!other.transferId().equals(transfer.transferId())) {
+                waiting.add(other);
+            }
+        }
+        for (PayerTransfer t : waiting) {
+            if (t.state() != TransferState.LOOKUP_SENT) {
+                continue;
+            }
+            if (error) {
+                ErrorInformation info = errorOf(body);
+                emits.addAll(journal.abort(t, TransferState.LOOKUP_SENT, "LOOKUP", info.errorCode(), info.errorDescription()));
+                continue;
+            }
+            JsonNode party = JSON.readTree(body).path("party");
+            String fspId = party.path("partyIdInfo").path("fspId").asText(null);
+            if (fspId == null || fspId.isBlank()) {
+                emits.addAll(journal.abort(t, TransferState.LOOKUP_SENT, "LOOKUP", FspiopErrorCode.PARTY_NOT_FOUND.code(),
+                        "The lookup of " + t.payee() + " named no FSP"));
+                continue;
+            }
+            String name = nameOf(party);
+            emits.addAll(journal.moveToStep(t, TransferState.LOOKUP_SENT, TransferChange.to(TransferState.PARTY_FOUND, "LOOKUP")
+                    .set("payee_fsp", fspId).set("payee_name", name).detail(t.payee() + " is " + (name == null ? "unnamed" : name)
+                            + " at " + fspId)));
+        }
+        return emits;
+    }
+
+    private List<Emit> onQuote(PayerTransfer t, boolean error, String body) throws Exception {
+        if (t.state() != TransferState.QUOTE_SENT) {
+            LOG.info("Quote callback for transfer {} in state {}: nothing to do", t.transferId(), t.state());
+            return List.of();
+        }
+        if (error) {
+            ErrorInformation info = errorOf(body);
+            return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", info.errorCode(), info.errorDescription());
+        }
+        JsonNode quote = JSON.readTree(body);
+        JsonNode transferAmount = quote.path("transferAmount");
+        if (!t.currency().equals(transferAmount.path("currency").asText())) {
+            return refuseQuote(t, "the quote is in " + transferAmount.path("currency").asText() + ", not " + t.currency());
+        }
+        BigDecimal toTransfer = new BigDecimal(transferAmount.path("amount").asText());
+        JsonNode receive = quote.path("payeeReceiveAmount");
+        if (receive.isObject() && new BigDecimal(receive.path("amount").asText()).compareTo(t.amount()) != 0) {
+            return refuseQuote(t, "the payee would receive " + receive.path("amount").asText() + " instead of "
+                    + t.amount().toPlainString());
+        }
+        if (toTransfer.compareTo(t.amount()) < 0) {
+            return refuseQuote(t, "the transfer amount " + toTransfer.toPlainString() + " is less than the amount the payee receives");
+        }
+        Instant expiration = Instant.parse(quote.path("expiration").asText());
+        if (!expiration.isAfter(journal.store().now())) {
+            return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", FspiopErrorCode.QUOTE_EXPIRED.code(),
+                    "The quote expired at " + expiration);
+        }
+        BigDecimal payeeFee = quote.path("payeeFspFee").isObject() ? new BigDecimal(quote.path("payeeFspFee").path("amount").asText())
+                : BigDecimal.ZERO;
+        Tenant tenant = tenants.byName(t.tenant()).orElseThrow(() -> new IllegalStateException("Tenant " + t.tenant() + " is not served"));
+        FeeQuote payerFee;
+        try {
+            payerFee = accountSystems.forTenant(tenant).quote(tenant, new QuoteBooking(t.transactionId(), t.quoteId(), t.payerAccount(),
+                    new Money(toTransfer, t.currency()), "SEND", Role.PAYER, new TransactionType(t.scenario(), "PAYER", "CONSUMER")));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            return journal.abort(t, TransferState.QUOTE_SENT, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
+        }
+        boolean confirm = tenant.settings().payerConfirmation();
+        TransferChange change = TransferChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
+                .amounts(toTransfer, payeeFee).set("payer_fee", payerFee.fee().amount()).set("ilp_packet", quote.path("ilpPacket").asText())
+                .set("ilp_condition", quote.path("condition").asText()).set("expires_at", expiration)
+                .deadline(confirm ? expiration : null)
+                .detail("transfer " + toTransfer.toPlainString() + ", payee fee " + payeeFee.toPlainString() + ", payer fee "
+                        + payerFee.fee().amount().toPlainString() + " " + t.currency() + ", valid until " + expiration);
+        return confirm ? journal.move(t, TransferState.QUOTE_SENT, change, moved -> List.of())
+                : journal.moveToStep(t, TransferState.QUOTE_SENT, change);
+    }
+
+    private List<Emit> refuseQuote(PayerTransfer t, String reason) throws Exception {
+        LOG.warn("Transfer {}: quote {} refused: {}", t.transferId(), t.quoteId(), reason);
+        return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", FspiopErrorCode.PAYER_REJECTION.code(), "Quote refused: " + reason);
+    }
+
+    private List<Emit> onTransfer(PayerTransfer t, boolean error, String body) throws Exception {
+        TransferState from = t.state();
+        if (from != TransferState.TRANSFER_SENT && from != TransferState.STATUS_REQUESTED) {
+            LOG.info("Transfer callback for {} in state {}: nothing to do", t.transferId(), from);
+            return List.of();
+        }
+        if (error) {
+            ErrorInformation info = errorOf(body);
+            boolean unknownToSwitch = FspiopErrorCode.TRANSFER_ID_NOT_FOUND.code().equals(info.errorCode());
+            if (from == TransferState.STATUS_REQUESTED && !unknownToSwitch) {
+                // The switch could not say: the transfer may still commit. The next query will ask again.
+                LOG.warn("Transfer {}: the switch could not tell its state: {} {}", t.transferId(), info.errorCode(), info.errorDescription());
+                return List.of();
+            }
+            return journal.release(t, from, "TRANSFER", info.errorCode(), info.errorDescription());
+        }
+        JsonNode transfer = JSON.readTree(body);
+        String state = transfer.path("transferState").asText();
+        switch (state) {
+            case "COMMITTED" -> {
+                String fulfilment = transfer.path("fulfilment").asText(null);
+                String detail = "committed by the switch";
+                if (fulfilment == null || !IlpCrypto.verifyFulfilment(fulfilment, t.condition())) {
+                    // The switch is the authority on the outcome: the payee has been paid; noted for reconciliation.
+                    LOG.warn("Transfer {} COMMITTED with a fulfilment that does not meet its condition", t.transferId());
+                    detail = "committed by the switch with a fulfilment that does not meet the condition";
+                }
+                return journal.moveToStep(t, from, TransferChange.to(TransferState.FULFILLED, "TRANSFER").set("fulfilment", fulfilment)
+                        .detail(detail));
+            }
+            case "ABORTED" -> {
+                return journal.release(t, from, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(), "The switch aborted the transfer");
+            }
+            default -> {
+                LOG.info("Transfer {} is {} at the switch: still waiting", t.transferId(), state);
+                return List.of();
+            }
+        }
+    }
+
+    private static ErrorInformation errorOf(String body) {
+        try {
+            return ErrorInformation.fromJson(body);
+        } catch (IllegalArgumentException e) {
+            return ErrorInformation.of(FspiopErrorCode.SERVER_ERROR, "unreadable error callback");
+        }
+    }
+
+    private static String nameOf(JsonNode party) {
+        String name = party.path("name").asText(null);
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        JsonNode complex = party.path("personalInfo").path("complexName");
+        String full = String.join(" ", List.of(complex.path("firstName").asText(""), complex.path("middleName").asText(""),
+                complex.path("lastName").asText("")).stream().filter(s -> !s.isBlank()).toList());
+        return full.isBlank() ? null : full;
+    }
+}

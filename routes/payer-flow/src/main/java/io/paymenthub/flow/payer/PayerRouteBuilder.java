@@ -1,0 +1,60 @@
+package io.paymenthub.flow.payer;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The payer DFSP's side of a transfer, one route per kind of input: {@code payer-step} (the step
+ * due in a transfer's state), {@code payer-reply} (the switch's callbacks), {@code payer-deadlines}
+ * (waits that ended, steps that stalled). Each records the transition in the journal, then hands
+ * the messages it leads to to {@code payer-emit}, which sends them in the JMS transaction of the
+ * message taken: the message is consumed only if they are sent.
+ */
+public class PayerRouteBuilder extends RouteBuilder {
+
+    static final String EMIT_QUEUE = "payerEmitQueue";
+
+    private final PayerStepProcessor steps;
+    private final PayerReplyProcessor replies;
+    private final PayerDeadlineProcessor deadlines;
+
+    public PayerRouteBuilder(PayerStepProcessor steps, PayerReplyProcessor replies, PayerDeadlineProcessor deadlines) {
+        this.steps = steps;
+        this.replies = replies;
+        this.deadlines = deadlines;
+    }
+
+    @Override
+    public void configure() {
+        from("jms:queue:" + PayerMessages.STEPS + "?transacted=true&concurrentConsumers={{payer.consumers}}")
+                .routeId("payer-step")
+                .process(steps)
+                .to("direct:payer-emit");
+
+        from("jms:queue:" + PayerMessages.REPLIES + "?transacted=true&concurrentConsumers={{payer.consumers}}")
+                .routeId("payer-reply")
+                .process(replies)
+                .to("direct:payer-emit");
+
+        from("timer:payer-deadlines?period={{payer.deadlineCheckMillis}}&delay={{payer.deadlineCheckMillis}}")
+                .routeId("payer-deadlines")
+                .process(deadlines)
+                .to("direct:payer-emit");
+
+        from("direct:payer-emit")
+                .routeId("payer-emit")
+                .split(body())
+                    .process(PayerRouteBuilder::writeEmit)
+                    .toD("jms:queue:${header." + EMIT_QUEUE + "}?deliveryPersistent=true")
+                .end();
+    }
+
+    /** Turns an {@link Emit} into the JMS message to send: only its own headers. */
+    static void writeEmit(Exchange exchange) {
+        Emit emit = exchange.getMessage().getBody(Emit.class);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().getHeaders().putAll(emit.headers());
+        exchange.getMessage().setHeader(EMIT_QUEUE, emit.queue());
+        exchange.getMessage().setBody(emit.body());
+    }
+}

@@ -1,0 +1,206 @@
+package io.paymenthub.flow.payer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paymenthub.core.account.AccountHolder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.PartyAccount;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.FspiopErrorCode;
+
+/**
+ * Runs the step due in the state a {@link PayerMessages#STEPS} message names: the payer's account
+ * checked and the party lookup sent (RECEIVED), the quote sent (PARTY_FOUND), the funds put on hold
+ * (QUOTED), the transfer sent (RESERVED), the hold committed (FULFILLED) or released (RELEASING).
+ * The body becomes the list of {@link Emit}s to send.
+ *
+ * <p>A core-banking call that fails for now (UNAVAILABLE) throws, so the message is rolled back and
+ * redelivered with the broker's back-off. A redelivered message whose transition was recorded but
+ * whose sends were rolled back sends the request again (the switch treats it as a resend).
+ */
+public class PayerStepProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayerStepProcessor.class);
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final PayerJournal journal;
+    private final PayerFlowSettings settings;
+
+    public PayerStepProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore store,
+                              PayerFlowSettings settings) {
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.journal = new PayerJournal(store);
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String transferId = message.getHeader(PayerMessages.TRANSFER_ID, String.class);
+        TransferState asked = TransferState.valueOf(message.getHeader(PayerMessages.STATE, String.class));
+        Optional<PayerTransfer> found = journal.store().find(transferId);
+        if (found.isEmpty()) {
+            LOG.warn("Step {} for transfer {}, which is not in the journal: dropped", asked, transferId);
+            message.setBody(List.of());
+            return;
+        }
+        PayerTransfer transfer = found.get();
+        if (transfer.state() != asked) {
+            boolean redelivered = Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class));
+            message.setBody(redelivered ? resendAfter(asked, transfer) : List.of());
+            return;
+        }
+        message.setBody(run(transfer));
+    }
+
+    private List<Emit> run(PayerTransfer t) throws Exception {
+        Optional<Tenant> tenant = tenants.byName(t.tenant());
+        if (tenant.isEmpty()) {
+            LOG.error("Transfer {} is for tenant {}, which is no longer served: it stays {} until the tenant is back",
+                    t.transferId(), t.tenant(), t.state());
+            throw new IllegalStateException("Tenant " + t.tenant() + " is not served");
+        }
+        AccountSystem accounts = accountSystems.forTenant(tenant.get());
+        return switch (t.state()) {
+            case RECEIVED -> lookup(t, tenant.get(), accounts);
+            case PARTY_FOUND -> quote(t);
+            case QUOTED -> reserve(t, tenant.get(), accounts);
+            case RESERVED -> sendTransfer(t);
+            case FULFILLED -> commit(t, tenant.get(), accounts);
+            case RELEASING -> release(t, tenant.get(), accounts);
+            default -> List.of();
+        };
+    }
+
+    /** The payer's account must exist, be active and hold the currency before the switch is asked anything. */
+    private List<Emit> lookup(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        PartyAccount account;
+        AccountHolder holder;
+        try {
+            account = accounts.lookupParty(tenant, t.payer());
+            holder = accounts.accountHolder(tenant, account.accountId());
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            return journal.abort(t, TransferState.RECEIVED, "PAYER_ACCOUNT", e.error().fspiopCode(Role.PAYER),
+                    "Payer " + t.payer() + ": " + e.getMessage());
+        }
+        if (!holder.currency().equals(t.currency())) {
+            return journal.abort(t, TransferState.RECEIVED, "PAYER_ACCOUNT", FspiopErrorCode.PAYER_UNSUPPORTED_CURRENCY.code(),
+                    "The payer's account is in " + holder.currency() + ", not " + t.currency());
+        }
+        if (!holder.isActive()) {
+            return journal.abort(t, TransferState.RECEIVED, "PAYER_ACCOUNT", FspiopErrorCode.PAYER_ERROR.code(),
+                    "The payer's account is " + holder.status());
+        }
+        return journal.move(t, TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
+                        .set("payer_account", account.accountId()).deadline(now().plus(settings.lookupTimeout()))
+                        .detail("GET /parties/" + t.payee()),
+                moved -> List.of(SwitchRequests.lookup(moved)));
+    }
+
+    private List<Emit> quote(PayerTransfer t) throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        return journal.move(t, TransferState.PARTY_FOUND, TransferChange.to(TransferState.QUOTE_SENT, "QUOTE")
+                        .set("quote_id", quoteId).deadline(now().plus(settings.quoteTimeout()))
+                        .detail("POST /quotes " + quoteId + " to " + t.payeeFsp()),
+                moved -> List.of(SwitchRequests.quote(moved)));
+    }
+
+    private List<Emit> reserve(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        try {
+            accounts.reserve(tenant, PayerJournal.payerBooking(t));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            // Whatever was refused, a release makes sure that nothing stays on hold.
+            return journal.release(t, TransferState.QUOTED, "RESERVE", e.error().fspiopCode(Role.PAYER), e.getMessage());
+        }
+        return journal.moveToStep(t, TransferState.QUOTED, TransferChange.to(TransferState.RESERVED, "RESERVE")
+                .detail(t.payerDebit().toPlainString() + " " + t.currency() + " on hold on " + t.payerAccount()));
+    }
+
+    private List<Emit> sendTransfer(PayerTransfer t) throws Exception {
+        java.time.Instant expiration = now().plus(settings.transferExpiry());
+        return journal.move(t, TransferState.RESERVED, TransferChange.to(TransferState.TRANSFER_SENT, "TRANSFER")
+                        .set("expires_at", expiration).deadline(expiration.plus(settings.expiryGrace()))
+                        .detail("POST /transfers to " + t.payeeFsp() + ", expiring " + SwitchRequests.dateTime(expiration)),
+                moved -> List.of(SwitchRequests.transfer(moved)));
+    }
+
+    private List<Emit> commit(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        try {
+            accounts.commit(tenant, PayerJournal.payerBooking(t));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            // The switch committed: the payee has been paid. Only an operator can settle this.
+            LOG.error("Transfer {} was committed by the switch but the payer's debit failed: {}", t.transferId(), e.getMessage());
+            return journal.move(t, TransferState.FULFILLED, TransferChange.to(TransferState.UNKNOWN, "COMMIT")
+                    .failure(e.error().fspiopCode(Role.PAYER), "Committed by the switch, payer debit failed: " + e.getMessage())
+                    .detail(e.getMessage()), moved -> List.of());
+        }
+        return journal.move(t, TransferState.FULFILLED, TransferChange.to(TransferState.COMMITTED, "COMMIT")
+                .detail(t.payerDebit().toPlainString() + " " + t.currency() + " debited from " + t.payerAccount()), moved -> List.of());
+    }
+
+    private List<Emit> release(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        String detail = "hold released";
+        if (t.payerAccount() != null && t.transferAmount() != null) {
+            try {
+                accounts.release(tenant, PayerJournal.payerBooking(t));
+            } catch (AccountSystemException e) {
+                if (e.error().isTransient()) {
+                    throw e;
+                }
+                if (e.error() != AccountSystemError.HOLD_NOT_FOUND) {
+                    LOG.error("Transfer {}: the payer's hold could not be released: {}", t.transferId(), e.getMessage());
+                    return journal.move(t, TransferState.RELEASING, TransferChange.to(TransferState.UNKNOWN, "RELEASE")
+                            .detail("release failed: " + e.getMessage()), moved -> List.of());
+                }
+                detail = "no hold to release";
+            }
+        }
+        return journal.move(t, TransferState.RELEASING, TransferChange.to(TransferState.ABORTED, "RELEASE").detail(detail),
+                moved -> List.of());
+    }
+
+    /** The request a recorded transition sent, for a redelivery whose first sends were rolled back. */
+    private static List<Emit> resendAfter(TransferState asked, PayerTransfer t) {
+        if (asked == TransferState.RECEIVED && t.state() == TransferState.LOOKUP_SENT) {
+            return List.of(SwitchRequests.lookup(t));
+        }
+        if (asked == TransferState.PARTY_FOUND && t.state() == TransferState.QUOTE_SENT) {
+            return List.of(SwitchRequests.quote(t));
+        }
+        if (asked == TransferState.RESERVED && t.state() == TransferState.TRANSFER_SENT) {
+            return List.of(SwitchRequests.transfer(t));
+        }
+        if (TransferState.STEPS.contains(t.state())) {
+            return List.of(Emit.step(t, t.state()));
+        }
+        return List.of();
+    }
+
+    private java.time.Instant now() {
+        return journal.store().now();
+    }
+}

@@ -1,0 +1,44 @@
+package io.paymenthub.flow.payer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.PartyId;
+
+/**
+ * A payer's transfer as the journal holds it. Amounts are decimals; a null field is one the flow
+ * has not reached yet.
+ *
+ * @param amount         what the payee receives (amountType RECEIVE)
+ * @param transferAmount what moves through the switch: amount plus the payee FSP's fee
+ * @param payerFee       what the payer's core banking charges on top
+ * @param deadline       when the state that waits for the switch stops waiting
+ */
+public record PayerTransfer(String transferId, String tenant, TransferState state, BigDecimal amount, String currency,
+                            String clientRef, String transactionId, String quoteId, String scenario, String note,
+                            PartyId payer, String payerAccount, PartyId payee, String payerFsp, String payeeFsp, String payeeName,
+                            BigDecimal transferAmount, BigDecimal payerFee, BigDecimal payeeFee, String ilpPacket,
+                            String condition, String fulfilment, Instant expiresAt, Instant deadline, int attempts,
+                            String failureCode, String failureReason, Instant createdAt, Instant updatedAt) {
+
+    public Money money() {
+        return new Money(amount, currency);
+    }
+
+    /** What the payer is debited: the transfer amount and the payer's fee. */
+    public BigDecimal payerDebit() {
+        if (transferAmount == null) {
+            return null;
+        }
+        return transferAmount.add(payerFee == null ? BigDecimal.ZERO : payerFee);
+    }
+
+    /** A transfer a channel asked for: nothing but its request is known yet. */
+    public static PayerTransfer requested(String transferId, String tenant, String payerFsp, TransferRequest request,
+                                          String transactionId, Instant now) {
+        return new PayerTransfer(transferId, tenant, TransferState.RECEIVED, request.amount(), request.currency(),
+                request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), null,
+                request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now);
+    }
+}

@@ -1,0 +1,322 @@
+package io.paymenthub.flow.payer;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.paymenthub.core.account.PartyId;
+
+/**
+ * The journal of payers' transfers ({@code hub_transfer}, {@code hub_transfer_step}), shared by
+ * every hub node. A transition is a compare-and-set on the state: of two nodes (or a redelivery
+ * and a callback) that try to move the same transfer out of the same state, exactly one does, and
+ * the other learns that it must not send anything.
+ */
+public class PayerTransferStore {
+
+    /** A line of a transfer's history. */
+    public record Step(int seq, String step, String outcome, String detail, Instant recordedAt) {
+    }
+
+    /** What the console lists by. Null members do not filter. */
+    public record Filter(String tenant, TransferState state, Instant from, Instant to, int limit) {
+    }
+
+    private static final String COLUMNS = "transfer_id, tenant, state, amount, currency, client_ref, transaction_id, quote_id, "
+            + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, "
+            + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
+            + "failure_code, failure_reason, created_at, updated_at";
+    private static final Pattern COLUMN_NAME = Pattern.compile("[a-z_]+");
+    private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "transfer_amount",
+            "payer_fee", "payee_fee", "ilp_packet", "ilp_condition", "fulfilment", "expires_at", "deadline_at", "attempts",
+            "failure_code", "failure_reason", "fspiop_version");
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public PayerTransferStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    PayerTransferStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Records a new transfer.
+     *
+     * @return false when the tenant already has a transfer with this client reference (nothing recorded)
+     */
+    public boolean insert(PayerTransfer t) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (t.clientRef() != null && findByClientRef(connection, t.tenant(), t.clientRef()).isPresent()) {
+                    connection.rollback();
+                    return false;
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
+                        + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
+                        + "payee_id, payer_fsp, created_at, updated_at, row_version, attempts) "
+                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                    int i = 1;
+                    insert.setString(i++, t.transferId());
+                    insert.setString(i++, t.tenant());
+                    insert.setString(i++, t.state().name());
+                    insert.setBigDecimal(i++, t.amount());
+                    insert.setString(i++, t.currency());
+                    insert.setString(i++, t.clientRef());
+                    insert.setString(i++, t.transactionId());
+                    insert.setString(i++, t.scenario());
+                    insert.setString(i++, t.note());
+                    insert.setString(i++, t.payer().type());
+                    insert.setString(i++, t.payer().value());
+                    insert.setString(i++, t.payee().type());
+                    insert.setString(i++, t.payee().value());
+                    insert.setString(i++, t.payerFsp());
+                    insert.setTimestamp(i++, Timestamp.from(t.createdAt()));
+                    insert.setTimestamp(i, Timestamp.from(t.updatedAt()));
+                    insert.executeUpdate();
+                }
+                appendStep(connection, t.transferId(), "REQUEST", TransferState.RECEIVED.name(),
+                        t.amount().toPlainString() + " " + t.currency() + " from " + t.payer() + " to " + t.payee());
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (t.clientRef() != null && findByClientRef(t.tenant(), t.clientRef()).isPresent()) {
+                    return false; // another node recorded the same reference first
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Moves the transfer from {@code from} as {@code change} says and records the step.
+     *
+     * @return false when the transfer was no longer in {@code from}: nothing was changed
+     */
+    public boolean transition(String transferId, TransferState from, TransferChange change) throws SQLException {
+        for (String column : change.columns().keySet()) {
+            if (!CHANGEABLE.contains(column) || !COLUMN_NAME.matcher(column).matches()) {
+                throw new IllegalArgumentException("Not a column a step may change: " + column);
+            }
+        }
+        String assignments = change.columns().keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE hub_transfer SET state = ?, updated_at = ?, "
+                        + "row_version = row_version + 1" + assignments + " WHERE transfer_id = ? AND state = ?")) {
+                    int i = 1;
+                    update.setString(i++, change.state().name());
+                    update.setTimestamp(i++, Timestamp.from(clock.instant()));
+                    for (Map.Entry<String, Object> column : change.columns().entrySet()) {
+                        bind(update, i++, column.getValue());
+                    }
+                    update.setString(i++, transferId);
+                    update.setString(i, from.name());
+                    if (update.executeUpdate() != 1) {
+                        connection.rollback();
+                        return false;
+                    }
+                }
+                appendStep(connection, transferId, change.step(), change.state().name(), change.detailText());
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public Optional<PayerTransfer> find(String transferId) throws SQLException {
+        return queryOne("SELECT " + COLUMNS + " FROM hub_transfer WHERE transfer_id = ? AND direction = 'PAYER'", transferId);
+    }
+
+    /** The tenant's transfer with this id; another tenant's is not found. */
+    public Optional<PayerTransfer> find(String tenant, String transferId) throws SQLException {
+        return find(transferId).filter(t -> t.tenant().equals(tenant));
+    }
+
+    public Optional<PayerTransfer> findByClientRef(String tenant, String clientRef) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return findByClientRef(connection, tenant, clientRef);
+        }
+    }
+
+    /** Transfers whose wait for the switch has ended. */
+    public List<PayerTransfer> pastDeadline(Instant now, int limit) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transfer WHERE direction = 'PAYER' AND state IN ("
+                + names(TransferState.WAITING) + ") AND deadline_at < ? ORDER BY deadline_at", limit, Timestamp.from(now));
+    }
+
+    /** Transfers whose due step has not run since {@code before}: its message was lost to a dead-letter queue. */
+    public List<PayerTransfer> stalled(Instant before, int limit) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transfer WHERE direction = 'PAYER' AND state IN ("
+                + names(TransferState.STEPS) + ") AND updated_at < ? ORDER BY updated_at", limit, Timestamp.from(before));
+    }
+
+    /** The tenant's other transfers waiting for the same party's lookup (its callback answers them all). */
+    public List<PayerTransfer> waitingForParty(String tenant, PartyId payee) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transfer WHERE direction = 'PAYER' AND state = 'LOOKUP_SENT' AND tenant = ? "
+                + "AND payee_id_type = ? AND payee_id = ?", 1000, tenant, payee.type(), payee.value());
+    }
+
+    public List<PayerTransfer> list(Filter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hub_transfer WHERE direction = 'PAYER'");
+        List<Object> args = new ArrayList<>();
+        if (filter.tenant() != null) {
+            sql.append(" AND tenant = ?");
+            args.add(filter.tenant());
+        }
+        if (filter.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(filter.state().name());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        sql.append(" ORDER BY created_at DESC");
+        return queryList(sql.toString(), filter.limit(), args.toArray());
+    }
+
+    public List<Step> steps(String transferId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, step, outcome, detail, recorded_at FROM hub_transfer_step WHERE transfer_id = ? ORDER BY seq")) {
+            select.setString(1, transferId);
+            List<Step> steps = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(new Step(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return steps;
+        }
+    }
+
+    private Optional<PayerTransfer> findByClientRef(Connection connection, String tenant, String clientRef) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM hub_transfer WHERE tenant = ? AND client_ref = ? AND direction = 'PAYER'")) {
+            select.setString(1, tenant);
+            select.setString(2, clientRef);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private void appendStep(Connection connection, String transferId, String step, String outcome, String detail) throws SQLException {
+        int seq;
+        try (PreparedStatement max = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM hub_transfer_step WHERE transfer_id = ?")) {
+            max.setString(1, transferId);
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1) + 1;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO hub_transfer_step (transfer_id, seq, step, outcome, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, transferId);
+            insert.setInt(2, seq);
+            insert.setString(3, step);
+            insert.setString(4, outcome);
+            insert.setString(5, detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail);
+            insert.setTimestamp(6, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+        }
+    }
+
+    private Optional<PayerTransfer> queryOne(String sql, Object... args) throws SQLException {
+        List<PayerTransfer> found = queryList(sql, 1, args);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<PayerTransfer> queryList(String sql, int limit, Object... args) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            for (int i = 0; i < args.length; i++) {
+                bind(select, i + 1, args[i]);
+            }
+            List<PayerTransfer> transfers = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    transfers.add(read(rs));
+                }
+            }
+            return transfers;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else if (value instanceof Instant instant) {
+            statement.setTimestamp(index, Timestamp.from(instant));
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static PayerTransfer read(ResultSet rs) throws SQLException {
+        return new PayerTransfer(rs.getString("transfer_id"), rs.getString("tenant"), TransferState.valueOf(rs.getString("state")),
+                decimal(rs, "amount"), rs.getString("currency"), rs.getString("client_ref"), rs.getString("transaction_id"),
+                rs.getString("quote_id"), rs.getString("scenario"), rs.getString("note"),
+                party(rs.getString("payer_id_type"), rs.getString("payer_id")), rs.getString("payer_account"),
+                party(rs.getString("payee_id_type"), rs.getString("payee_id")), rs.getString("payer_fsp"), rs.getString("payee_fsp"),
+                rs.getString("payee_name"), decimal(rs, "transfer_amount"), decimal(rs, "payer_fee"), decimal(rs, "payee_fee"),
+                rs.getString("ilp_packet"), rs.getString("ilp_condition"), rs.getString("fulfilment"), instant(rs, "expires_at"),
+                instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("failure_code"), rs.getString("failure_reason"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    /** Decimals come back at the column's scale (10.5000): the journal keeps the value, the wire its plain form. */
+    private static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PartyId party(String type, String value) {
+        return type == null || value == null ? null : PartyId.of(type, value);
+    }
+
+    private static String names(Set<TransferState> states) {
+        return states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    }
+}

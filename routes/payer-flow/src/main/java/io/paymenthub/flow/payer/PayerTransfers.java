@@ -1,0 +1,81 @@
+package io.paymenthub.flow.payer;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.paymenthub.core.tenant.Tenant;
+
+/**
+ * What channels and operators do with payers' transfers: start one, confirm or decline its quote,
+ * resolve an UNKNOWN one. Each call records the transition and returns the messages to send; the
+ * caller sends them (if that fails, the stalled-step check sends the step again).
+ */
+public class PayerTransfers {
+
+    /** Outcome of {@link #start}: the transfer, and whether it is new (else: same client reference as before). */
+    public record Started(PayerTransfer transfer, boolean created, List<Emit> emits) {
+    }
+
+    /** What an operator found out about an UNKNOWN transfer. */
+    public enum Resolution { COMMITTED, ABORTED }
+
+    private final PayerTransferStore store;
+    private final PayerJournal journal;
+
+    public PayerTransfers(PayerTransferStore store) {
+        this.store = store;
+        this.journal = new PayerJournal(store);
+    }
+
+    public PayerTransferStore store() {
+        return store;
+    }
+
+    /** Records a transfer asked for by a tenant's channel. A client reference used before returns that transfer instead. */
+    public Started start(Tenant tenant, TransferRequest request) throws SQLException {
+        String transferId = UUID.randomUUID().toString();
+        PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, UUID.randomUUID().toString(),
+                store.now());
+        if (!store.insert(transfer)) {
+            PayerTransfer earlier = store.findByClientRef(tenant.name(), request.clientRef()).orElseThrow();
+            return new Started(earlier, false, List.of());
+        }
+        PayerTransfer recorded = store.find(transferId).orElseThrow();
+        return new Started(recorded, true, List.of(Emit.step(recorded, TransferState.RECEIVED)));
+    }
+
+    /**
+     * The payer's answer to the quote of a transfer AWAITING_CONFIRMATION.
+     *
+     * @return the messages to send; empty when the transfer was not waiting (see its state)
+     */
+    public List<Emit> confirm(String tenant, String transferId, boolean accept) throws SQLException {
+        Optional<PayerTransfer> found = store.find(tenant, transferId);
+        if (found.isEmpty() || found.get().state() != TransferState.AWAITING_CONFIRMATION) {
+            return List.of();
+        }
+        PayerTransfer t = found.get();
+        if (accept) {
+            return journal.moveToStep(t, TransferState.AWAITING_CONFIRMATION,
+                    TransferChange.to(TransferState.QUOTED, "CONFIRMATION").deadline(null).detail("accepted by the payer"));
+        }
+        return journal.abort(t, TransferState.AWAITING_CONFIRMATION, "CONFIRMATION", "4100", "Declined by the payer");
+    }
+
+    /**
+     * An operator's resolution of an UNKNOWN transfer, after learning its outcome from the switch:
+     * COMMITTED debits the held funds, ABORTED releases them.
+     */
+    public List<Emit> resolve(String transferId, Resolution resolution, String operatorNote) throws SQLException {
+        PayerTransfer t = store.find(transferId).filter(found -> found.state() == TransferState.UNKNOWN)
+                .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not UNKNOWN"));
+        String note = "resolved " + resolution + " by an operator" + (operatorNote == null ? "" : ": " + operatorNote);
+        if (resolution == Resolution.COMMITTED) {
+            return journal.moveToStep(t, TransferState.UNKNOWN, TransferChange.to(TransferState.FULFILLED, "RESOLVE")
+                    .failure(null, null).detail(note));
+        }
+        return journal.release(t, TransferState.UNKNOWN, "RESOLVE", t.failureCode(), note);
+    }
+}

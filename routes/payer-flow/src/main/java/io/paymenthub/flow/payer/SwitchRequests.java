@@ -1,0 +1,91 @@
+package io.paymenthub.flow.payer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.fspiop.FspiopAmount;
+
+/**
+ * The payer flow's FSPIOP requests, built from the journal alone: a request sent again after a
+ * restart is the same request, byte for byte, so the switch and the payee FSP treat it as a resend.
+ */
+final class SwitchRequests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter FSPIOP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private SwitchRequests() {
+    }
+
+    static Emit lookup(PayerTransfer t) {
+        return Emit.toSwitch(t, "GET", partyPath(t.payee()), "parties", null, null);
+    }
+
+    static Emit quote(PayerTransfer t) {
+        ObjectNode quote = JSON.createObjectNode();
+        quote.put("quoteId", t.quoteId());
+        quote.put("transactionId", t.transactionId());
+        quote.putObject("payee").set("partyIdInfo", partyIdInfo(t.payee(), t.payeeFsp()));
+        quote.putObject("payer").set("partyIdInfo", partyIdInfo(t.payer(), t.payerFsp()));
+        // The channel's amount is what the payee receives; the payee FSP's fee comes on top.
+        quote.put("amountType", "RECEIVE");
+        quote.set("amount", money(t.amount(), t.currency()));
+        ObjectNode type = quote.putObject("transactionType");
+        type.put("scenario", t.scenario());
+        type.put("initiator", "PAYER");
+        type.put("initiatorType", "CONSUMER");
+        if (t.note() != null) {
+            quote.put("note", t.note());
+        }
+        return Emit.toSwitch(t, "POST", "/quotes", "quotes", t.payeeFsp(), quote.toString());
+    }
+
+    static Emit transfer(PayerTransfer t) {
+        ObjectNode transfer = JSON.createObjectNode();
+        transfer.put("transferId", t.transferId());
+        transfer.put("payeeFsp", t.payeeFsp());
+        transfer.put("payerFsp", t.payerFsp());
+        transfer.set("amount", money(t.transferAmount(), t.currency()));
+        transfer.put("ilpPacket", t.ilpPacket());
+        transfer.put("condition", t.condition());
+        transfer.put("expiration", dateTime(t.expiresAt()));
+        return Emit.toSwitch(t, "POST", "/transfers", "transfers", t.payeeFsp(), transfer.toString());
+    }
+
+    static Emit transferStatus(PayerTransfer t) {
+        return Emit.toSwitch(t, "GET", "/transfers/" + t.transferId(), "transfers", t.payeeFsp(), null);
+    }
+
+    static String dateTime(Instant instant) {
+        return FSPIOP_DATE_TIME.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static String partyPath(PartyId party) {
+        return "/parties/" + party.type() + "/" + party.value() + (party.subIdOrType() == null ? "" : "/" + party.subIdOrType());
+    }
+
+    private static ObjectNode partyIdInfo(PartyId party, String fspId) {
+        ObjectNode info = JSON.createObjectNode();
+        info.put("partyIdType", party.type());
+        info.put("partyIdentifier", party.value());
+        if (fspId != null) {
+            info.put("fspId", fspId);
+        }
+        return info;
+    }
+
+    private static ObjectNode money(BigDecimal amount, String currency) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("amount", FspiopAmount.normalise(amount));
+        node.put("currency", currency);
+        return node;
+    }
+}

@@ -1,0 +1,327 @@
+package io.paymenthub.flow.payer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.broker.region.policy.RedeliveryPolicyMap;
+import org.apache.activemq.RedeliveryPolicy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.fineract.FineractAccountSystem;
+import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.core.tenant.TestTenantConfigs;
+import io.paymenthub.fineract.simulator.AccountSnapshot;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+import io.paymenthub.flow.payee.PartyLookupProcessor;
+import io.paymenthub.flow.payee.PayeeQuoteProcessor;
+import io.paymenthub.flow.payee.PayeeReservations;
+import io.paymenthub.flow.payee.PayeeRouteBuilder;
+import io.paymenthub.flow.payee.PayeeTransferNotificationProcessor;
+import io.paymenthub.flow.payee.PayeeTransferProcessor;
+
+/**
+ * The payer flow of dfsp1 paying dfsp2 through a stand-in switch, with the real payee flow
+ * answering for dfsp2, the real Fineract connector on the Fineract simulator (lab seed), a real
+ * broker and the journal on H2. What is checked is what a user checks: the final state the
+ * channel is notified of, the two balances, and that no hold is left behind.
+ */
+class PayerFlowTest extends CamelTestSupport {
+
+    static FineractSimulator fineract;
+    static BrokerService broker;
+    static ActiveMQConnectionFactory connectionFactory;
+    static final TenantRegistry TENANTS = new TenantRegistry();
+    static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
+    static PayerTransferStore store;
+    static PayeeReservations reservations;
+
+    static final PartyId ALICE = PartyId.of("MSISDN", "255700000001");
+    static final PartyId BAKARI = PartyId.of("MSISDN", "255700000002");
+    static final PartyId DALILA = PartyId.of("MSISDN", "255710000001");
+    static final PartyId ELIA = PartyId.of("MSISDN", "255710000002");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private SwitchDouble switchDouble;
+    private PayerTransfers transfers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        broker = new BrokerService();
+        broker.setBrokerName("payer-test");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = new ActiveMQConnectionFactory("vm://payer-test?create=false");
+        RedeliveryPolicy redelivery = new RedeliveryPolicy();
+        redelivery.setInitialRedeliveryDelay(50);
+        redelivery.setRedeliveryDelay(50);
+        redelivery.setMaximumRedeliveries(3);
+        connectionFactory.setRedeliveryPolicy(redelivery);
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:payer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(h2).migrate();
+        store = new PayerTransferStore(h2);
+        reservations = new PayeeReservations(h2);
+    }
+
+    static Map<String, Object> tenant(String name, String fspId) {
+        return TestTenantConfigs.valid(name, fspId, fineract.fineractUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.stop();
+        fineract.close();
+    }
+
+    @BeforeEach
+    void reset() throws Exception {
+        fineract.admin().resetAll();
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1", "dfsp1fsp"));
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
+        transfers = new PayerTransfers(store);
+    }
+
+    @AfterEach
+    void healSwitch() {
+        switchDouble.loseTransfers = false;
+        switchDouble.silentOnStatus = false;
+        switchDouble.transferError = null;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("payee.consumers", "1");
+        properties.put("payer.consumers", "2");
+        properties.put("payer.deadlineCheckMillis", "200");
+        properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.retry.delayMillis", "10");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("http", new HttpComponent());
+        ACCOUNT_SYSTEMS.clear();
+        ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
+        // Short waits, so that the tests of a silent switch end in seconds.
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 1, 0, 1, 2, 60);
+        switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
+        return new RoutesBuilder[] {
+            new FineractConnectorRouteBuilder(),
+            new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
+                    new PayeeTransferProcessor(TENANTS, accounts, reservations),
+                    new PayeeTransferNotificationProcessor(TENANTS, accounts, reservations)),
+            new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, store, settings),
+                    new PayerReplyProcessor(TENANTS, accounts, store), new PayerDeadlineProcessor(store, settings)),
+            switchDouble
+        };
+    }
+
+    private String pay(PartyId payer, PartyId payee, String amount, String scenario) throws Exception {
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        PayerTransfers.Started started = transfers.start(dfsp1,
+                new TransferRequest(payer, payee, new BigDecimal(amount), "USD", scenario, "lunch", null));
+        send(started.emits());
+        return started.transfer().transferId();
+    }
+
+    private void send(List<Emit> emits) {
+        for (Emit emit : emits) {
+            template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+        }
+    }
+
+    /** The next notification of dfsp1's channel, which must be about this transfer. */
+    private JsonNode notified(String transferId) throws Exception {
+        Exchange notification = consumer.receive("jms:queue:" + PayerMessages.notificationQueue("dfsp1"), 20_000);
+        assertThat(notification).as("a notification of transfer " + transferId).isNotNull();
+        assertThat(notification.getMessage().getHeader(PayerMessages.TRANSFER_ID)).isEqualTo(transferId);
+        return json.readTree(notification.getMessage().getBody(String.class));
+    }
+
+    private AccountSnapshot account(String tenant, String externalId) {
+        return fineract.admin().account(tenant, externalId);
+    }
+
+    private void assertNoHolds() {
+        assertThat(fineract.admin().holds("dfsp1")).as("holds left on dfsp1").isEmpty();
+        assertThat(fineract.admin().holds("dfsp2")).as("holds left on dfsp2").isEmpty();
+    }
+
+    @Test
+    void aP2PTransferIsCommittedWithThePayerDebitedAmountPlusFeeAndThePayeeCredited() throws Exception {
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(transfer.path("payee").path("name").asText()).isEqualTo("Dalila Omari");
+        assertThat(transfer.path("payee").path("fspId").asText()).isEqualTo("dfsp2fsp");
+        assertThat(transfer.path("fees").path("payer").path("amount").asText()).isEqualTo("1.5");
+        assertThat(transfer.path("payerDebit").path("amount").asText()).isEqualTo("11.5");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertNoHolds();
+        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::outcome).containsExactly(
+                "RECEIVED", "LOOKUP_SENT", "PARTY_FOUND", "QUOTE_SENT", "QUOTED", "RESERVED", "TRANSFER_SENT", "FULFILLED", "COMMITTED");
+        assertThat(store.find(transferId).orElseThrow().fulfilment()).isNotBlank();
+    }
+
+    @Test
+    void aMerchantPaymentIsCommitted() throws Exception {
+        String transferId = pay(BAKARI, ELIA, "20.25", "PAYMENT");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(transfer.path("scenario").asText()).isEqualTo("PAYMENT");
+        assertThat(account("dfsp1", "dfsp1-bakari-usd").balance()).isEqualByComparingTo("229.75");
+        assertThat(account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo("20.25");
+        assertNoHolds();
+    }
+
+    @Test
+    void anUnknownPayeeEndsAbortedWith3204AndNothingMoves() throws Exception {
+        String transferId = pay(ALICE, PartyId.of("MSISDN", "255799999999"), "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3204");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
+    void insufficientFundsEndAbortedWithNothingOnHold() throws Exception {
+        String transferId = pay(BAKARI, DALILA, "300", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("4001");
+        assertThat(account("dfsp1", "dfsp1-bakari-usd").balance()).isEqualByComparingTo("250");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+        assertNoHolds();
+    }
+
+    @Test
+    void aSwitchErrorCallbackReleasesTheHold() throws Exception {
+        switchDouble.transferError = "{\"errorInformation\":{\"errorCode\":\"5105\",\"errorDescription\":\"Payee FSP rejected transaction\"}}";
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("5105");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::outcome).contains("RESERVED", "RELEASING", "ABORTED");
+    }
+
+    @Test
+    void aTransferTheSwitchNeverReceivedIsReleasedAfterItsStatusIsAsked() throws Exception {
+        switchDouble.loseTransfers = true;
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3208");
+        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::step).contains("STATUS_QUERY");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
+    void aSwitchThatNeverAnswersLeavesTheTransferUnknownWithItsHoldUntilAnOperatorResolvesIt() throws Exception {
+        switchDouble.loseTransfers = true;
+        switchDouble.silentOnStatus = true;
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("988.5");
+        assertThat(store.steps(transferId)).filteredOn(s -> s.step().equals("STATUS_QUERY")).hasSize(3);
+
+        send(transfers.resolve(transferId, PayerTransfers.Resolution.ABORTED, "the switch's report shows no such transfer"));
+
+        JsonNode resolved = notified(transferId);
+        assertThat(resolved.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
+    void aTenantThatWantsConfirmationWaitsForThePayerThenPays() throws Exception {
+        Map<String, Object> config = tenant("dfsp1", "dfsp1fsp");
+        config.put("payer.confirmation", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", config);
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode quoted = notified(transferId);
+        assertThat(quoted.path("state").asText()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(quoted.path("payerDebit").path("amount").asText()).isEqualTo("11.5");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).as("nothing held before the payer agrees")
+                .isEqualByComparingTo("1000");
+
+        send(transfers.confirm("dfsp1", transferId, true));
+
+        assertThat(notified(transferId).path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+    }
+
+    @Test
+    void aClientReferenceUsedBeforeGivesTheFirstTransferAndStartsNothing() throws Exception {
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        TransferRequest request = new TransferRequest(ALICE, DALILA, new BigDecimal("3"), "USD", "TRANSFER", null, "order-" + UUID.randomUUID());
+        PayerTransfers.Started first = transfers.start(dfsp1, request);
+        send(first.emits());
+        PayerTransfers.Started again = transfers.start(dfsp1, request);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.emits()).isEmpty();
+        assertThat(again.transfer().transferId()).isEqualTo(first.transfer().transferId());
+        assertThat(notified(first.transfer().transferId()).path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("995.5");
+    }
+}

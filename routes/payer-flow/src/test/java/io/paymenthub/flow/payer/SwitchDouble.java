@@ -1,0 +1,126 @@
+package io.paymenthub.flow.payer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+
+/**
+ * Stands for the switch and the hub's own FSPIOP connector in the flow tests: takes what the flows
+ * put on fspiop.outbound, hands requests to the payee flow's queues of the tenant they are for, and
+ * callbacks to the queue their request registered, as the connector's dispatcher does. It can be
+ * told to lose POST /transfers, to answer them with an error, or to leave GET /transfers unanswered;
+ * otherwise it answers GET /transfers from what it saw, or 3208.
+ */
+class SwitchDouble extends RouteBuilder {
+
+    record Waiting(String replyTo, String correlation) {
+    }
+
+    private final Map<String, String> fspOfTenant;
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final Map<String, String> transferOutcomes = new ConcurrentHashMap<>();
+    volatile boolean loseTransfers;
+    volatile boolean silentOnStatus;
+    volatile String transferError;
+
+    SwitchDouble(Map<String, String> fspOfTenant) {
+        this.fspOfTenant = fspOfTenant;
+    }
+
+    @Override
+    public void configure() {
+        from("jms:queue:" + OutboundMessage.QUEUE).routeId("switch-double").process(this::route);
+    }
+
+    private void route(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        String tenant = m.getHeader(OutboundMessage.TENANT, String.class);
+        String method = m.getHeader(OutboundMessage.METHOD, String.class);
+        String path = m.getHeader(OutboundMessage.PATH, String.class);
+        String resource = m.getHeader(OutboundMessage.RESOURCE, String.class);
+        String body = m.getBody(String.class);
+        String source = fspOfTenant.get(tenant);
+        ProducerTemplate out = exchange.getContext().createProducerTemplate();
+        if (m.getHeader(OutboundMessage.REPLY_TO) != null) {
+            String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
+                    body == null || body.isEmpty() ? null : new ObjectMapper().readTree(body));
+            waiting.put(tenant + "|" + resource + "|" + key,
+                    new Waiting(m.getHeader(OutboundMessage.REPLY_TO, String.class), m.getHeader(OutboundMessage.CORRELATION, String.class)));
+        }
+        if ("PUT".equals(method)) {
+            String destinationTenant = tenantOf(m.getHeader(OutboundMessage.DESTINATION, String.class));
+            if ("transfers".equals(resource) && !path.endsWith("/error")) {
+                transferOutcomes.put(FspiopCallbackRegistry.keyOfCallback(path), body);
+            }
+            Waiting w = waiting.get(destinationTenant + "|" + resource + "|" + FspiopCallbackRegistry.keyOfCallback(path));
+            if (w != null) {
+                Map<String, Object> headers = inbound(destinationTenant, method, path, resource, source);
+                headers.put(OutboundMessage.CORRELATION, w.correlation());
+                headers.put(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
+                out.sendBodyAndHeaders("jms:queue:" + w.replyTo(), body, headers);
+            }
+            return;
+        }
+        if ("GET".equals(method) && "parties".equals(resource)) {
+            out.sendBodyAndHeaders("jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source));
+            return;
+        }
+        if ("GET".equals(method) && "transfers".equals(resource)) {
+            String id = FspiopCallbackRegistry.keyOfCallback(path);
+            String outcome = transferOutcomes.get(id);
+            if (outcome != null) {
+                answer(out, tenant, "/transfers/" + id, outcome, false);
+            } else if (!silentOnStatus) {
+                answer(out, tenant, "/transfers/" + id + "/error",
+                        "{\"errorInformation\":{\"errorCode\":\"3208\",\"errorDescription\":\"Transfer ID not found\"}}", true);
+            }
+            return;
+        }
+        if ("transfers".equals(resource) && (loseTransfers || transferError != null)) {
+            if (transferError != null) {
+                String id = new ObjectMapper().readTree(body).path("transferId").asText();
+                answer(out, tenant, "/transfers/" + id + "/error", transferError, true);
+            }
+            return;
+        }
+        String destination = m.getHeader(OutboundMessage.DESTINATION, String.class);
+        out.sendBodyAndHeaders("jms:queue:fspiop.requests." + resource, body,
+                inbound(tenantOf(destination), method, path, resource, source));
+    }
+
+    /** A callback of the switch itself to the tenant that asked. */
+    private void answer(ProducerTemplate out, String tenant, String path, String body, boolean error) {
+        Waiting w = waiting.get(tenant + "|transfers|" + FspiopCallbackRegistry.keyOfCallback(path));
+        Map<String, Object> headers = inbound(tenant, "PUT", path, "transfers", "switch");
+        headers.put(OutboundMessage.CORRELATION, w.correlation());
+        headers.put(OutboundMessage.ERROR_CALLBACK, error);
+        out.sendBodyAndHeaders("jms:queue:" + w.replyTo(), body, headers);
+    }
+
+    private String tenantOf(String fspId) {
+        return fspOfTenant.entrySet().stream().filter(e -> e.getValue().equals(fspId)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No tenant with fspId " + fspId));
+    }
+
+    private static Map<String, Object> inbound(String tenant, String method, String path, String resource, String source) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(InboundMessage.TENANT, tenant);
+        headers.put(InboundMessage.METHOD, method);
+        headers.put(InboundMessage.PATH, path);
+        headers.put(InboundMessage.RESOURCE, resource);
+        headers.put(InboundMessage.VERSION, "1.1");
+        headers.put(InboundMessage.SOURCE, source);
+        return headers;
+    }
+}
