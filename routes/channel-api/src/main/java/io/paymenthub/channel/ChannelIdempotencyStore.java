@@ -88,6 +88,16 @@ public class ChannelIdempotencyStore {
         }
     }
 
+    /** Forgets a request that failed before it was answered, so that its repeat is processed. */
+    public void abandon(String tenant, String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM channel_idempotency WHERE tenant = ? AND idempotency_key = ? AND response_status IS NULL")) {
+            delete.setString(1, tenant);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        }
+    }
+
     private Optional<Outcome> earlier(String tenant, String key, String operation, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
                 "SELECT operation, request_hash, response_status, response_body FROM channel_idempotency "

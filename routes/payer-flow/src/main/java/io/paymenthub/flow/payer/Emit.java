@@ -3,6 +3,8 @@ package io.paymenthub.flow.payer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 
 /**
@@ -11,6 +13,20 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * them in the JMS transaction of the message it took, so they go out only if that one is consumed.
  */
 public record Emit(String queue, Map<String, Object> headers, String body) {
+
+    /** Header of the message to send: the queue it goes to. */
+    public static final String QUEUE_HEADER = "payerEmitQueue";
+    /** The endpoint that sends an exchange {@link #write}s prepared: one way, even from a REST or JMS request-reply. */
+    public static final String ENDPOINT = "jms:queue:${header." + QUEUE_HEADER + "}?deliveryPersistent=true&exchangePattern=InOnly";
+
+    /** Turns an exchange whose body is an Emit into the message to send to {@link #ENDPOINT}: only its own headers. */
+    public static void write(Exchange exchange) {
+        Emit emit = exchange.getMessage().getBody(Emit.class);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().getHeaders().putAll(emit.headers());
+        exchange.getMessage().setHeader(QUEUE_HEADER, emit.queue());
+        exchange.getMessage().setBody(emit.body());
+    }
 
     public static Emit step(PayerTransfer transfer, TransferState state) {
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -40,6 +56,6 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
         headers.put(PayerMessages.TENANT, transfer.tenant());
         headers.put(PayerMessages.TRANSFER_ID, transfer.transferId());
         headers.put(PayerMessages.FINAL_STATE, transfer.state().name());
-        return new Emit(PayerMessages.notificationQueue(transfer.tenant()), headers, TransferJson.of(transfer).toString());
+        return new Emit(PayerMessages.EVENTS, headers, TransferJson.of(transfer).toString());
     }
 }

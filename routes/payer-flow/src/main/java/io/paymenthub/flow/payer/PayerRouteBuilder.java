@@ -1,6 +1,5 @@
 package io.paymenthub.flow.payer;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -11,8 +10,6 @@ import org.apache.camel.builder.RouteBuilder;
  * message taken: the message is consumed only if they are sent.
  */
 public class PayerRouteBuilder extends RouteBuilder {
-
-    static final String EMIT_QUEUE = "payerEmitQueue";
 
     private final PayerStepProcessor steps;
     private final PayerReplyProcessor replies;
@@ -44,17 +41,8 @@ public class PayerRouteBuilder extends RouteBuilder {
         from("direct:payer-emit")
                 .routeId("payer-emit")
                 .split(body())
-                    .process(PayerRouteBuilder::writeEmit)
-                    .toD("jms:queue:${header." + EMIT_QUEUE + "}?deliveryPersistent=true")
+                    .process(Emit::write)
+                    .toD(Emit.ENDPOINT)
                 .end();
-    }
-
-    /** Turns an {@link Emit} into the JMS message to send: only its own headers. */
-    static void writeEmit(Exchange exchange) {
-        Emit emit = exchange.getMessage().getBody(Emit.class);
-        exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().getHeaders().putAll(emit.headers());
-        exchange.getMessage().setHeader(EMIT_QUEUE, emit.queue());
-        exchange.getMessage().setBody(emit.body());
     }
 }

@@ -174,9 +174,9 @@ class PayerFlowTest extends CamelTestSupport {
         }
     }
 
-    /** The next notification of dfsp1's channel, which must be about this transfer. */
+    /** The next event for the channels, which must be about this transfer. */
     private JsonNode notified(String transferId) throws Exception {
-        Exchange notification = consumer.receive("jms:queue:" + PayerMessages.notificationQueue("dfsp1"), 20_000);
+        Exchange notification = consumer.receive("jms:queue:" + PayerMessages.EVENTS, 20_000);
         assertThat(notification).as("a notification of transfer " + transferId).isNotNull();
         assertThat(notification.getMessage().getHeader(PayerMessages.TRANSFER_ID)).isEqualTo(transferId);
         return json.readTree(notification.getMessage().getBody(String.class));

@@ -1,0 +1,95 @@
+package io.paymenthub.channel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+
+import io.paymenthub.flow.payer.Emit;
+
+/**
+ * The channel API: REST under {@code /channel} on the hub's HTTP port, and the same operations
+ * over JMS on {@code channel.requests} (answered to the message's JMSReplyTo with its correlation
+ * id). The REST API is described by {@code /channel/openapi.json}. A route per operation; the
+ * messages an operation leads to are sent after its answer is recorded ({@code channel-send}), so
+ * a failure to send them never turns an accepted transfer into an error: the payer flow's
+ * stalled-step check sends its first step again.
+ */
+public class ChannelApiRouteBuilder extends RouteBuilder {
+
+    public static final String REQUEST_QUEUE = "channel.requests";
+
+    private final ChannelAuthenticator authenticator;
+    private final ChannelTransfers transfers;
+
+    public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers) {
+        this.authenticator = authenticator;
+        this.transfers = transfers;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "Channel request failed: ${exception.class.simpleName}: ${exception.message}")
+                .process(ChannelApiRouteBuilder::internalError);
+
+        restConfiguration()
+                .component("jetty")
+                .host("{{channel.http.host}}")
+                .port("{{channel.http.port}}")
+                .bindingMode(RestBindingMode.off);
+
+        rest("/channel")
+                .post("/transfers").consumes("application/json").produces("application/json").to("direct:channel-create-transfer")
+                .get("/transfers/{transferId}").produces("application/json").to("direct:channel-get-transfer")
+                .get("/transfers").produces("application/json").to("direct:channel-find-transfer")
+                .post("/transfers/{transferId}/confirmation").consumes("application/json").produces("application/json")
+                    .to("direct:channel-confirm-transfer")
+                .get("/openapi.json").produces("application/json").to("direct:channel-openapi");
+
+        operation("channel-create-transfer", ChannelOperation.CREATE_TRANSFER);
+        operation("channel-get-transfer", ChannelOperation.GET_TRANSFER);
+        operation("channel-find-transfer", ChannelOperation.FIND_TRANSFER);
+        operation("channel-confirm-transfer", ChannelOperation.CONFIRM_TRANSFER);
+
+        from("direct:channel-openapi")
+                .routeId("channel-openapi")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(constant(ChannelOpenApi.document()));
+
+        from("jms:queue:" + REQUEST_QUEUE + "?concurrentConsumers={{channel.jms.consumers}}")
+                .routeId("channel-jms")
+                .process(new ChannelRequestProcessor(authenticator, transfers, null))
+                .to("direct:channel-send");
+
+        from("direct:channel-send")
+                .routeId("channel-send")
+                .doTry()
+                    .split(exchangeProperty(ChannelRequestProcessor.EMITS))
+                        .process(Emit::write)
+                        .toD(Emit.ENDPOINT)
+                    .endDoTry()
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "Could not hand an accepted request on (${exception.message}); "
+                            + "the payer flow will pick it up from the journal")
+                .end();
+    }
+
+    private void operation(String routeId, ChannelOperation operation) {
+        from("direct:" + routeId)
+                .routeId(routeId)
+                .process(new ChannelRequestProcessor(authenticator, transfers, operation))
+                .to("direct:channel-send");
+    }
+
+    /** The channel API's error body for what the hub failed at; the detail stays in the hub's log. */
+    static void internalError(Exchange exchange) {
+        exchange.getMessage().removeHeaders("*", "JMSCorrelationID", "JMSReplyTo");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        exchange.getMessage().setHeader(ChannelRequestProcessor.JMS_STATUS, 503);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(new ChannelException(503, "UNAVAILABLE",
+                "The hub could not process the request now; repeat it with the same Idempotency-Key").toJson());
+    }
+}

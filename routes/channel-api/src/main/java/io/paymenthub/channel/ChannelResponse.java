@@ -1,0 +1,20 @@
+package io.paymenthub.channel;
+
+import java.util.List;
+
+import io.paymenthub.flow.payer.Emit;
+
+/**
+ * What the channel API answers (HTTP status and JSON body, the same over REST and JMS) and the
+ * messages the operation leads to, sent once the answer is recorded.
+ */
+public record ChannelResponse(int status, String body, List<Emit> emits) {
+
+    public static ChannelResponse of(int status, String body) {
+        return new ChannelResponse(status, body, List.of());
+    }
+
+    public static ChannelResponse error(ChannelException e) {
+        return of(e.httpStatus(), e.toJson());
+    }
+}
