@@ -19,7 +19,8 @@ config.ENDPOINTS_DFSP_WISE = {
 }
 fs.writeFileSync(userConfigFile, JSON.stringify(config, null, 2))
 
-const oracle = { dfsp1: ['255700000001', '255700000002', '255700000003'], dfsp2: ['255710000001', '255710000002'] }
+// 255719999999: an identifier the oracle still routes to dfsp2, which no longer holds it (payee not found).
+const oracle = { dfsp1: ['255700000001', '255700000002', '255700000003'], dfsp2: ['255710000001', '255710000002', '255719999999'] }
 const rules = []
 let ruleId = 1
 for (const minor of [0, 1]) {

@@ -50,15 +50,43 @@ public final class TestingToolkit implements AutoCloseable {
      * @param callbackEndpoint where its callbacks go: the hub's inbound FSPIOP API
      */
     public static TestingToolkit start(String fspId, String callbackEndpoint) throws Exception {
+        Path installation = installation();
+        Path root = Files.createTempDirectory("ttk-root");
+        copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
+        configure(root, fspId, callbackEndpoint);
+        return launch(installation, root);
+    }
+
+    /**
+     * The Toolkit as the lab runs it: in hub mode, the switch between the DFSPs dfsp1 and dfsp2
+     * (both tenants of the hub at {@code hubFspiopUrl}), configured by lab/ttk/configure-hub-mode.js.
+     */
+    public static TestingToolkit startHubMode(String hubFspiopUrl) throws Exception {
+        Path installation = installation();
+        Path root = Files.createTempDirectory("ttk-root");
+        copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
+        ProcessBuilder configure = new ProcessBuilder("node", installation.resolve("../../configure-hub-mode.js").normalize().toString(),
+                root.resolve("spec_files").toString()).redirectErrorStream(true);
+        configure.environment().put("HUB_FSPIOP_URL", hubFspiopUrl);
+        Process configuring = configure.start();
+        String output = new String(configuring.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!configuring.waitFor(60, TimeUnit.SECONDS) || configuring.exitValue() != 0) {
+            throw new IllegalStateException("configure-hub-mode.js failed: " + output);
+        }
+        return launch(installation, root);
+    }
+
+    private static Path installation() {
         Path installation = Path.of(System.getProperty("hub.ttk.home", "../../lab/ttk")).toAbsolutePath().normalize()
                 .resolve("node_modules/ml-testing-toolkit");
         if (!Files.isDirectory(installation)) {
             throw new IllegalStateException("The Testing Toolkit is not installed in " + installation
                     + ": run 'npm install' in lab/ttk (the build does it before the integration tests)");
         }
-        Path root = Files.createTempDirectory("ttk-root");
-        copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
-        configure(root, fspId, callbackEndpoint);
+        return installation;
+    }
+
+    private static TestingToolkit launch(Path installation, Path root) throws Exception {
         int apiPort = freePort();
         Path log = Path.of("target", "testing-toolkit.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("node", installation.resolve("src/index.js").toString())

@@ -1,0 +1,192 @@
+package io.paymenthub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+
+/**
+ * The lab, run by the built distribution: the hub with tenants dfsp1 and dfsp2 on the Fineract
+ * simulator, and the Mojaloop Testing Toolkit in hub mode as the switch between them (configured
+ * by lab/ttk/configure-hub-mode.js, as lab/run does). Transfers are asked for through the channel
+ * API, as a channel would, and checked as its user would: the final state, the fees, the
+ * balances in Fineract and no hold left behind.
+ */
+class TransferFlowIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINAL = Set.of("COMMITTED", "ABORTED", "UNKNOWN");
+
+    private static FineractSimulator fineract;
+    private static TestingToolkit toolkit;
+    private static HubDistribution hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        hub = HubDistribution.unpack("transfer-flow");
+        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
+        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
+            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
+                    "name = " + tenant, "fspId = " + tenant, "currencies = USD",
+                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                    "fineract.username = mifos", "fineract.password = password",
+                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
+        }
+        hub.start();
+        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(60), () -> {
+            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
+            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        if (toolkit != null) {
+            toolkit.close();
+        }
+        if (fineract != null) {
+            fineract.close();
+        }
+    }
+
+    private static Map<String, String> channel(String tenant) {
+        String credentials = tenant + "-channel:channel-secret-" + tenant;
+        return Map.of("Platform-TenantId", tenant, "Content-Type", "application/json",
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> create(String key, String payer, String payee, String amount, String scenario) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(channel("dfsp1"));
+        headers.put("Idempotency-Key", key);
+        return hub.send("POST", "/channel/transfers", headers, """
+                {"payer":{"idType":"MSISDN","idValue":"%s"},"payee":{"idType":"MSISDN","idValue":"%s"},
+                 "amount":{"amount":"%s","currency":"USD"},"scenario":"%s","note":"lab test"}
+                """.formatted(payer, payee, amount, scenario));
+    }
+
+    /** Pays from dfsp1 and waits, as the channel would, until the transfer is final. */
+    private static JsonNode pay(String payer, String payee, String amount, String scenario) throws Exception {
+        HttpResponse<String> accepted = create(UUID.randomUUID().toString(), payer, payee, amount, scenario);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return awaitFinal(JSON.readTree(accepted.body()).path("transferId").asText());
+    }
+
+    private static JsonNode awaitFinal(String transferId) throws Exception {
+        return HubDistribution.awaitValue("transfer " + transferId + " final", Duration.ofSeconds(90),
+                () -> JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, channel("dfsp1"), null).body()),
+                transfer -> FINAL.contains(transfer.path("state").asText()));
+    }
+
+    private static BigDecimal balance(String tenant, String account) {
+        return fineract.admin().account(tenant, account).balance();
+    }
+
+    private static void assertNoHolds() {
+        assertThat(fineract.admin().holds("dfsp1")).as("holds on dfsp1").isEmpty();
+        assertThat(fineract.admin().holds("dfsp2")).as("holds on dfsp2").isEmpty();
+    }
+
+    @Test
+    void aP2PTransferThroughTheSwitchIsCommittedWithThePayerDebitedAmountPlusFee() throws Exception {
+        BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+        BigDecimal dalila = balance("dfsp2", "dfsp2-dalila-usd");
+
+        JsonNode transfer = pay("255700000001", "255710000001", "25.5", "TRANSFER");
+
+        assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("COMMITTED");
+        assertThat(transfer.path("payee").path("name").asText()).isEqualTo("Dalila Omari");
+        assertThat(transfer.path("payee").path("fspId").asText()).isEqualTo("dfsp2");
+        assertThat(transfer.path("fees").path("payer").path("amount").asText()).isEqualTo("1.5");
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.subtract(new BigDecimal("27")));
+        assertThat(balance("dfsp2", "dfsp2-dalila-usd")).isEqualByComparingTo(dalila.add(new BigDecimal("25.5")));
+        assertNoHolds();
+    }
+
+    @Test
+    void aMerchantPaymentThroughTheSwitchIsCommitted() throws Exception {
+        BigDecimal bakari = balance("dfsp1", "dfsp1-bakari-usd");
+        BigDecimal elia = balance("dfsp2", "dfsp2-elia-usd");
+
+        JsonNode transfer = pay("255700000002", "255710000002", "12", "PAYMENT");
+
+        assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("COMMITTED");
+        assertThat(transfer.path("scenario").asText()).isEqualTo("PAYMENT");
+        assertThat(balance("dfsp1", "dfsp1-bakari-usd")).isEqualByComparingTo(bakari.subtract(new BigDecimal("12")));
+        assertThat(balance("dfsp2", "dfsp2-elia-usd")).isEqualByComparingTo(elia.add(new BigDecimal("12")));
+        assertNoHolds();
+    }
+
+    @Test
+    void aPayeeTheirFspDoesNotHoldEndsAbortedWith3204AndNothingMoves() throws Exception {
+        BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+
+        JsonNode transfer = pay("255700000001", "255719999999", "5", "TRANSFER");
+
+        assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3204");
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice);
+        assertNoHolds();
+    }
+
+    @Test
+    void insufficientFundsEndAbortedWithNothingHeld() throws Exception {
+        BigDecimal bakari = balance("dfsp1", "dfsp1-bakari-usd");
+
+        JsonNode transfer = pay("255700000002", "255710000001", "100000", "TRANSFER");
+
+        assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("4001");
+        assertThat(balance("dfsp1", "dfsp1-bakari-usd")).isEqualByComparingTo(bakari);
+        assertNoHolds();
+    }
+
+    @Test
+    void aRepeatedChannelRequestIsReplayedAndPaysOnce() throws Exception {
+        BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = create(key, "255700000001", "255710000002", "3", "TRANSFER");
+        HttpResponse<String> again = create(key, "255700000001", "255710000002", "3", "TRANSFER");
+        JsonNode transfer = awaitFinal(JSON.readTree(first.body()).path("transferId").asText());
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).as("debited once").isEqualByComparingTo(alice.subtract(new BigDecimal("4.5")));
+    }
+
+    @Test
+    void aTenantCannotReadAnotherTenantsTransfer() throws Exception {
+        HttpResponse<String> accepted = create(UUID.randomUUID().toString(), "255700000001", "255710000001", "1", "TRANSFER");
+        String transferId = JSON.readTree(accepted.body()).path("transferId").asText();
+
+        HttpResponse<String> asDfsp2 = hub.send("GET", "/channel/transfers/" + transferId, channel("dfsp2"), null);
+
+        assertThat(asDfsp2.statusCode()).isEqualTo(404);
+        awaitFinal(transferId);
+    }
+}
