@@ -124,6 +124,10 @@ class TransferFlowIT {
         assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.subtract(new BigDecimal("27")));
         assertThat(balance("dfsp2", "dfsp2-dalila-usd")).isEqualByComparingTo(dalila.add(new BigDecimal("25.5")));
         assertNoHolds();
+        String transferId = transfer.path("transferId").asText();
+        assertThat(hub.console("hub:transfers -t dfsp1 -s COMMITTED")).contains(transferId, "25.5 USD");
+        assertThat(hub.console("hub:transfer " + transferId)).contains("COMMITTED", "Dalila Omari", "RESERVE", "TRANSFER", "COMMIT",
+                "payer debit 27 USD");
     }
 
     @Test

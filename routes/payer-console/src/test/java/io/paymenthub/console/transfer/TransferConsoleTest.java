@@ -1,0 +1,112 @@
+package io.paymenthub.console.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.core.tenant.TestTenantConfigs;
+import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.flow.payer.PayerMessages;
+import io.paymenthub.flow.payer.PayerTransferStore;
+import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.payer.TransferChange;
+import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.flow.payer.TransferState;
+
+/** The operators' transfer commands on a journal in H2. */
+class TransferConsoleTest {
+
+    private PayerTransfers transfers;
+    private TransferConsole console;
+    private final TenantRegistry tenants = new TenantRegistry();
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void journal() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:console-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(h2).migrate();
+        transfers = new PayerTransfers(new PayerTransferStore(h2));
+        console = new TransferConsole(transfers);
+        tenants.update("pid-1", "etc/dfsp1.cfg", TestTenantConfigs.valid("dfsp1", "dfsp1fsp", "http://127.0.0.1:1/api/v1"));
+        tenants.update("pid-2", "etc/dfsp2.cfg", TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/api/v1"));
+    }
+
+    private String start(String tenant, String amount) throws Exception {
+        Tenant t = tenants.byName(tenant).orElseThrow();
+        return transfers.start(t, new TransferRequest(PartyId.of("MSISDN", "255700000001"), PartyId.of("MSISDN", "255710000001"),
+                new BigDecimal(amount), "USD", "TRANSFER", null, null)).transfer().transferId();
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void transfersAreListedByTenantAndState() throws Exception {
+        String first = start("dfsp1", "10");
+        String second = start("dfsp2", "20");
+        transfers.store().transition(second, TransferState.RECEIVED, TransferChange.to(TransferState.ABORTED, "LOOKUP")
+                .failure("3204", "Party not found"));
+
+        console.list("dfsp2", null, null, null, 50, out);
+        assertThat(printed()).contains(second, "ABORTED", "20 USD", "3204 Party not found").doesNotContain(first);
+
+        printed.reset();
+        console.list(null, "received", "2000-01-01", null, 50, out);
+        assertThat(printed()).contains(first).doesNotContain(second).contains("1 transfer(s)");
+    }
+
+    @Test
+    void aTransferIsShownWithEveryStep() throws Exception {
+        String id = start("dfsp1", "10.50");
+        transfers.store().transition(id, TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
+                .detail("GET /parties/MSISDN/255710000001"));
+
+        assertThat(console.show(id, out)).isTrue();
+        assertThat(printed()).contains("State         LOOKUP_SENT", "10.5 USD", "REQUEST", "LOOKUP", "GET /parties/MSISDN/255710000001");
+        assertThat(console.show("no-such-transfer", out)).isFalse();
+    }
+
+    @Test
+    void anUnknownTransferIsResolvedAndTheReleaseStepSent() throws Exception {
+        String id = start("dfsp1", "10");
+        transfers.store().transition(id, TransferState.RECEIVED, TransferChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+                .failure("2004", "no outcome"));
+        List<Emit> sent = new ArrayList<>();
+
+        console.resolve(id, "aborted", "not in the switch's settlement report", sent::addAll, out);
+
+        assertThat(transfers.store().find(id).orElseThrow().state()).isEqualTo(TransferState.RELEASING);
+        assertThat(sent).singleElement().satisfies(emit -> {
+            assertThat(emit.queue()).isEqualTo(PayerMessages.STEPS);
+            assertThat(emit.headers()).containsEntry(PayerMessages.STATE, "RELEASING");
+        });
+        assertThat(transfers.store().steps(id)).last().satisfies(step -> assertThat(step.detail()).contains("not in the switch's"));
+    }
+
+    @Test
+    void onlyAnUnknownTransferCanBeResolvedAndOnlyToAnOutcome() throws Exception {
+        String id = start("dfsp1", "10");
+
+        assertThatThrownBy(() -> console.resolve(id, "COMMITTED", null, emits -> { }, out)).hasMessageContaining("is not UNKNOWN");
+        assertThatThrownBy(() -> console.resolve(id, "MAYBE", null, emits -> { }, out)).hasMessageContaining("COMMITTED");
+        assertThat(transfers.store().find(id).orElseThrow().state()).isEqualTo(TransferState.RECEIVED);
+    }
+}
