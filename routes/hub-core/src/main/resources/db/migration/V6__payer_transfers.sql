@@ -1,6 +1,6 @@
 -- What the payer flow needs to run a transfer step by step from the journal alone, after a
--- restart on any node: the parties, the quote and its ILP terms, the fees, and when the current
--- step stops waiting for the switch.
+-- restart on any node: the parties, the quote and its ILP terms, the fees, whether it goes
+-- through the switch or is booked on-us, and when the current step stops waiting for the switch.
 ALTER TABLE hub_transfer ADD COLUMN transaction_id VARCHAR(36);
 ALTER TABLE hub_transfer ADD COLUMN quote_id VARCHAR(36);
 ALTER TABLE hub_transfer ADD COLUMN scenario VARCHAR(16);
@@ -11,6 +11,8 @@ ALTER TABLE hub_transfer ADD COLUMN payer_account VARCHAR(64);
 ALTER TABLE hub_transfer ADD COLUMN payee_id_type VARCHAR(16);
 ALTER TABLE hub_transfer ADD COLUMN payee_id VARCHAR(128);
 ALTER TABLE hub_transfer ADD COLUMN payee_name VARCHAR(256);
+ALTER TABLE hub_transfer ADD COLUMN payee_account VARCHAR(64);
+ALTER TABLE hub_transfer ADD COLUMN routing VARCHAR(8);
 ALTER TABLE hub_transfer ADD COLUMN transfer_amount NUMERIC(22, 4);
 ALTER TABLE hub_transfer ADD COLUMN payer_fee NUMERIC(22, 4);
 ALTER TABLE hub_transfer ADD COLUMN payee_fee NUMERIC(22, 4);

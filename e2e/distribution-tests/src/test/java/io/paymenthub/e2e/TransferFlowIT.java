@@ -45,19 +45,31 @@ class TransferFlowIT {
         toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
         hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
-        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
-                    "name = " + tenant, "fspId = " + tenant, "currencies = USD",
-                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
-                    "fineract.username = mifos", "fineract.password = password",
-                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
-                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
-        }
+        writeTenant("dfsp1", "SWITCH");
+        writeTenant("dfsp2", "SWITCH");
         hub.start();
         HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(60), () -> {
             String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
             return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
         });
+    }
+
+    private static void writeTenant(String tenant, String onUsRouting) throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
+                "name = " + tenant, "fspId = " + tenant, "currencies = USD",
+                "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                "fineract.username = mifos", "fineract.password = password",
+                "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, ""));
+    }
+
+    /** Changes a tenant's file and waits until the running hub has taken the change. */
+    private static void changeTenant(String tenant, String onUsRouting) throws Exception {
+        String updated = "Tenant " + tenant + " (fspId " + tenant + ") updated";
+        long before = hub.logLines().stream().filter(line -> line.contains(updated)).count();
+        writeTenant(tenant, onUsRouting);
+        HubDistribution.await("the hub took the change of " + tenant, Duration.ofSeconds(30),
+                () -> hub.logLines().stream().filter(line -> line.contains(updated)).count() > before);
     }
 
     @AfterAll
@@ -192,5 +204,25 @@ class TransferFlowIT {
 
         assertThat(asDfsp2.statusCode()).isEqualTo(404);
         awaitFinal(transferId);
+    }
+
+    @Test
+    void anOnUsTransferIsBookedDirectlyWhenTheTenantSaysSo() throws Exception {
+        changeTenant("dfsp1", "DIRECT");
+        try {
+            BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+            BigDecimal elia = balance("dfsp2", "dfsp2-elia-usd");
+
+            JsonNode transfer = pay("255700000001", "255710000002", "2", "TRANSFER");
+
+            assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("COMMITTED");
+            assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.subtract(new BigDecimal("3.5")));
+            assertThat(balance("dfsp2", "dfsp2-elia-usd")).isEqualByComparingTo(elia.add(new BigDecimal("2")));
+            assertNoHolds();
+            assertThat(hub.console("hub:transfer " + transfer.path("transferId").asText())).contains("CREDIT", "(on-us)")
+                    .doesNotContain("POST /transfers");
+        } finally {
+            changeTenant("dfsp1", "SWITCH");
+        }
     }
 }

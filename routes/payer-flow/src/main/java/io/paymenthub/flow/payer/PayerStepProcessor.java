@@ -15,6 +15,11 @@ import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.FeeQuote;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.QuoteBooking;
+import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.tenant.Tenant;
@@ -78,9 +83,9 @@ public class PayerStepProcessor implements Processor {
         AccountSystem accounts = accountSystems.forTenant(tenant.get());
         return switch (t.state()) {
             case RECEIVED -> lookup(t, tenant.get(), accounts);
-            case PARTY_FOUND -> quote(t);
+            case PARTY_FOUND -> quote(t, tenant.get(), accounts);
             case QUOTED -> reserve(t, tenant.get(), accounts);
-            case RESERVED -> sendTransfer(t);
+            case RESERVED -> t.routing() == PayerTransfer.Routing.ON_US ? creditOnUs(t) : sendTransfer(t);
             case FULFILLED -> commit(t, tenant.get(), accounts);
             case RELEASING -> release(t, tenant.get(), accounts);
             default -> List.of();
@@ -115,12 +120,70 @@ public class PayerStepProcessor implements Processor {
                 moved -> List.of(SwitchRequests.lookup(moved)));
     }
 
-    private List<Emit> quote(PayerTransfer t) throws Exception {
+    private List<Emit> quote(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        Optional<Tenant> payeeTenant = tenants.byFspId(t.payeeFsp());
+        if (payeeTenant.isPresent() && tenant.settings().onUsRouting() == Tenant.OnUsRouting.DIRECT) {
+            return quoteOnUs(t, tenant, accounts, payeeTenant.get());
+        }
         String quoteId = UUID.randomUUID().toString();
         return journal.move(t, TransferState.PARTY_FOUND, TransferChange.to(TransferState.QUOTE_SENT, "QUOTE")
-                        .set("quote_id", quoteId).deadline(now().plus(settings.quoteTimeout()))
+                        .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.SWITCH)
+                        .deadline(now().plus(settings.quoteTimeout()))
                         .detail("POST /quotes " + quoteId + " to " + t.payeeFsp()),
                 moved -> List.of(SwitchRequests.quote(moved)));
+    }
+
+    /**
+     * The payee is a customer of a tenant of this hub and the payer's tenant books such transfers
+     * directly: both fees come from the two tenants' core banking, and no switch is involved.
+     */
+    private List<Emit> quoteOnUs(PayerTransfer t, Tenant tenant, AccountSystem accounts, Tenant payeeTenant) throws Exception {
+        AccountSystem payeeAccounts = accountSystems.forTenant(payeeTenant);
+        String quoteId = UUID.randomUUID().toString();
+        TransactionType type = new TransactionType(t.scenario(), "PAYER", "CONSUMER");
+        PartyAccount payeeAccount;
+        FeeQuote payeeFee;
+        try {
+            payeeAccount = payeeAccounts.lookupParty(payeeTenant, t.payee());
+            AccountHolder holder = payeeAccounts.accountHolder(payeeTenant, payeeAccount.accountId());
+            if (!holder.currency().equals(t.currency())) {
+                return journal.abort(t, TransferState.PARTY_FOUND, "QUOTE", FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY.code(),
+                        "The payee's account is in " + holder.currency() + ", not " + t.currency());
+            }
+            if (!holder.isActive()) {
+                return journal.abort(t, TransferState.PARTY_FOUND, "QUOTE", FspiopErrorCode.PAYEE_ERROR.code(),
+                        "The payee's account is " + holder.status());
+            }
+            payeeFee = payeeAccounts.quote(payeeTenant, new QuoteBooking(t.transactionId(), quoteId, payeeAccount.accountId(), t.money(),
+                    "RECEIVE", Role.PAYEE, type));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            return journal.abort(t, TransferState.PARTY_FOUND, "QUOTE", e.error().fspiopCode(Role.PAYEE), "Payee " + t.payee() + ": "
+                    + e.getMessage());
+        }
+        Money transferAmount = t.money().plus(payeeFee.fee());
+        FeeQuote payerFee;
+        try {
+            payerFee = accounts.quote(tenant, new QuoteBooking(t.transactionId(), quoteId, t.payerAccount(), transferAmount, "SEND",
+                    Role.PAYER, type));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            return journal.abort(t, TransferState.PARTY_FOUND, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
+        }
+        boolean confirm = tenant.settings().payerConfirmation();
+        java.time.Instant validUntil = now().plus(settings.transferExpiry());
+        TransferChange change = TransferChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
+                .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.ON_US).set("payee_account", payeeAccount.accountId())
+                .amounts(transferAmount.amount(), payeeFee.fee().amount()).set("payer_fee", payerFee.fee().amount())
+                .set("expires_at", validUntil).deadline(confirm ? validUntil : null)
+                .detail("on-us with " + payeeTenant.name() + ": payee fee " + payeeFee.fee().amount().toPlainString() + ", payer fee "
+                        + payerFee.fee().amount().toPlainString() + " " + t.currency());
+        return confirm ? journal.move(t, TransferState.PARTY_FOUND, change, moved -> List.of())
+                : journal.moveToStep(t, TransferState.PARTY_FOUND, change);
     }
 
     private List<Emit> reserve(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
@@ -135,6 +198,27 @@ public class PayerStepProcessor implements Processor {
         }
         return journal.moveToStep(t, TransferState.QUOTED, TransferChange.to(TransferState.RESERVED, "RESERVE")
                 .detail(t.payerDebit().toPlainString() + " " + t.currency() + " on hold on " + t.payerAccount()));
+    }
+
+    /** On-us: the payee is credited in its tenant's core banking; the payer's hold is then committed. */
+    private List<Emit> creditOnUs(PayerTransfer t) throws Exception {
+        Optional<Tenant> payeeTenant = tenants.byFspId(t.payeeFsp());
+        if (payeeTenant.isEmpty()) {
+            return journal.release(t, TransferState.RESERVED, "CREDIT", FspiopErrorCode.PAYEE_FSP_ID_NOT_FOUND.code(),
+                    "The payee's tenant " + t.payeeFsp() + " is no longer served");
+        }
+        try {
+            accountSystems.forTenant(payeeTenant.get()).deposit(payeeTenant.get(), new TransferBooking(t.transactionId(), t.transferId(),
+                    t.payeeAccount(), t.money(), null, null, Role.PAYEE, new TransactionType(t.scenario(), "PAYER", "CONSUMER"), t.note()));
+        } catch (AccountSystemException e) {
+            if (e.error().isTransient()) {
+                throw e;
+            }
+            return journal.release(t, TransferState.RESERVED, "CREDIT", e.error().fspiopCode(Role.PAYEE), e.getMessage());
+        }
+        return journal.moveToStep(t, TransferState.RESERVED, TransferChange.to(TransferState.FULFILLED, "CREDIT")
+                .detail(t.amount().toPlainString() + " " + t.currency() + " credited to " + t.payeeAccount() + " of "
+                        + payeeTenant.get().name() + " (on-us)"));
     }
 
     private List<Emit> sendTransfer(PayerTransfer t) throws Exception {

@@ -13,14 +13,20 @@ import io.paymenthub.core.account.PartyId;
  * @param amount         what the payee receives (amountType RECEIVE)
  * @param transferAmount what moves through the switch: amount plus the payee FSP's fee
  * @param payerFee       what the payer's core banking charges on top
+ * @param payeeAccount   on-us only: the payee's account in the other tenant
+ * @param routing        how the transfer is booked, once the payee's FSP is known
  * @param deadline       when the state that waits for the switch stops waiting
  */
 public record PayerTransfer(String transferId, String tenant, TransferState state, BigDecimal amount, String currency,
                             String clientRef, String transactionId, String quoteId, String scenario, String note,
                             PartyId payer, String payerAccount, PartyId payee, String payerFsp, String payeeFsp, String payeeName,
+                            String payeeAccount, Routing routing,
                             BigDecimal transferAmount, BigDecimal payerFee, BigDecimal payeeFee, String ilpPacket,
                             String condition, String fulfilment, Instant expiresAt, Instant deadline, int attempts,
                             String failureCode, String failureReason, Instant createdAt, Instant updatedAt) {
+
+    /** Through the switch, or booked directly because the payee's FSP is a tenant of this hub (on-us). */
+    public enum Routing { SWITCH, ON_US }
 
     public Money money() {
         return new Money(amount, currency);
@@ -39,6 +45,6 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
                                           String transactionId, Instant now) {
         return new PayerTransfer(transferId, tenant, TransferState.RECEIVED, request.amount(), request.currency(),
                 request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), null,
-                request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now);
+                request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now);
     }
 }

@@ -38,11 +38,12 @@ public class PayerTransferStore {
     }
 
     private static final String COLUMNS = "transfer_id, tenant, state, amount, currency, client_ref, transaction_id, quote_id, "
-            + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, "
+            + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, payee_account, routing, "
             + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
             + "failure_code, failure_reason, created_at, updated_at";
     private static final Pattern COLUMN_NAME = Pattern.compile("[a-z_]+");
-    private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "transfer_amount",
+    private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "payee_account", "routing",
+            "transfer_amount",
             "payer_fee", "payee_fee", "ilp_packet", "ilp_condition", "fulfilment", "expires_at", "deadline_at", "attempts",
             "failure_code", "failure_reason", "fspiop_version");
 
@@ -282,6 +283,8 @@ public class PayerTransferStore {
             statement.setTimestamp(index, Timestamp.from(instant));
         } else if (value instanceof BigDecimal decimal) {
             statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Enum<?> constant) {
+            statement.setString(index, constant.name());
         } else if (value instanceof Integer number) {
             statement.setInt(index, number);
         } else {
@@ -295,7 +298,8 @@ public class PayerTransferStore {
                 rs.getString("quote_id"), rs.getString("scenario"), rs.getString("note"),
                 party(rs.getString("payer_id_type"), rs.getString("payer_id")), rs.getString("payer_account"),
                 party(rs.getString("payee_id_type"), rs.getString("payee_id")), rs.getString("payer_fsp"), rs.getString("payee_fsp"),
-                rs.getString("payee_name"), decimal(rs, "transfer_amount"), decimal(rs, "payer_fee"), decimal(rs, "payee_fee"),
+                rs.getString("payee_name"), rs.getString("payee_account"),
+                rs.getString("routing") == null ? null : PayerTransfer.Routing.valueOf(rs.getString("routing")), decimal(rs, "transfer_amount"), decimal(rs, "payer_fee"), decimal(rs, "payee_fee"),
                 rs.getString("ilp_packet"), rs.getString("ilp_condition"), rs.getString("fulfilment"), instant(rs, "expires_at"),
                 instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("failure_code"), rs.getString("failure_reason"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));

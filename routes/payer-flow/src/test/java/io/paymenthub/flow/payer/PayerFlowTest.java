@@ -97,8 +97,11 @@ class PayerFlowTest extends CamelTestSupport {
         reservations = new PayeeReservations(h2);
     }
 
+    /** Tenants that send even transfers between them through the switch, unless a test says otherwise. */
     static Map<String, Object> tenant(String name, String fspId) {
-        return TestTenantConfigs.valid(name, fspId, fineract.fineractUrl());
+        Map<String, Object> config = TestTenantConfigs.valid(name, fspId, fineract.fineractUrl());
+        config.put("onus.routing", "SWITCH");
+        return config;
     }
 
     @AfterAll
@@ -120,6 +123,7 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble.loseTransfers = false;
         switchDouble.silentOnStatus = false;
         switchDouble.transferError = null;
+        switchDouble.seen.clear();
     }
 
     @Override
@@ -323,5 +327,33 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(again.transfer().transferId()).isEqualTo(first.transfer().transferId());
         assertThat(notified(first.transfer().transferId()).path("state").asText()).isEqualTo("COMMITTED");
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("995.5");
+    }
+
+    @Test
+    void anOnUsTransferIsBookedInBothTenantsWithoutTheSwitch() throws Exception {
+        Map<String, Object> config = tenant("dfsp1", "dfsp1fsp");
+        config.put("onus.routing", "DIRECT");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", config);
+
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(transfer.path("payerDebit").path("amount").asText()).isEqualTo("11.5");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertNoHolds();
+        assertThat(switchDouble.seen).as("only the lookup went to the switch").allSatisfy(request -> assertThat(request).contains("/parties/"));
+        assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.ON_US);
+        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::step).contains("CREDIT").doesNotContain("TRANSFER");
+    }
+
+    @Test
+    void aTransferSentThroughTheSwitchIsMarkedSo() throws Exception {
+        String transferId = pay(BAKARI, DALILA, "1", "TRANSFER");
+
+        assertThat(notified(transferId).path("state").asText()).isEqualTo("COMMITTED");
+        assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.SWITCH);
+        assertThat(switchDouble.seen).anySatisfy(request -> assertThat(request).isEqualTo("POST /transfers"));
     }
 }

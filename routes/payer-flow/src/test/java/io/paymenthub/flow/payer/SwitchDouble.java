@@ -30,6 +30,8 @@ class SwitchDouble extends RouteBuilder {
     private final Map<String, String> fspOfTenant;
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final Map<String, String> transferOutcomes = new ConcurrentHashMap<>();
+    /** Every request and callback it was given: method and path. */
+    final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean loseTransfers;
     volatile boolean silentOnStatus;
     volatile String transferError;
@@ -51,6 +53,7 @@ class SwitchDouble extends RouteBuilder {
         String resource = m.getHeader(OutboundMessage.RESOURCE, String.class);
         String body = m.getBody(String.class);
         String source = fspOfTenant.get(tenant);
+        seen.add(method + " " + path);
         ProducerTemplate out = exchange.getContext().createProducerTemplate();
         if (m.getHeader(OutboundMessage.REPLY_TO) != null) {
             String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
