@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.NoSuchEndpointException;
+import org.apache.camel.NoSuchLanguageException;
 import org.apache.camel.Component;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.karaf.core.OsgiCamelContextPublisher;
@@ -38,12 +41,39 @@ public class HubCamelContextFactory {
     private Map<String, String> properties = Map.of();
     private Map<String, Component> components = Map.of();
     private Map<String, Object> beans = Map.of();
+    private long resolverWaitMillis = 15_000;
+    private static final long RESOLVER_RETRY_MILLIS = 500;
 
-    /** Creates the context, adds components, beans, properties and routes, and starts it. */
+    /**
+     * Creates the context, adds components, beans, properties and routes, and starts it. When
+     * Karaf starts all bundles at once (a restart), a language or component of Camel may not be
+     * registered yet: the start is tried again, with a fresh context, until it is, for at most
+     * {@link #setResolverWaitMillis the resolver wait}.
+     */
     public CamelContext start() throws Exception {
         if (name == null || name.isBlank()) {
             throw new IllegalStateException("A CamelContext needs a name: it is how operators find its routes");
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(resolverWaitMillis);
+        boolean waiting = false;
+        while (true) {
+            try {
+                return startOnce();
+            } catch (Exception e) {
+                if (!isMissingResolver(e) || System.nanoTime() > deadline) {
+                    LOG.error("CamelContext {} failed to start: {}", name, e.getMessage());
+                    throw e;
+                }
+                if (!waiting) {
+                    LOG.info("CamelContext {} waits for a part of Camel that is still starting: {}", name, e.getMessage());
+                    waiting = true;
+                }
+                TimeUnit.MILLISECONDS.sleep(RESOLVER_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private CamelContext startOnce() throws Exception {
         CamelContext context = newContext();
         try {
             context.getCamelContextExtension().setName(name);
@@ -57,12 +87,26 @@ public class HubCamelContextFactory {
             }
             context.start();
         } catch (Exception e) {
-            LOG.error("CamelContext {} failed to start: {}", name, e.getMessage());
             context.stop();
             throw e;
         }
         LOG.info("CamelContext {} started with {} route(s)", name, context.getRoutes().size());
         return context;
+    }
+
+    /** A language or component that Camel's OSGi resolvers do not know yet. */
+    static boolean isMissingResolver(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoSuchLanguageException || cause instanceof NoSuchEndpointException) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (message != null && (message.contains("No language could be found") || message.contains("No component found with scheme")
+                    || message.contains("No endpoint could be found"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The OSGi-aware context; tests of this class replace it with a plain one. */
@@ -73,6 +117,11 @@ public class HubCamelContextFactory {
         OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundleContext);
         context.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundleContext));
         return context;
+    }
+
+    /** How long a start waits for Camel's languages and components to be registered. Default 15 s. */
+    public void setResolverWaitMillis(long resolverWaitMillis) {
+        this.resolverWaitMillis = resolverWaitMillis;
     }
 
     public void setBundleContext(BundleContext bundleContext) {

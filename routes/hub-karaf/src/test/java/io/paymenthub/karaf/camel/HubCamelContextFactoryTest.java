@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -74,6 +75,49 @@ class HubCamelContextFactoryTest {
         }));
 
         assertThatThrownBy(factory::start).hasMessageContaining("missing.property");
+    }
+
+    @Test
+    void aComponentStillBeingRegisteredIsWaitedFor() throws Exception {
+        // As on a restart of Karaf: the component's bundle registers it only after the first attempts.
+        AtomicInteger attempts = new AtomicInteger();
+        HubCamelContextFactory restarting = new HubCamelContextFactory() {
+            @Override
+            protected CamelContext newContext() {
+                DefaultCamelContext fresh = new DefaultCamelContext();
+                if (attempts.incrementAndGet() >= 3) {
+                    fresh.addComponent("late", new DirectComponent());
+                }
+                return fresh;
+            }
+        };
+        restarting.setName("payment-hub-restarted");
+        restarting.setResolverWaitMillis(10_000);
+        restarting.setRouteBuilders(List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("late:in").routeId("late").setBody(constant("ok"));
+            }
+        }));
+
+        context = restarting.start();
+
+        assertThat(attempts).hasValue(3);
+        assertThat(context.createProducerTemplate().requestBody("late:in", "x", String.class)).isEqualTo("ok");
+    }
+
+    @Test
+    void aComponentThatNeverComesFailsTheStartAfterTheWait() {
+        factory.setName("payment-hub-missing");
+        factory.setResolverWaitMillis(1_000);
+        factory.setRouteBuilders(List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("never:in").routeId("never").setBody(constant("ok"));
+            }
+        }));
+
+        assertThatThrownBy(factory::start).hasMessageContaining("never");
     }
 
     @Test

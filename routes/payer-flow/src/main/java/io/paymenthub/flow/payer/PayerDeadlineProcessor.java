@@ -81,6 +81,9 @@ public class PayerDeadlineProcessor implements Processor {
             return journal.release(t, TransferState.QUOTED, "RESERVE", FspiopErrorCode.QUOTE_EXPIRED.code(),
                     "The funds could not be reserved before the quote expired");
         }
+        if (!journal.store().touch(t.transferId(), t.state(), t.updatedAt())) {
+            return List.of(); // moved on, or another node asked
+        }
         LOG.warn("Transfer {} has been {} since {}: its step is asked again", t.transferId(), t.state(), t.updatedAt());
         return List.of(Emit.step(t, t.state()));
     }

@@ -153,6 +153,21 @@ public class PayerTransferStore {
         }
     }
 
+    /**
+     * Marks a stalled transfer as just asked again (its {@code updated_at}), if it is still in
+     * {@code state}: the next check leaves it alone for another while, and of two nodes only one asks.
+     */
+    public boolean touch(String transferId, TransferState state, Instant seenUpdatedAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_transfer SET updated_at = ? WHERE transfer_id = ? AND state = ? AND updated_at = ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, transferId);
+            update.setString(3, state.name());
+            update.setTimestamp(4, Timestamp.from(seenUpdatedAt));
+            return update.executeUpdate() == 1;
+        }
+    }
+
     public Optional<PayerTransfer> find(String transferId) throws SQLException {
         return queryOne("SELECT " + COLUMNS + " FROM hub_transfer WHERE transfer_id = ? AND direction = 'PAYER'", transferId);
     }

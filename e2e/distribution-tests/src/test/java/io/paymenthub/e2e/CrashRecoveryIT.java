@@ -1,0 +1,164 @@
+package io.paymenthub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.TransactionSnapshot;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+
+/**
+ * The hub killed with {@code kill -9} while transfers are in flight, and started again: every
+ * accepted transfer reaches a final state, none is lost, none is debited twice, and the money adds
+ * up in Fineract: what left the payer is exactly what the committed transfers and their fees
+ * account for, and what reached the payee exactly their amounts. The lab's setup: tenants dfsp1
+ * and dfsp2 of the same hub, the Testing Toolkit as switch between them.
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FINAL = Set.of("COMMITTED", "ABORTED", "UNKNOWN");
+    private static final int TRANSFERS = 20;
+    private static final BigDecimal AMOUNT = new BigDecimal("1.25");
+    private static final BigDecimal ALICE_FEE = new BigDecimal("1.5");
+
+    private static FineractSimulator fineract;
+    private static TestingToolkit toolkit;
+    private static HubDistribution hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        hub = HubDistribution.unpack("crash-recovery");
+        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
+        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        // Short waits, so that what the crash left unanswered is asked about within the test's time.
+        hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
+                "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
+                "stalledStepSeconds = 30", ""));
+        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
+            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
+                    "name = " + tenant, "fspId = " + tenant, "currencies = USD",
+                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                    "fineract.username = mifos", "fineract.password = password",
+                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
+        }
+        hub.start();
+        awaitTenantsUp();
+    }
+
+    private static void awaitTenantsUp() throws Exception {
+        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(90), () -> {
+            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
+            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
+        });
+        HubDistribution.await("the channel API up", Duration.ofSeconds(60),
+                () -> hub.get("/channel/openapi.json").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        if (toolkit != null) {
+            toolkit.close();
+        }
+        if (fineract != null) {
+            fineract.close();
+        }
+    }
+
+    private static Map<String, String> channel() {
+        return Map.of("Platform-TenantId", "dfsp1", "Content-Type", "application/json", "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:channel-secret-dfsp1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void everyTransferInFlightWhenTheHubIsKilledEndsOnceAndTheMoneyAddsUp() throws Exception {
+        BigDecimal alice = fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance();
+        BigDecimal dalila = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance();
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < TRANSFERS; i++) {
+            Map<String, String> headers = new HashMap<>(channel());
+            headers.put("Idempotency-Key", UUID.randomUUID().toString());
+            HttpResponse<String> response = hub.send("POST", "/channel/transfers", headers, """
+                    {"payer":{"idType":"MSISDN","idValue":"255700000001"},"payee":{"idType":"MSISDN","idValue":"255710000001"},
+                     "amount":{"amount":"%s","currency":"USD"},"clientRef":"crash-%d"}
+                    """.formatted(AMOUNT.toPlainString(), i));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            accepted.add(JSON.readTree(response.body()).path("transferId").asText());
+        }
+        // Killed once the first transfers are done, so that the others are caught at every step.
+        long finalBeforeCrash = HubDistribution.awaitValue("the first transfers final", Duration.ofSeconds(60),
+                () -> accepted.stream().filter(CrashRecoveryIT::isFinal).count(), done -> done >= 2);
+
+        hub.process().orElseThrow().destroyForcibly();
+        HubDistribution.await("the killed hub is gone", Duration.ofSeconds(30), () -> hub.process().isEmpty());
+        hub.start();
+        awaitTenantsUp();
+
+        Map<String, String> states = HubDistribution.awaitValue("every accepted transfer final after the restart", Duration.ofMinutes(3),
+                () -> {
+                    Map<String, String> seen = new HashMap<>();
+                    for (String id : accepted) {
+                        seen.put(id, state(id));
+                    }
+                    return seen;
+                }, seen -> seen.values().stream().allMatch(FINAL::contains));
+
+        long committed = states.values().stream().filter("COMMITTED"::equals).count();
+        System.out.printf("kill -9 with %d of %d transfers final before it: after the restart %s%n", finalBeforeCrash, TRANSFERS,
+                states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        assertThat(states.values()).as("none left UNKNOWN: the switch could always tell").doesNotContain("UNKNOWN");
+        assertThat(committed).as("most transfers commit in the end").isPositive();
+
+        List<TransactionSnapshot> aliceBookings = fineract.admin().account("dfsp1", "dfsp1-alice-usd").transactions();
+        Map<String, Long> withdrawals = aliceBookings.stream().filter(t -> t.receiptNumber() != null && "WITHDRAWAL".equals(t.type())).collect(Collectors.groupingBy(TransactionSnapshot::receiptNumber, Collectors.counting()));
+        assertThat(withdrawals.values()).as("no transfer debited twice").allMatch(count -> count == 1);
+        assertThat(withdrawals).hasSize((int) committed);
+        BigDecimal perTransfer = AMOUNT.add(ALICE_FEE);
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance())
+                .isEqualByComparingTo(alice.subtract(perTransfer.multiply(BigDecimal.valueOf(committed))));
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance())
+                .isEqualByComparingTo(dalila.add(AMOUNT.multiply(BigDecimal.valueOf(committed))));
+        assertThat(fineract.admin().holds("dfsp1")).as("no hold left").isEmpty();
+    }
+
+    private static boolean isFinal(String transferId) {
+        try {
+            return FINAL.contains(state(transferId));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String state(String transferId) throws Exception {
+        HttpResponse<String> response = hub.send("GET", "/channel/transfers/" + transferId, channel(), null);
+        assertThat(response.statusCode()).as("transfer " + transferId + " is still known after the crash").isEqualTo(200);
+        JsonNode transfer = JSON.readTree(response.body());
+        return transfer.path("state").asText();
+    }
+}
