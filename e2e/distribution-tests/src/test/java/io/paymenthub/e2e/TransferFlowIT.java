@@ -55,8 +55,12 @@ class TransferFlowIT {
     }
 
     private static void writeTenant(String tenant, String onUsRouting) throws Exception {
+        writeTenant(tenant, onUsRouting, "USD", false);
+    }
+
+    private static void writeTenant(String tenant, String onUsRouting, String currencies, boolean payerConfirmation) throws Exception {
         hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
-                "name = " + tenant, "fspId = " + tenant, "currencies = USD",
+                "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
                 "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
                 "fineract.username = mifos", "fineract.password = password",
                 "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
@@ -65,9 +69,13 @@ class TransferFlowIT {
 
     /** Changes a tenant's file and waits until the running hub has taken the change. */
     private static void changeTenant(String tenant, String onUsRouting) throws Exception {
+        changeTenant(tenant, onUsRouting, "USD", false);
+    }
+
+    private static void changeTenant(String tenant, String onUsRouting, String currencies, boolean payerConfirmation) throws Exception {
         String updated = "Tenant " + tenant + " (fspId " + tenant + ") updated";
         long before = hub.logLines().stream().filter(line -> line.contains(updated)).count();
-        writeTenant(tenant, onUsRouting);
+        writeTenant(tenant, onUsRouting, currencies, payerConfirmation);
         HubDistribution.await("the hub took the change of " + tenant, Duration.ofSeconds(30),
                 () -> hub.logLines().stream().filter(line -> line.contains(updated)).count() > before);
     }
@@ -92,12 +100,17 @@ class TransferFlowIT {
     }
 
     private static HttpResponse<String> create(String key, String payer, String payee, String amount, String scenario) throws Exception {
+        return create(key, payer, payee, amount, "USD", scenario);
+    }
+
+    private static HttpResponse<String> create(String key, String payer, String payee, String amount, String currency, String scenario)
+            throws Exception {
         Map<String, String> headers = new java.util.HashMap<>(channel("dfsp1"));
         headers.put("Idempotency-Key", key);
         return hub.send("POST", "/channel/transfers", headers, """
                 {"payer":{"idType":"MSISDN","idValue":"%s"},"payee":{"idType":"MSISDN","idValue":"%s"},
-                 "amount":{"amount":"%s","currency":"USD"},"scenario":"%s","note":"lab test"}
-                """.formatted(payer, payee, amount, scenario));
+                 "amount":{"amount":"%s","currency":"%s"},"scenario":"%s","note":"lab test"}
+                """.formatted(payer, payee, amount, currency, scenario));
     }
 
     /** Pays from dfsp1 and waits, as the channel would, until the transfer is final. */
@@ -221,6 +234,59 @@ class TransferFlowIT {
             assertNoHolds();
             assertThat(hub.console("hub:transfer " + transfer.path("transferId").asText())).contains("CREDIT", "(on-us)")
                     .doesNotContain("POST /transfers");
+        } finally {
+            changeTenant("dfsp1", "SWITCH");
+        }
+    }
+
+    @Test
+    void aPayeeFspRejectingTheQuoteEndsTheTransferAbortedWithItsReason() throws Exception {
+        changeTenant("dfsp1", "SWITCH", "USD,TZS", false);
+        try {
+            BigDecimal chausiku = balance("dfsp1", "dfsp1-chausiku-tzs");
+
+            HttpResponse<String> accepted = create(UUID.randomUUID().toString(), "255700000003", "255710000001", "5000", "TZS", "TRANSFER");
+            JsonNode transfer = awaitFinal(JSON.readTree(accepted.body()).path("transferId").asText());
+
+            assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("ABORTED");
+            assertThat(transfer.path("failure").path("code").asText()).as("dfsp2 holds no TZS account").isEqualTo("5106");
+            assertThat(balance("dfsp1", "dfsp1-chausiku-tzs")).isEqualByComparingTo(chausiku);
+            assertNoHolds();
+        } finally {
+            changeTenant("dfsp1", "SWITCH");
+        }
+    }
+
+    @Test
+    void aConfirmedTransferThatThePayeeFspFailsComesBackAsAnErrorCallbackAndTheHoldIsReleased() throws Exception {
+        changeTenant("dfsp1", "SWITCH", "USD", true);
+        try {
+            BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+            HttpResponse<String> accepted = create(UUID.randomUUID().toString(), "255700000001", "255710000001", "8", "USD", "TRANSFER");
+            String transferId = JSON.readTree(accepted.body()).path("transferId").asText();
+            JsonNode quoted = HubDistribution.awaitValue("transfer " + transferId + " awaiting the payer", Duration.ofSeconds(60),
+                    () -> JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, channel("dfsp1"), null).body()),
+                    t -> !"RECEIVED".equals(t.path("state").asText()) && !t.path("state").asText().endsWith("_SENT")
+                            && !"PARTY_FOUND".equals(t.path("state").asText()));
+            assertThat(quoted.path("state").asText()).as(quoted.toString()).isEqualTo("AWAITING_CONFIRMATION");
+            assertThat(quoted.path("payerDebit").path("amount").asText()).isEqualTo("9.5");
+
+            // dfsp2's core banking goes away after its quote: its payee flow can only refuse the transfer.
+            fineract.admin().removeTenant("dfsp2");
+            HttpResponse<String> confirmed;
+            try {
+                confirmed = hub.send("POST", "/channel/transfers/" + transferId + "/confirmation", channel("dfsp1"), "{\"accept\":true}");
+                assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+                JsonNode transfer = awaitFinal(transferId);
+
+                assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("ABORTED");
+                assertThat(transfer.path("failure").path("code").asText()).isNotBlank();
+                assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice);
+                assertThat(fineract.admin().holds("dfsp1")).as("the payer's hold released").isEmpty();
+                assertThat(hub.console("hub:transfer " + transferId)).contains("RESERVE", "RELEASING", "ABORTED");
+            } finally {
+                fineract.admin().seedTenant(SeedLoader.labSeed().tenants().stream().filter(t -> t.id().equals("dfsp2")).findFirst().orElseThrow());
+            }
         } finally {
             changeTenant("dfsp1", "SWITCH");
         }
