@@ -1,0 +1,120 @@
+package io.paymenthub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+
+/**
+ * A switch that stops answering after the quote: the transfer is sent into silence, its status is
+ * asked after expiry and never told, so the transfer ends UNKNOWN with the payer's funds still on
+ * hold; the operator then resolves it from the console, and the hold is released.
+ */
+class SilentSwitchIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static FineractSimulator fineract;
+    private static TestingToolkit toolkit;
+    private static HubDistribution hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        hub = HubDistribution.unpack("silent-switch");
+        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
+        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "transferExpirySeconds = 5", "expiryGraceSeconds = 1",
+                "statusQueryTimeoutSeconds = 2", "statusQueries = 2", ""));
+        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
+            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
+                    "name = " + tenant, "fspId = " + tenant, "currencies = USD", "payer.confirmation = true",
+                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                    "fineract.username = mifos", "fineract.password = password",
+                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
+        }
+        hub.start();
+        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(60), () -> {
+            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
+            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
+        });
+        HubDistribution.await("the channel API up", Duration.ofSeconds(60), () -> hub.get("/channel/openapi.json").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        if (toolkit != null) {
+            toolkit.close();
+        }
+        if (fineract != null) {
+            fineract.close();
+        }
+    }
+
+    private static Map<String, String> channel() {
+        return Map.of("Platform-TenantId", "dfsp1", "Content-Type", "application/json", "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:channel-secret-dfsp1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode transfer(String transferId) throws Exception {
+        return JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, channel(), null).body());
+    }
+
+    @Test
+    void aTransferTheSwitchNeverAnswersEndsUnknownWithItsHoldUntilAnOperatorResolvesIt() throws Exception {
+        BigDecimal alice = fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance();
+        Map<String, String> headers = new HashMap<>(channel());
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        HttpResponse<String> accepted = hub.send("POST", "/channel/transfers", headers, """
+                {"payer":{"idType":"MSISDN","idValue":"255700000001"},"payee":{"idType":"MSISDN","idValue":"255710000001"},
+                 "amount":{"amount":"10","currency":"USD"}}
+                """);
+        String transferId = JSON.readTree(accepted.body()).path("transferId").asText();
+        HubDistribution.awaitValue("the quote, awaiting the payer", Duration.ofSeconds(60), () -> transfer(transferId),
+                t -> "AWAITING_CONFIRMATION".equals(t.path("state").asText()));
+
+        toolkit.close(); // the switch goes silent
+        toolkit = null;
+        HttpResponse<String> confirmed = hub.send("POST", "/channel/transfers/" + transferId + "/confirmation", channel(), "{\"accept\":true}");
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+
+        JsonNode unknown = HubDistribution.awaitValue("the transfer UNKNOWN", Duration.ofSeconds(90), () -> transfer(transferId),
+                t -> "UNKNOWN".equals(t.path("state").asText()));
+        assertThat(unknown.path("failure").path("code").asText()).isEqualTo("2004");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").availableBalance()).as("the funds stay held")
+                .isEqualByComparingTo(alice.subtract(new BigDecimal("11.5")));
+        assertThat(hub.console("hub:transfers -s UNKNOWN")).contains(transferId);
+        assertThat(hub.console("hub:transfer " + transferId)).contains("STATUS_QUERY", "hub:resolve");
+
+        assertThat(hub.console("hub:resolve --note \"not in the settlement report\" " + transferId + " ABORTED"))
+                .contains("released");
+
+        JsonNode resolved = HubDistribution.awaitValue("the transfer ABORTED", Duration.ofSeconds(30), () -> transfer(transferId),
+                t -> "ABORTED".equals(t.path("state").asText()));
+        assertThat(resolved.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(alice);
+        assertThat(fineract.admin().holds("dfsp1")).isEmpty();
+    }
+}
