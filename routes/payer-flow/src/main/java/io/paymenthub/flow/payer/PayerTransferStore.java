@@ -293,7 +293,7 @@ public class PayerTransferStore {
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
+            statement.setNull(index, Types.NULL); // untyped: PostgreSQL takes it for a timestamp or a number column too
         } else if (value instanceof Instant instant) {
             statement.setTimestamp(index, Timestamp.from(instant));
         } else if (value instanceof BigDecimal decimal) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
@@ -21,7 +23,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
@@ -53,7 +55,7 @@ import io.paymenthub.flow.payee.PayeeTransferProcessor;
 /**
  * The payer flow of dfsp1 paying dfsp2 through a stand-in switch, with the real payee flow
  * answering for dfsp2, the real Fineract connector on the Fineract simulator (lab seed), a real
- * broker and the journal on H2. What is checked is what a user checks: the final state the
+ * broker and the journal on PostgreSQL. What is checked is what a user checks: the final state the
  * channel is notified of, the two balances, and that no hold is left behind.
  */
 class PayerFlowTest extends CamelTestSupport {
@@ -90,11 +92,11 @@ class PayerFlowTest extends CamelTestSupport {
         redelivery.setRedeliveryDelay(50);
         redelivery.setMaximumRedeliveries(3);
         connectionFactory.setRedeliveryPolicy(redelivery);
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:payer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new SchemaMigrator(h2).migrate();
-        store = new PayerTransferStore(h2);
-        reservations = new PayeeReservations(h2);
+        // The journal on the machine's real PostgreSQL, as in production (a fresh schema, dropped after).
+        DataSource postgres = TestDatabases.postgres();
+        new SchemaMigrator(postgres).migrate();
+        store = new PayerTransferStore(postgres);
+        reservations = new PayeeReservations(postgres);
     }
 
     /** Tenants that send even transfers between them through the switch, unless a test says otherwise. */

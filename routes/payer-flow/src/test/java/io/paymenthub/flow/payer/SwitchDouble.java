@@ -22,7 +22,7 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * told to lose POST /transfers, to answer them with an error, or to leave GET /transfers unanswered;
  * otherwise it answers GET /transfers from what it saw, or 3208.
  */
-class SwitchDouble extends RouteBuilder {
+public class SwitchDouble extends RouteBuilder {
 
     record Waiting(String replyTo, String correlation) {
     }
@@ -36,7 +36,7 @@ class SwitchDouble extends RouteBuilder {
     volatile boolean silentOnStatus;
     volatile String transferError;
 
-    SwitchDouble(Map<String, String> fspOfTenant) {
+    public SwitchDouble(Map<String, String> fspOfTenant) {
         this.fspOfTenant = fspOfTenant;
     }
 

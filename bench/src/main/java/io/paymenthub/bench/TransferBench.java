@@ -1,0 +1,448 @@
+package io.paymenthub.bench;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.fineract.FineractAccountSystem;
+import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantRegistry;
+import io.paymenthub.core.tenant.TestTenantConfigs;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.seed.SeedLoader;
+import io.paymenthub.flow.payee.PartyLookupProcessor;
+import io.paymenthub.flow.payee.PayeeQuoteProcessor;
+import io.paymenthub.flow.payee.PayeeReservations;
+import io.paymenthub.flow.payee.PayeeRouteBuilder;
+import io.paymenthub.flow.payee.PayeeTransferNotificationProcessor;
+import io.paymenthub.flow.payee.PayeeTransferProcessor;
+import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.flow.payer.PayerDeadlineProcessor;
+import io.paymenthub.flow.payer.PayerFlowSettings;
+import io.paymenthub.flow.payer.PayerMessages;
+import io.paymenthub.flow.payer.PayerReplyProcessor;
+import io.paymenthub.flow.payer.PayerRouteBuilder;
+import io.paymenthub.flow.payer.PayerStepProcessor;
+import io.paymenthub.flow.payer.PayerTransferStore;
+import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.payer.SwitchDouble;
+import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.karaf.broker.HubJmsComponents;
+
+/**
+ * Load harness of the payer flow. Two modes:
+ *
+ * <ul>
+ *   <li>{@code flows} (default): the payer and payee flows, the Fineract connector and the Fineract
+ *   simulator in this JVM, with a persistent ActiveMQ (KahaDB) and the journal on PostgreSQL (or H2
+ *   when PostgreSQL is not reachable); a stand-in switch hands messages straight back. Reports
+ *   transfers per second, end-to-end latency, and the time each step of the journal took.</li>
+ *   <li>{@code lab}: a running lab ({@code lab/run}): transfers through the channel API of the built
+ *   distribution and the Testing Toolkit as switch, completions read from the tenant's notification
+ *   queue over OpenWire.</li>
+ * </ul>
+ *
+ * Options: {@code --mode flows|lab --transfers 500 --concurrency 8 --warmup 50 --hub http://127.0.0.1:8181
+ * --broker tcp://127.0.0.1:61616}.
+ */
+public final class TransferBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PartyId PAYER = PartyId.of("MSISDN", "255700000002"); // Bakari, dfsp1: no fee, 250 USD
+    private static final PartyId PAYEE = PartyId.of("MSISDN", "255710000001"); // Dalila, dfsp2
+    private static final String AMOUNT = "0.01";
+
+    private TransferBench() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            measure(args);
+            System.exit(0);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("mode", "flows", "transfers", "500", "concurrency", "8",
+                "warmup", "50", "hub", "http://127.0.0.1:8181", "broker", "tcp://127.0.0.1:61616"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int transfers = Integer.parseInt(options.get("transfers"));
+        int concurrency = Integer.parseInt(options.get("concurrency"));
+        int warmup = Integer.parseInt(options.get("warmup"));
+        System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
+                options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
+        if ("connector".equals(options.get("mode"))) {
+            try (Flows flows = new Flows()) {
+                flows.connectorCalls(transfers);
+            }
+        } else if ("lab".equals(options.get("mode"))) {
+            new Lab(options.get("hub"), options.get("broker")).run(warmup, transfers, concurrency);
+        } else {
+            try (Flows flows = new Flows()) {
+                flows.run(warmup, transfers, concurrency);
+            }
+        }
+    }
+
+    static {
+        // A failure anywhere ends the run with its reason, rather than leaving the broker's threads behind.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            failure.printStackTrace();
+            System.exit(1);
+        });
+    }
+
+    /** What one run measured. */
+    record Run(int count, long wallNanos, List<Long> latenciesNanos, Map<String, Long> finalStates) {
+        void print() {
+            List<Long> sorted = new ArrayList<>(latenciesNanos);
+            Collections.sort(sorted);
+            System.out.printf("%d transfers in %.2f s: %.1f transfers/s; final states %s%n", count, wallNanos / 1e9,
+                    count / (wallNanos / 1e9), finalStates);
+            System.out.printf("end-to-end latency (accepted to final): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        }
+    }
+
+    static double pct(List<Long> sortedNanos, int percentile) {
+        if (sortedNanos.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, Math.min(index, sortedNanos.size() - 1))) / 1e6;
+    }
+
+    /** The flows in this JVM, on a persistent broker and the journal in a database. */
+    static final class Flows implements AutoCloseable {
+        private final FineractSimulator fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        private final File brokerData = Files.createTempDirectory("bench-broker").toFile();
+        private final BrokerService broker = new BrokerService();
+        private final TenantRegistry tenants = new TenantRegistry();
+        private final Map<String, Long> finished = new ConcurrentHashMap<>();
+        private final Map<String, String> finalStates = new ConcurrentHashMap<>();
+        private volatile CountDownLatch all = new CountDownLatch(0);
+        private final DataSource dataSource;
+        private final String databaseName;
+        private final CamelContext context = new DefaultCamelContext();
+        private final PayerTransfers transfers;
+        private volatile Semaphore inFlight = new Semaphore(0);
+
+        Flows() throws Exception {
+            broker.setBrokerName("bench");
+            broker.setDataDirectoryFile(brokerData);
+            broker.setPersistent(!Boolean.getBoolean("bench.memoryBroker"));
+            broker.setUseJmx(false);
+            broker.start();
+            broker.waitUntilStarted();
+            ActiveMQConnectionFactory connectionFactory = new ActiveMQConnectionFactory("vm://bench?create=false");
+            DataSource postgres = postgres();
+            if (postgres != null) {
+                dataSource = postgres;
+                databaseName = "PostgreSQL";
+            } else {
+                JdbcDataSource h2 = new JdbcDataSource();
+                h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/hub");
+                dataSource = h2;
+                databaseName = "H2 (file)";
+            }
+            new SchemaMigrator(dataSource).migrate();
+            for (String tenant : List.of("dfsp1", "dfsp2")) {
+                Map<String, Object> config = TestTenantConfigs.valid(tenant, tenant + "fsp", fineract.fineractUrl());
+                config.put("onus.routing", "SWITCH");
+                tenants.update("pid-" + tenant, "etc/" + tenant + ".cfg", config);
+            }
+            PayerTransferStore store = new PayerTransferStore(dataSource);
+            transfers = new PayerTransfers(store);
+            PayeeReservations reservations = new PayeeReservations(dataSource);
+            context.addComponent("jms", HubJmsComponents.transacted(connectionFactory));
+            // As the distribution configures them (the Blueprint defaults of the flows and the Fineract connector).
+            HttpComponent http = new HttpComponent();
+            http.setMaxTotalConnections(50);
+            http.setConnectionsPerRoute(50);
+            context.addComponent("http", http);
+            Properties properties = new Properties();
+            properties.put("fineract.retry.maximumRedeliveries", "3");
+            properties.put("fineract.retry.delayMillis", "500");
+            properties.put("payee.consumers", "2");
+            properties.put("payer.consumers", "2");
+            properties.put("payer.deadlineCheckMillis", "1000");
+            context.getPropertiesComponent().setInitialProperties(properties);
+            List<AccountSystem> systems = new ArrayList<>();
+            systems.add(new FineractAccountSystem(context, 5000));
+            AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
+            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 60, 5, 15, 3, 120);
+            context.addRoutes(new FineractConnectorRouteBuilder());
+            context.addRoutes(new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts),
+                    new PayeeQuoteProcessor(tenants, accounts, 60), new PayeeTransferProcessor(tenants, accounts, reservations),
+                    new PayeeTransferNotificationProcessor(tenants, accounts, reservations)));
+            context.addRoutes(new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings),
+                    new PayerReplyProcessor(tenants, accounts, store), new PayerDeadlineProcessor(store, settings)));
+            context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("jms:queue:" + PayerMessages.EVENTS + "?concurrentConsumers=2").routeId("bench-events").process(exchange -> {
+                        String id = exchange.getMessage().getHeader(PayerMessages.TRANSFER_ID, String.class);
+                        finished.put(id, System.nanoTime());
+                        finalStates.put(id, exchange.getMessage().getHeader(PayerMessages.FINAL_STATE, String.class));
+                        if (startedAt.containsKey(id)) {
+                            all.countDown();
+                            inFlight.release();
+                        }
+                    });
+                }
+            });
+            context.start();
+        }
+
+        private String schema;
+
+        private DataSource postgres() {
+            schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (java.sql.Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("CREATE SCHEMA " + schema);
+            } catch (Exception e) {
+                System.out.println("PostgreSQL not reachable (" + e.getMessage() + "): the journal goes to H2");
+                schema = null;
+                return null;
+            }
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+            pg.setUser("postgres");
+            return pg;
+        }
+
+        /** One core-banking call at a time through the Fineract connector's routes: what each costs the flows. */
+        void connectorCalls(int count) throws Exception {
+            Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
+            AccountSystem fineractConnector = new FineractAccountSystem(context, 5000);
+            Map<String, java.util.concurrent.Callable<Object>> calls = new LinkedHashMap<>();
+            calls.put("lookupParty", () -> fineractConnector.lookupParty(dfsp1, PAYER));
+            calls.put("accountHolder", () -> fineractConnector.accountHolder(dfsp1, "dfsp1-bakari-usd"));
+            calls.put("quote (PAYER)", () -> fineractConnector.quote(dfsp1, new io.paymenthub.core.account.QuoteBooking(
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), "dfsp1-bakari-usd",
+                    io.paymenthub.core.account.Money.of("0.01", "USD"), "SEND", io.paymenthub.core.account.Role.PAYER,
+                    io.paymenthub.core.account.TransactionType.p2pTransfer())));
+            System.out.println("| call | p50 ms | p95 ms |");
+            System.out.println("|---|---|---|");
+            for (Map.Entry<String, java.util.concurrent.Callable<Object>> call : calls.entrySet()) {
+                for (int i = 0; i < 20; i++) {
+                    call.getValue().call();
+                }
+                List<Long> took = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    long start = System.nanoTime();
+                    call.getValue().call();
+                    took.add(System.nanoTime() - start);
+                }
+                Collections.sort(took);
+                System.out.printf("| %s | %.1f | %.1f |%n", call.getKey(), pct(took, 50), pct(took, 95));
+            }
+        }
+
+        void run(int warmup, int count, int concurrency) throws Exception {
+            System.out.printf("journal on %s, broker persistent (KahaDB)%n", databaseName);
+            batch(warmup, concurrency);
+            finished.clear();
+            finalStates.clear();
+            Run run = batch(count, concurrency);
+            run.print();
+            printSteps(run);
+        }
+
+        private List<String> started = new ArrayList<>();
+        private volatile Map<String, Long> startedAt = new ConcurrentHashMap<>();
+
+        private Run batch(int count, int concurrency) throws Exception {
+            inFlight = new Semaphore(concurrency);
+            Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
+            ProducerTemplate template = context.createProducerTemplate();
+            started = new ArrayList<>();
+            startedAt = new ConcurrentHashMap<>();
+            all = new CountDownLatch(count);
+            long begin = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                inFlight.acquire();
+                PayerTransfers.Started transfer = transfers.start(dfsp1,
+                        new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null));
+                String id = transfer.transfer().transferId();
+                started.add(id);
+                startedAt.put(id, System.nanoTime());
+                for (Emit emit : transfer.emits()) {
+                    template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+                }
+            }
+            if (!all.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("Not every transfer ended within 10 minutes");
+            }
+            long wall = System.nanoTime() - begin;
+            List<Long> latencies = new ArrayList<>();
+            for (String id : started) {
+                latencies.add(finished.get(id) - startedAt.get(id));
+            }
+            Map<String, Long> states = new java.util.TreeMap<>();
+            finalStates.values().forEach(s -> states.merge(s, 1L, Long::sum));
+            return new Run(count, wall, latencies, states);
+        }
+
+        /** The time between consecutive journal lines, by the state reached: what each step took, queue hop included. */
+        private void printSteps(Run run) throws Exception {
+            Map<String, List<Long>> byStep = new LinkedHashMap<>();
+            for (String id : started) {
+                List<PayerTransferStore.Step> steps = transfers.store().steps(id);
+                for (int i = 1; i < steps.size(); i++) {
+                    long micros = Duration.between(steps.get(i - 1).recordedAt(), steps.get(i).recordedAt()).toNanos();
+                    byStep.computeIfAbsent(steps.get(i - 1).outcome() + " -> " + steps.get(i).outcome(), k -> new ArrayList<>()).add(micros);
+                }
+            }
+            System.out.println("| step (journal state to state) | what happens in it | p50 ms | p95 ms |");
+            System.out.println("|---|---|---|---|");
+            for (Map.Entry<String, List<Long>> step : byStep.entrySet()) {
+                List<Long> sorted = new ArrayList<>(step.getValue());
+                Collections.sort(sorted);
+                System.out.printf("| %s | %s | %.1f | %.1f |%n", step.getKey(), meaning(step.getKey()), pct(sorted, 50), pct(sorted, 95));
+            }
+        }
+
+        private static String meaning(String step) {
+            return switch (step) {
+                case "RECEIVED -> LOOKUP_SENT" -> "step message; payer account and holder from Fineract; lookup queued";
+                case "LOOKUP_SENT -> PARTY_FOUND" -> "lookup out, payee flow answers from Fineract, callback correlated";
+                case "PARTY_FOUND -> QUOTE_SENT" -> "step message; quote queued";
+                case "QUOTE_SENT -> QUOTED" -> "quote out, payee fee from Fineract, ILP packet; payer fee from Fineract";
+                case "QUOTED -> RESERVED" -> "step message; hold in Fineract (PREPARE)";
+                case "RESERVED -> TRANSFER_SENT" -> "step message; transfer queued";
+                case "TRANSFER_SENT -> FULFILLED" -> "transfer out, payee checked and credited in Fineract, fulfilment back";
+                case "FULFILLED -> COMMITTED" -> "step message; debit in Fineract (CREATE)";
+                default -> "";
+            };
+        }
+
+        @Override
+        public void close() throws Exception {
+            context.stop();
+            broker.stop();
+            fineract.close();
+            if (schema != null) {
+                try (java.sql.Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                     Statement statement = admin.createStatement()) {
+                    statement.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    /** A running lab: transfers through the distribution's channel API, completions from the tenant's notifications. */
+    static final class Lab {
+        private final String hub;
+        private final String brokerUrl;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        Lab(String hub, String brokerUrl) {
+            this.hub = hub;
+            this.brokerUrl = brokerUrl;
+        }
+
+        void run(int warmup, int count, int concurrency) throws Exception {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+            try (jakarta.jms.Connection connection = factory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer notifications = session.createConsumer(session.createQueue("channel.notifications.dfsp1"));
+                batch(notifications, warmup, concurrency);
+                batch(notifications, count, concurrency).print();
+            }
+        }
+
+        private Run batch(MessageConsumer notifications, int count, int concurrency) throws Exception {
+            Map<String, Long> startedAt = new ConcurrentHashMap<>();
+            Map<String, Long> latencies = new ConcurrentHashMap<>();
+            Map<String, Long> states = new java.util.TreeMap<>();
+            Semaphore inFlight = new Semaphore(concurrency);
+            CountDownLatch all = new CountDownLatch(count);
+            notifications.setMessageListener(message -> {
+                try {
+                    String id = message.getStringProperty(PayerMessages.TRANSFER_ID);
+                    Long start = startedAt.get(id);
+                    if (start != null && latencies.putIfAbsent(id, System.nanoTime() - start) == null) {
+                        synchronized (states) {
+                            states.merge(message.getStringProperty(PayerMessages.FINAL_STATE), 1L, Long::sum);
+                        }
+                        inFlight.release();
+                        all.countDown();
+                    }
+                } catch (jakarta.jms.JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String authorization = "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:lab-only-dfsp1-secret".getBytes(StandardCharsets.UTF_8));
+            long begin = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                inFlight.acquire();
+                String body = "{\"payer\":{\"idType\":\"MSISDN\",\"idValue\":\"" + PAYER.value() + "\"},\"payee\":{\"idType\":\"MSISDN\","
+                        + "\"idValue\":\"" + PAYEE.value() + "\"},\"amount\":{\"amount\":\"" + AMOUNT + "\",\"currency\":\"USD\"}}";
+                long sent = System.nanoTime();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub + "/channel/transfers"))
+                        .header("Content-Type", "application/json").header("Platform-TenantId", "dfsp1").header("Authorization", authorization)
+                        .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("The hub answered " + response.statusCode() + ": " + response.body());
+                }
+                startedAt.put(JSON.readTree(response.body()).path("transferId").asText(), sent);
+            }
+            if (!all.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("Not every transfer ended within 10 minutes");
+            }
+            return new Run(count, System.nanoTime() - begin, new ArrayList<>(latencies.values()), states);
+        }
+    }
+}
