@@ -25,3 +25,6 @@ ALTER TABLE hub_transfer ADD COLUMN attempts INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE hub_transfer ADD COLUMN fspiop_version VARCHAR(8);
 CREATE INDEX hub_transfer_deadline ON hub_transfer (state, deadline_at);
 CREATE INDEX hub_transfer_created ON hub_transfer (created_at);
+-- Which delivery of the inbound queue registered a request of the switch: the same stored message
+-- delivered again after a crash is processed, a resend by the switch is not.
+ALTER TABLE fspiop_inbound_request ADD COLUMN receipt_id VARCHAR(36);

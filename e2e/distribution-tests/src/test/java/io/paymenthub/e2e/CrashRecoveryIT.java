@@ -66,16 +66,7 @@ class CrashRecoveryIT {
                     "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
         }
         hub.start();
-        awaitTenantsUp();
-    }
-
-    private static void awaitTenantsUp() throws Exception {
-        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(90), () -> {
-            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
-            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
-        });
-        HubDistribution.await("the channel API up", Duration.ofSeconds(60),
-                () -> hub.get("/channel/openapi.json").statusCode() == 200);
+        hub.awaitTransfersReady(2);
     }
 
     @AfterAll
@@ -118,7 +109,7 @@ class CrashRecoveryIT {
         hub.process().orElseThrow().destroyForcibly();
         HubDistribution.await("the killed hub is gone", Duration.ofSeconds(30), () -> hub.process().isEmpty());
         hub.start();
-        awaitTenantsUp();
+        hub.awaitTransfersReady(2);
 
         Map<String, String> states = HubDistribution.awaitValue("every accepted transfer final after the restart", Duration.ofMinutes(3),
                 () -> {

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The built distribution, unpacked and run the way an operator runs it: {@code bin/start},
  * {@code bin/client}, {@code bin/stop}, files in {@code etc/} and {@code deploy/}. Every port is
@@ -121,6 +123,19 @@ public final class HubDistribution implements AutoCloseable {
             }
         });
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /**
+     * Waits until both tenants' core banking is UP in {@code /health} and the channel API answers:
+     * the hub's bundles start after {@code /health} does, so a test that pays must wait for both.
+     */
+    public void awaitTransfersReady(int tenants) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        await(tenants + " tenants' core banking UP in /health", Duration.ofSeconds(90), () -> {
+            String components = json.readTree(get("/health").body()).path("components").toString();
+            return components.split("\"coreBanking\":\"UP\"", -1).length == tenants + 1;
+        });
+        await("the channel API up", Duration.ofSeconds(60), () -> get("/channel/openapi.json").statusCode() == 200);
     }
 
     /** {@code bin/stop}, then waits for the Karaf process to end. */

@@ -64,7 +64,7 @@ class PostgresDistributionIT {
         assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(6);
         List<String> firstRun = appliedScripts();
         assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
-                "4 fspiop_pending_callbacks", "5 payee_reservations");
+                "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers");
         assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");

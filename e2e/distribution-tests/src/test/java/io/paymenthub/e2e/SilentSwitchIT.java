@@ -53,11 +53,7 @@ class SilentSwitchIT {
                     "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
         }
         hub.start();
-        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(60), () -> {
-            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
-            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
-        });
-        HubDistribution.await("the channel API up", Duration.ofSeconds(60), () -> hub.get("/channel/openapi.json").statusCode() == 200);
+        hub.awaitTransfersReady(2);
     }
 
     @AfterAll

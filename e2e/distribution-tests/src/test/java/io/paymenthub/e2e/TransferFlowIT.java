@@ -48,10 +48,7 @@ class TransferFlowIT {
         writeTenant("dfsp1", "SWITCH");
         writeTenant("dfsp2", "SWITCH");
         hub.start();
-        HubDistribution.await("both tenants' Fineract UP in /health", Duration.ofSeconds(60), () -> {
-            String components = JSON.readTree(hub.get("/health").body()).path("components").toString();
-            return components.split("\"coreBanking\":\"UP\"", -1).length == 3;
-        });
+        hub.awaitTransfersReady(2);
     }
 
     private static void writeTenant(String tenant, String onUsRouting) throws Exception {

@@ -30,10 +30,20 @@ public class FspiopRequestJournal {
     /** What to do with a request, given what was received before under its id. */
     public enum Disposition { NEW, IN_PROGRESS, ANSWERED, MODIFIED }
 
-    /** The outcome of registering a request, with the recorded callback when it was answered. */
-    public record Registration(Disposition disposition, String callbackMethod, String callbackPath, String callbackBody) {
-        static Registration of(Disposition disposition) {
-            return new Registration(disposition, null, null, null);
+    /**
+     * The outcome of registering a request, with the recorded callback when it was answered.
+     *
+     * @param receipt the receipt of the delivery that registered the request first
+     */
+    public record Registration(Disposition disposition, String callbackMethod, String callbackPath, String callbackBody,
+                               String receipt) {
+        static Registration of(Disposition disposition, String receipt) {
+            return new Registration(disposition, null, null, null, receipt);
+        }
+
+        /** True when this delivery is the one that registered the request: the same stored message again. */
+        public boolean registeredBy(String deliveryReceipt) {
+            return receipt != null && receipt.equals(deliveryReceipt);
         }
     }
 
@@ -51,15 +61,16 @@ public class FspiopRequestJournal {
         this.clock = clock;
     }
 
-    public Registration register(String tenant, String resource, String id, String hash, String version, String sourceFsp)
-            throws SQLException {
+    /** @param receipt the receipt of this delivery ({@code fspiopReceipt}), or null */
+    public Registration register(String tenant, String resource, String id, String hash, String version, String sourceFsp,
+                                 String receipt) throws SQLException {
         Optional<Registration> earlier = find(tenant, resource, id, hash);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, source_fsp, "
-                        + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + "received_at, receipt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, tenant);
             insert.setString(2, resource);
             insert.setString(3, id);
@@ -67,8 +78,9 @@ public class FspiopRequestJournal {
             insert.setString(5, version);
             insert.setString(6, sourceFsp);
             insert.setTimestamp(7, Timestamp.from(clock.instant()));
+            insert.setString(8, receipt);
             insert.executeUpdate();
-            return Registration.of(Disposition.NEW);
+            return Registration.of(Disposition.NEW, receipt);
         } catch (SQLException e) {
             // Another node registered the same id between our read and our insert.
             return find(tenant, resource, id, hash).orElseThrow(() -> e);
@@ -101,7 +113,7 @@ public class FspiopRequestJournal {
 
     private Optional<Registration> find(String tenant, String resource, String id, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT request_hash, callback_method, callback_path, callback_body, answered_at FROM fspiop_inbound_request "
+                "SELECT request_hash, callback_method, callback_path, callback_body, answered_at, receipt_id FROM fspiop_inbound_request "
                         + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
             select.setString(1, tenant);
             select.setString(2, resource);
@@ -111,12 +123,13 @@ public class FspiopRequestJournal {
                     return Optional.empty();
                 }
                 if (hash != null && !rs.getString(1).equals(hash)) {
-                    return Optional.of(Registration.of(Disposition.MODIFIED));
+                    return Optional.of(Registration.of(Disposition.MODIFIED, rs.getString(6)));
                 }
                 if (rs.getTimestamp(5) == null) {
-                    return Optional.of(Registration.of(Disposition.IN_PROGRESS));
+                    return Optional.of(Registration.of(Disposition.IN_PROGRESS, rs.getString(6)));
                 }
-                return Optional.of(new Registration(Disposition.ANSWERED, rs.getString(2), rs.getString(3), rs.getString(4)));
+                return Optional.of(new Registration(Disposition.ANSWERED, rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(6)));
             }
         }
     }

@@ -29,7 +29,7 @@ import io.paymenthub.fspiop.FspiopVersion;
  * request registered ({@link FspiopCallbackRegistry}), or to {@code fspiop.callbacks.<resource>}
  * when nothing waits for it. A repeated request is never processed twice: answered
  * before, its recorded callback is sent again; still in progress, it is dropped (unless this is
- * the broker redelivering it, since the first delivery may not have reached the flows); with other
+ * the stored message delivered again, since its first delivery may not have reached the flows); with other
  * content than the first, it gets error callback 3106. A {@code GET} of a quote, transfer or
  * transaction request this hub answered gets that answer again; of one it never received, the
  * resource's "ID not found" error.
@@ -93,11 +93,15 @@ public class InboundDispatcher implements Processor {
         String source = message.getHeader(InboundMessage.SOURCE, String.class);
         String version = message.getHeader(InboundMessage.VERSION, String.class);
         FspiopRequestJournal.Registration registration =
-                journal.register(tenant, resource, id, FspiopRequestJournal.hash(body), version, source);
+                journal.register(tenant, resource, id, FspiopRequestJournal.hash(body), version, source,
+                        message.getHeader(InboundMessage.RECEIPT, String.class));
         switch (registration.disposition()) {
             case NEW -> forward(message, "fspiop.requests." + resource);
             case IN_PROGRESS -> {
-                if (Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class))) {
+                // The stored message itself again (a rollback, or a restart that lost the redelivered flag): its first
+                // delivery may not have reached the flows. A resend by the switch has a receipt of its own.
+                if (Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class))
+                        || registration.registeredBy(message.getHeader(InboundMessage.RECEIPT, String.class))) {
                     forward(message, "fspiop.requests." + resource);
                 } else {
                     LOG.info("{} {} of {} received again while in progress: not processed twice", resource, id, source);

@@ -24,6 +24,12 @@ public class InboundMessage implements Processor {
     public static final String DATE = "fspiopDate";
     public static final String TRACEPARENT = "traceparent";
     public static final String TENANT = "hubTenant";
+    /**
+     * A fresh id for each request accepted from the switch. The same stored message delivered again
+     * (after a crash the broker may not flag it redelivered) carries the same receipt; a resend by
+     * the switch carries another one.
+     */
+    public static final String RECEIPT = "fspiopReceipt";
 
     @Override
     public void process(Exchange exchange) {
@@ -35,6 +41,7 @@ public class InboundMessage implements Processor {
         message.setHeader(RESOURCE, request.resource().path());
         message.setHeader(VERSION, request.version().toString());
         message.setHeader(TENANT, request.tenant());
+        message.setHeader(RECEIPT, java.util.UUID.randomUUID().toString());
         putIfPresent(message, SOURCE, request.header(FspiopHeaders.FSPIOP_SOURCE));
         putIfPresent(message, DESTINATION, request.header(FspiopHeaders.FSPIOP_DESTINATION));
         putIfPresent(message, DATE, request.header(FspiopHeaders.DATE));

@@ -92,7 +92,13 @@ class InboundDispatchRouteTest extends CamelTestSupport {
     }
 
     private void receiveFromSwitch(String method, String path, String body) {
+        receiveFromSwitch(method, path, body, UUID.randomUUID().toString());
+    }
+
+    /** As the inbound route stores it: each accepted request with a receipt of its own. */
+    private void receiveFromSwitch(String method, String path, String body, String receipt) {
         Map<String, Object> headers = new HashMap<>();
+        headers.put(InboundMessage.RECEIPT, receipt);
         headers.put(InboundMessage.METHOD, method);
         headers.put(InboundMessage.PATH, path);
         headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
@@ -121,6 +127,22 @@ class InboundDispatchRouteTest extends CamelTestSupport {
         assertThat(next("fspiop.requests.quotes", 1000)).as("the repeat, still in progress, is not processed again").isNull();
         getMockEndpoint("mock:switch").expectedMessageCount(0);
         MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void theStoredRequestDeliveredAgainAfterACrashIsProcessedThoughNotFlaggedRedelivered() throws Exception {
+        String body = FspiopSamples.quoteRequest("10").replace(FspiopSamples.QUOTE_ID, UUID.randomUUID().toString());
+        String receipt = UUID.randomUUID().toString();
+
+        receiveFromSwitch("POST", "/quotes", body, receipt);
+        Exchange first = next("fspiop.requests.quotes", 5000);
+        // The hub died after registering the request and before the flows had it; the broker, restarted, delivers it as new.
+        receiveFromSwitch("POST", "/quotes", body, receipt);
+        Exchange again = next("fspiop.requests.quotes", 5000);
+
+        assertThat(first).isNotNull();
+        assertThat(again).as("the same delivery again reaches the flows").isNotNull();
+        assertThat(again.getMessage().getBody(String.class)).isEqualTo(body);
     }
 
     @Test
