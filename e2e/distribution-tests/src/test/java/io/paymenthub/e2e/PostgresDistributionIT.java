@@ -73,7 +73,7 @@ class PostgresDistributionIT {
         hub.start();
 
         assertThat(appliedScripts()).isEqualTo(firstRun);
-        assertThat(installedOn()).hasSize(5);
+        assertThat(installedOn()).hasSize(6);
         assertThat(hub.get("/health").statusCode()).isEqualTo(200);
         hub.stop();
     }
