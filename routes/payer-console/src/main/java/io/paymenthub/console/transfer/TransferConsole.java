@@ -1,12 +1,14 @@
 package io.paymenthub.console.transfer;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -97,7 +99,7 @@ public class TransferConsole {
     public void resolve(String transferId, String outcome, String note, Sender sender, PrintStream out) throws Exception {
         PayerTransfers.Resolution resolution;
         try {
-            resolution = PayerTransfers.Resolution.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
+            resolution = PayerTransfers.Resolution.valueOf(outcome.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The outcome is COMMITTED (debit the held funds) or ABORTED (release them), not " + outcome);
         }
@@ -110,7 +112,7 @@ public class TransferConsole {
 
     private static TransferState parseState(String state) {
         try {
-            return TransferState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+            return TransferState.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("No state " + state + "; one of " + List.of(TransferState.values()));
         }
@@ -124,7 +126,7 @@ public class TransferConsole {
         }
     }
 
-    private static String plain(java.math.BigDecimal value) {
+    private static String plain(BigDecimal value) {
         return value == null ? "0" : FspiopAmount.normalise(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.paymenthub.flow.payer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -175,7 +176,7 @@ public class PayerStepProcessor implements Processor {
             return journal.abort(t, TransferState.PARTY_FOUND, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
         }
         boolean confirm = tenant.settings().payerConfirmation();
-        java.time.Instant validUntil = now().plus(settings.transferExpiry());
+        Instant validUntil = now().plus(settings.transferExpiry());
         TransferChange change = TransferChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
                 .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.ON_US).set("payee_account", payeeAccount.accountId())
                 .amounts(transferAmount.amount(), payeeFee.fee().amount()).set("payer_fee", payerFee.fee().amount())
@@ -222,7 +223,7 @@ public class PayerStepProcessor implements Processor {
     }
 
     private List<Emit> sendTransfer(PayerTransfer t) throws Exception {
-        java.time.Instant expiration = now().plus(settings.transferExpiry());
+        Instant expiration = now().plus(settings.transferExpiry());
         return journal.move(t, TransferState.RESERVED, TransferChange.to(TransferState.TRANSFER_SENT, "TRANSFER")
                         .set("expires_at", expiration).deadline(expiration.plus(settings.expiryGrace()))
                         .detail("POST /transfers to " + t.payeeFsp() + ", expiring " + SwitchRequests.dateTime(expiration)),
@@ -284,7 +285,7 @@ public class PayerStepProcessor implements Processor {
         return List.of();
     }
 
-    private java.time.Instant now() {
+    private Instant now() {
         return journal.store().now();
     }
 }
