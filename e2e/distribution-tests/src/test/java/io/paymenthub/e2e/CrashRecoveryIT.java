@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +49,13 @@ class CrashRecoveryIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("crash-recovery");
         toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
-        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        LabSetup.useSwitch(hub, toolkit);
         // Short waits, so that what the crash left unanswered is asked about within the test's time.
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
                 "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
                 "stalledStepSeconds = 30", ""));
         for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
-                    "name = " + tenant, "fspId = " + tenant, "currencies = USD",
-                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
-                    "fineract.username = mifos", "fineract.password = password",
-                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
-                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
+            LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", false);
         }
         hub.start();
         hub.awaitTransfersReady(2);
@@ -83,8 +75,7 @@ class CrashRecoveryIT {
     }
 
     private static Map<String, String> channel() {
-        return Map.of("Platform-TenantId", "dfsp1", "Content-Type", "application/json", "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:channel-secret-dfsp1".getBytes(StandardCharsets.UTF_8)));
+        return LabSetup.channel("dfsp1");
     }
 
     @Test

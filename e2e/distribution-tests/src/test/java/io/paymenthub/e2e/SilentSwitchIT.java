@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -40,17 +38,11 @@ class SilentSwitchIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("silent-switch");
         toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
-        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        LabSetup.useSwitch(hub, toolkit);
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "transferExpirySeconds = 5", "expiryGraceSeconds = 1",
                 "statusQueryTimeoutSeconds = 2", "statusQueries = 2", ""));
         for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
-                    "name = " + tenant, "fspId = " + tenant, "currencies = USD", "payer.confirmation = true",
-                    "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
-                    "fineract.username = mifos", "fineract.password = password",
-                    "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
-                    "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = SWITCH", ""));
+            LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", true);
         }
         hub.start();
         hub.awaitTransfersReady(2);
@@ -70,8 +62,7 @@ class SilentSwitchIT {
     }
 
     private static Map<String, String> channel() {
-        return Map.of("Platform-TenantId", "dfsp1", "Content-Type", "application/json", "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:channel-secret-dfsp1".getBytes(StandardCharsets.UTF_8)));
+        return LabSetup.channel("dfsp1");
     }
 
     private static JsonNode transfer(String transferId) throws Exception {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,8 +41,7 @@ class TransferFlowIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("transfer-flow");
         toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
-        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+        LabSetup.useSwitch(hub, toolkit);
         writeTenant("dfsp1", "SWITCH");
         writeTenant("dfsp2", "SWITCH");
         hub.start();
@@ -56,12 +53,7 @@ class TransferFlowIT {
     }
 
     private static void writeTenant(String tenant, String onUsRouting, String currencies, boolean payerConfirmation) throws Exception {
-        hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
-                "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
-                "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
-                "fineract.username = mifos", "fineract.password = password",
-                "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
-                "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, ""));
+        LabSetup.writeTenant(hub, fineract, tenant, onUsRouting, currencies, payerConfirmation);
     }
 
     /** Changes a tenant's file and waits until the running hub has taken the change. */
@@ -91,9 +83,7 @@ class TransferFlowIT {
     }
 
     private static Map<String, String> channel(String tenant) {
-        String credentials = tenant + "-channel:channel-secret-" + tenant;
-        return Map.of("Platform-TenantId", tenant, "Content-Type", "application/json",
-                "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return LabSetup.channel(tenant);
     }
 
     private static HttpResponse<String> create(String key, String payer, String payee, String amount, String scenario) throws Exception {

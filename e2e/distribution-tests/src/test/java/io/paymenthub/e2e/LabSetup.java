@@ -1,0 +1,42 @@
+package io.paymenthub.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
+import io.paymenthub.fineract.simulator.FineractSimulator;
+
+/**
+ * The lab's setup for the tests that pay through the distribution: the Testing Toolkit as switch,
+ * the channel API on the hub's HTTP port, and tenants dfsp1 and dfsp2 on the Fineract simulator.
+ */
+final class LabSetup {
+
+    private LabSetup() {
+    }
+
+    /** Points the unpacked hub at the Toolkit and serves the channel API on its HTTP port. */
+    static void useSwitch(HubDistribution hub, TestingToolkit toolkit) throws Exception {
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
+        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
+    }
+
+    /** Writes a lab tenant's file (its fspId is its name, as in the Toolkit's forward rules). */
+    static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
+                            boolean payerConfirmation) throws Exception {
+        hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
+                "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
+                "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                "fineract.username = mifos", "fineract.password = password",
+                "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, ""));
+    }
+
+    /** The headers of a tenant's channel: its name and its credentials. */
+    static Map<String, String> channel(String tenant) {
+        String credentials = tenant + "-channel:channel-secret-" + tenant;
+        return Map.of("Platform-TenantId", tenant, "Content-Type", "application/json",
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+}
