@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -164,6 +165,13 @@ public class PayerReplyProcessor implements Processor {
         return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", FspiopErrorCode.PAYER_REJECTION.code(), "Quote refused: " + reason);
     }
 
+    /**
+     * Errors that say a transfer did not and will not commit, whether they answer the transfer itself
+     * or a query of its state: unknown to the switch, or expired (the switch aborts an expired transfer).
+     */
+    private static final Set<String> NOT_COMMITTED = Set.of(FspiopErrorCode.TRANSFER_ID_NOT_FOUND.code(),
+            FspiopErrorCode.EXPIRED_ERROR.code(), FspiopErrorCode.TRANSFER_EXPIRED.code());
+
     private List<Emit> onTransfer(PayerTransfer t, boolean error, String body) throws Exception {
         TransferState from = t.state();
         if (from != TransferState.TRANSFER_SENT && from != TransferState.STATUS_REQUESTED) {
@@ -172,8 +180,7 @@ public class PayerReplyProcessor implements Processor {
         }
         if (error) {
             ErrorInformation info = errorOf(body);
-            boolean unknownToSwitch = FspiopErrorCode.TRANSFER_ID_NOT_FOUND.code().equals(info.errorCode());
-            if (from == TransferState.STATUS_REQUESTED && !unknownToSwitch) {
+            if (from == TransferState.STATUS_REQUESTED && !NOT_COMMITTED.contains(info.errorCode())) {
                 // The switch could not say: the transfer may still commit. The next query will ask again.
                 LOG.warn("Transfer {}: the switch could not tell its state: {} {}", t.transferId(), info.errorCode(), info.errorDescription());
                 return List.of();

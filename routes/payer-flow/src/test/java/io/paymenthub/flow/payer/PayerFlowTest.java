@@ -125,6 +125,7 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble.loseTransfers = false;
         switchDouble.silentOnStatus = false;
         switchDouble.transferError = null;
+        switchDouble.statusError = null;
         switchDouble.seen.clear();
     }
 
@@ -274,6 +275,20 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3208");
         assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::step).contains("STATUS_QUERY");
         assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
+    void aTransferTheSwitchSaysExpiredIsReleasedEvenWhenItSaysSoToAStatusQuery() throws Exception {
+        switchDouble.loseTransfers = true;
+        switchDouble.statusError = "{\"errorInformation\":{\"errorCode\":\"3303\",\"errorDescription\":\"Transfer expired\"}}";
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3303");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
         assertNoHolds();
     }
 

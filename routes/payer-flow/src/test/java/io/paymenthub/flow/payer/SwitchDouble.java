@@ -32,8 +32,12 @@ public class SwitchDouble extends RouteBuilder {
     private final Map<String, String> transferOutcomes = new ConcurrentHashMap<>();
     /** Every request and callback it was given: method and path. */
     final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The body of the last request or callback of each method and path. */
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
     volatile boolean loseTransfers;
     volatile boolean silentOnStatus;
+    /** When set: the error GET /transfers is answered with, whatever the switch saw. */
+    volatile String statusError;
     volatile String transferError;
 
     public SwitchDouble(Map<String, String> fspOfTenant) {
@@ -54,6 +58,7 @@ public class SwitchDouble extends RouteBuilder {
         String body = m.getBody(String.class);
         String source = fspOfTenant.get(tenant);
         seen.add(method + " " + path);
+        bodies.put(method + " " + path, body == null ? "" : body);
         ProducerTemplate out = exchange.getContext().createProducerTemplate();
         if (m.getHeader(OutboundMessage.REPLY_TO) != null) {
             String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
@@ -82,7 +87,9 @@ public class SwitchDouble extends RouteBuilder {
         if ("GET".equals(method) && "transfers".equals(resource)) {
             String id = FspiopCallbackRegistry.keyOfCallback(path);
             String outcome = transferOutcomes.get(id);
-            if (outcome != null) {
+            if (statusError != null) {
+                answer(out, tenant, "/transfers/" + id + "/error", statusError, true);
+            } else if (outcome != null) {
                 answer(out, tenant, "/transfers/" + id, outcome, false);
             } else if (!silentOnStatus) {
                 answer(out, tenant, "/transfers/" + id + "/error",
@@ -100,6 +107,11 @@ public class SwitchDouble extends RouteBuilder {
         String destination = m.getHeader(OutboundMessage.DESTINATION, String.class);
         out.sendBodyAndHeaders("jms:queue:fspiop.requests." + resource, body,
                 inbound(tenantOf(destination), method, path, resource, source));
+    }
+
+    /** The body of the last message the flows sent with this method and path ("PUT /quotes/..."), or null. */
+    public String body(String methodAndPath) {
+        return bodies.get(methodAndPath);
     }
 
     /** A callback of the switch itself to the tenant that asked. */
