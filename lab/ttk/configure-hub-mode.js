@@ -19,8 +19,12 @@ config.ENDPOINTS_DFSP_WISE = {
 }
 fs.writeFileSync(userConfigFile, JSON.stringify(config, null, 2))
 
-// 255719999999: an identifier the oracle still routes to dfsp2, which no longer holds it (payee not found).
-const oracle = { dfsp1: ['255700000001', '255700000002', '255700000003'], dfsp2: ['255710000001', '255710000002', '255719999999'] }
+// 255709999999 and 255719999999: identifiers the oracle still routes to dfsp1 and dfsp2, which no longer hold them
+// (party not found).
+const oracle = {
+  dfsp1: ['255700000001', '255700000002', '255700000003', '255709999999'],
+  dfsp2: ['255710000001', '255710000002', '255719999999']
+}
 const rules = []
 let ruleId = 1
 for (const minor of [0, 1]) {

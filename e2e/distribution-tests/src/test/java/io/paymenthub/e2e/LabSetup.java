@@ -24,13 +24,13 @@ final class LabSetup {
 
     /** Writes a lab tenant's file (its fspId is its name, as in the Toolkit's forward rules). */
     static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
-                            boolean payerConfirmation) throws Exception {
+                            boolean payerConfirmation, String... moreSettings) throws Exception {
         hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
                 "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
                 "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
                 "fineract.username = mifos", "fineract.password = password",
                 "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
-                "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, ""));
+                "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, String.join("\n", moreSettings), ""));
     }
 
     /** The headers of a tenant's channel: its name and its credentials. */

@@ -21,10 +21,12 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
 
     private final ChannelAuthenticator authenticator;
     private final ChannelTransfers transfers;
+    private final ChannelRequests requests;
 
-    public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers) {
+    public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests) {
         this.authenticator = authenticator;
         this.transfers = transfers;
+        this.requests = requests;
     }
 
     @Override
@@ -46,12 +48,21 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .get("/transfers").produces("application/json").to("direct:channel-find-transfer")
                 .post("/transfers/{transferId}/confirmation").consumes("application/json").produces("application/json")
                     .to("direct:channel-confirm-transfer")
+                .post("/requests").consumes("application/json").produces("application/json").to("direct:channel-create-request")
+                .get("/requests/{requestId}").produces("application/json").to("direct:channel-get-request")
+                .get("/requests").produces("application/json").to("direct:channel-find-request")
+                .post("/requests/{requestId}/response").consumes("application/json").produces("application/json")
+                    .to("direct:channel-respond-to-request")
                 .get("/openapi.json").produces("application/json").to("direct:channel-openapi");
 
         operation("channel-create-transfer", ChannelOperation.CREATE_TRANSFER);
         operation("channel-get-transfer", ChannelOperation.GET_TRANSFER);
         operation("channel-find-transfer", ChannelOperation.FIND_TRANSFER);
         operation("channel-confirm-transfer", ChannelOperation.CONFIRM_TRANSFER);
+        operation("channel-create-request", ChannelOperation.CREATE_REQUEST);
+        operation("channel-get-request", ChannelOperation.GET_REQUEST);
+        operation("channel-find-request", ChannelOperation.FIND_REQUEST);
+        operation("channel-respond-to-request", ChannelOperation.RESPOND_TO_REQUEST);
 
         from("direct:channel-openapi")
                 .routeId("channel-openapi")
@@ -60,7 +71,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
 
         from("jms:queue:" + REQUEST_QUEUE + "?concurrentConsumers={{channel.jms.consumers}}")
                 .routeId("channel-jms")
-                .process(new ChannelRequestProcessor(authenticator, transfers, null))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, null))
                 .to("direct:channel-send");
 
         from("direct:channel-send")
@@ -72,14 +83,14 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                     .endDoTry()
                 .doCatch(Exception.class)
                     .log(LoggingLevel.WARN, "Could not hand an accepted request on (${exception.message}); "
-                            + "the payer flow will pick it up from the journal")
+                            + "the flows pick it up from the journal")
                 .end();
     }
 
     private void operation(String routeId, ChannelOperation operation) {
         from("direct:" + routeId)
                 .routeId(routeId)
-                .process(new ChannelRequestProcessor(authenticator, transfers, operation))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, operation))
                 .to("direct:channel-send");
     }
 

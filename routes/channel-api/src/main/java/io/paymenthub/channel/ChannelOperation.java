@@ -1,11 +1,18 @@
 package io.paymenthub.channel;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** The channel API's operations; over JMS, the {@code channelOperation} property names one. */
 public enum ChannelOperation {
     CREATE_TRANSFER("createTransfer"),
     GET_TRANSFER("getTransfer"),
     FIND_TRANSFER("findTransfer"),
-    CONFIRM_TRANSFER("confirmTransfer");
+    CONFIRM_TRANSFER("confirmTransfer"),
+    CREATE_REQUEST("createRequest"),
+    GET_REQUEST("getRequest"),
+    FIND_REQUEST("findRequest"),
+    RESPOND_TO_REQUEST("respondToRequest");
 
     private final String jmsName;
 
@@ -23,7 +30,7 @@ public enum ChannelOperation {
                 return operation;
             }
         }
-        throw new ChannelException(400, "UNKNOWN_OPERATION", "channelOperation must be one of createTransfer, getTransfer, "
-                + "findTransfer, confirmTransfer");
+        throw new ChannelException(400, "UNKNOWN_OPERATION", "channelOperation must be one of "
+                + Arrays.stream(values()).map(ChannelOperation::jmsName).collect(Collectors.joining(", ")));
     }
 }

@@ -10,8 +10,8 @@ import io.paymenthub.core.tenant.Tenant;
  * Authenticates a channel request and runs its operation. REST and JMS carry the same things in
  * different places: the tenant in {@code Platform-TenantId} (JMS: {@code PlatformTenantId}), the
  * credentials in {@code Authorization} (HTTP Basic), the idempotency key in {@code Idempotency-Key}
- * (JMS: {@code IdempotencyKey}), the transfer id in the path (JMS: {@code transferId}) and the client
- * reference in the query (JMS: {@code clientRef}). The answer's status goes in
+ * (JMS: {@code IdempotencyKey}), the transfer or request id in the path (JMS: {@code transferId},
+ * {@code requestId}) and the client reference in the query (JMS: {@code clientRef}). The answer's status goes in
  * {@link Exchange#HTTP_RESPONSE_CODE} (JMS: {@code channelStatus}); the messages the operation leads
  * to in the exchange property {@link #EMITS}.
  */
@@ -24,12 +24,15 @@ public class ChannelRequestProcessor implements Processor {
 
     private final ChannelAuthenticator authenticator;
     private final ChannelTransfers transfers;
+    private final ChannelRequests requests;
     private final ChannelOperation operation;
 
     /** @param operation the REST operation, or null for JMS (named by the message) */
-    public ChannelRequestProcessor(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelOperation operation) {
+    public ChannelRequestProcessor(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
+                                   ChannelOperation operation) {
         this.authenticator = authenticator;
         this.transfers = transfers;
+        this.requests = requests;
         this.operation = operation;
     }
 
@@ -44,11 +47,17 @@ public class ChannelRequestProcessor implements Processor {
                     String.class), in.getHeader("Authorization", String.class));
             String body = in.getBody(String.class);
             String transferId = in.getHeader("transferId", String.class);
+            String requestId = in.getHeader("requestId", String.class);
+            String idempotencyKey = in.getHeader(jms ? "IdempotencyKey" : "Idempotency-Key", String.class);
             response = switch (op) {
-                case CREATE_TRANSFER -> transfers.create(tenant, in.getHeader(jms ? "IdempotencyKey" : "Idempotency-Key", String.class), body);
+                case CREATE_TRANSFER -> transfers.create(tenant, idempotencyKey, body);
                 case GET_TRANSFER -> transfers.get(tenant, transferId);
                 case FIND_TRANSFER -> transfers.findByClientRef(tenant, in.getHeader("clientRef", String.class));
                 case CONFIRM_TRANSFER -> transfers.confirm(tenant, transferId, body);
+                case CREATE_REQUEST -> requests.create(tenant, idempotencyKey, body);
+                case GET_REQUEST -> requests.get(tenant, requestId);
+                case FIND_REQUEST -> requests.findByClientRef(tenant, in.getHeader("clientRef", String.class));
+                case RESPOND_TO_REQUEST -> requests.respond(tenant, requestId, body);
             };
         } catch (ChannelException e) {
             response = ChannelResponse.error(e);

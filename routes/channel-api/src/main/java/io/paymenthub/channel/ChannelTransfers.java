@@ -43,35 +43,20 @@ public class ChannelTransfers {
      * and amount gives that transfer (200); with others, 409.
      */
     public ChannelResponse create(Tenant tenant, String idempotencyKey, String body) throws SQLException {
-        TransferRequest request = TransferRequestReader.read(tenant, body);
-        ChannelIdempotencyStore.Outcome outcome = idempotency.begin(tenant.name(), idempotencyKey, CREATE_OPERATION, body);
-        if (outcome instanceof ChannelIdempotencyStore.Outcome.Replay replay) {
-            LOG.info("Transfer request of {} with Idempotency-Key {} repeated: first answer replayed", tenant.name(), idempotencyKey);
-            return ChannelResponse.of(replay.status(), replay.body());
-        }
-        if (outcome instanceof ChannelIdempotencyStore.Outcome.InProgress) {
-            throw new ChannelException(409, "REQUEST_IN_PROGRESS", "A request with Idempotency-Key " + idempotencyKey
-                    + " is being processed; repeat it to get its answer");
-        }
-        ChannelResponse response;
-        try {
+        TransferRequest request = TransferRequestReader.read(tenant, body, "transfer");
+        return IdempotentCreate.run(idempotency, tenant, idempotencyKey, CREATE_OPERATION, body, () -> {
             PayerTransfers.Started started = transfers.start(tenant, request);
             if (started.created()) {
                 LOG.info("Transfer {} of {} accepted: {} {} from {} to {}", started.transfer().transferId(), tenant.name(),
                         request.amount().toPlainString(), request.currency(), request.payer(), request.payee());
-                response = new ChannelResponse(202, TransferJson.of(started.transfer()).toString(), started.emits());
-            } else if (sameRequest(started.transfer(), request)) {
-                response = ChannelResponse.of(200, TransferJson.of(started.transfer()).toString());
-            } else {
-                response = ChannelResponse.error(new ChannelException(409, "CLIENT_REF_CONFLICT", "clientRef " + request.clientRef()
-                        + " belongs to transfer " + started.transfer().transferId() + " with other parties or amount"));
+                return new ChannelResponse(202, TransferJson.of(started.transfer()).toString(), started.emits());
             }
-        } catch (SQLException | RuntimeException e) {
-            idempotency.abandon(tenant.name(), idempotencyKey);
-            throw e;
-        }
-        idempotency.complete(tenant.name(), idempotencyKey, response.status(), response.body());
-        return response;
+            if (sameRequest(started.transfer(), request)) {
+                return ChannelResponse.of(200, TransferJson.of(started.transfer()).toString());
+            }
+            return ChannelResponse.error(new ChannelException(409, "CLIENT_REF_CONFLICT", "clientRef " + request.clientRef()
+                    + " belongs to transfer " + started.transfer().transferId() + " with other parties or amount"));
+        });
     }
 
     public ChannelResponse get(Tenant tenant, String transferId) throws SQLException {

@@ -33,7 +33,8 @@ final class TransferRequestReader {
     private TransferRequestReader() {
     }
 
-    static TransferRequest read(Tenant tenant, String body) {
+    /** @param what what the body asks for, for the error message: "transfer" or "request to pay" */
+    static TransferRequest read(Tenant tenant, String body, String what) {
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -93,7 +94,7 @@ final class TransferRequestReader {
             problems.add("payer and payee are the same party");
         }
         if (!problems.isEmpty()) {
-            throw new ChannelException(400, "VALIDATION", "Invalid transfer: " + String.join("; ", problems));
+            throw new ChannelException(400, "VALIDATION", "Invalid " + what + ": " + String.join("; ", problems));
         }
         return new TransferRequest(payer, payee, amount, currency, scenario, note, clientRef);
     }

@@ -3,6 +3,7 @@ package io.paymenthub.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -43,12 +45,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.flow.payer.PayerMessages;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.request.PayeeRequests;
+import io.paymenthub.flow.request.PayerRequests;
+import io.paymenthub.flow.request.RequestFlowSettings;
+import io.paymenthub.flow.request.RequestJournal;
+import io.paymenthub.flow.request.RequestMessages;
+import io.paymenthub.flow.request.RequestRole;
+import io.paymenthub.flow.request.RequestState;
+import io.paymenthub.flow.request.TransactionRequest;
+import io.paymenthub.flow.request.TransactionRequestStore;
 
 /**
  * The channel API over REST (Jetty on a free port) and JMS, with the journal on H2 and a real
@@ -61,6 +75,7 @@ class ChannelApiTest extends CamelTestSupport {
     static ActiveMQConnectionFactory connectionFactory;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static JdbcDataSource h2;
+    static RequestJournal JOURNAL;
     static int port;
     static HttpServer webhookEndpoint;
     static final BlockingQueue<String> WEBHOOKS = new LinkedBlockingQueue<>();
@@ -86,6 +101,7 @@ class ChannelApiTest extends CamelTestSupport {
         h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:channel-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigrator(h2).migrate();
+        JOURNAL = new RequestJournal(new TransactionRequestStore(h2), new PayerTransferStore(h2));
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -109,9 +125,11 @@ class ChannelApiTest extends CamelTestSupport {
     /** Every test starts with no step waiting, whatever the tests before it started. */
     @BeforeEach
     void purgeSteps() throws Exception {
-        Destination steps = broker.getDestination(new ActiveMQQueue(PayerMessages.STEPS));
-        if (steps instanceof Queue queue) {
-            queue.purge();
+        for (String name : List.of(PayerMessages.STEPS, RequestMessages.STEPS)) {
+            Destination steps = broker.getDestination(new ActiveMQQueue(name));
+            if (steps instanceof Queue queue) {
+                queue.purge();
+            }
         }
     }
 
@@ -141,8 +159,13 @@ class ChannelApiTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         ChannelTransfers transfers = new ChannelTransfers(new PayerTransfers(new PayerTransferStore(h2)), new ChannelIdempotencyStore(h2));
+        RequestFlowSettings settings = RequestFlowSettings.ofSeconds(30, 30, 300, 120, 120);
+        AccountSystemDirectory noCoreBanking = new AccountSystemDirectory(List.of());
+        ChannelRequests requests = new ChannelRequests(new PayeeRequests(TENANTS, noCoreBanking, JOURNAL, settings),
+                new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,
+                new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
-            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS), transfers),
+            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS), transfers, requests),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
         };
     }
@@ -313,7 +336,83 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode document = json.readTree(response.body());
         assertThat(document.path("openapi").asText()).startsWith("3.");
-        assertThat(List.of("/transfers", "/transfers/{transferId}", "/transfers/{transferId}/confirmation"))
+        assertThat(List.of("/transfers", "/transfers/{transferId}", "/transfers/{transferId}/confirmation", "/requests",
+                "/requests/{requestId}", "/requests/{requestId}/response"))
                 .allSatisfy(path -> assertThat(document.path("paths").has(path)).as(path).isTrue());
+    }
+
+    @Test
+    void aRequestToPayIsAcceptedAndHandedToTheRequestFlow() throws Exception {
+        String ref = "invoice-" + UUID.randomUUID();
+        HttpResponse<String> response = post("dfsp1", "/requests", UUID.randomUUID().toString(), transfer("20", ref).replace("}\n",
+                ",\"expiresInSeconds\":600}\n"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = json.readTree(response.body());
+        assertThat(accepted.path("role").asText()).isEqualTo("PAYEE");
+        assertThat(accepted.path("state").asText()).isEqualTo("RECEIVED");
+        assertThat(accepted.path("payee").path("type").asText()).as("a PAYMENT is asked by a business").isEqualTo("BUSINESS");
+        String requestId = accepted.path("requestId").asText();
+        Exchange step = consumer.receive("jms:queue:" + RequestMessages.STEPS, 10_000);
+        assertThat(step).isNotNull();
+        assertThat(step.getMessage().getHeader(RequestMessages.REQUEST_ID)).isEqualTo(requestId);
+        assertThat(json.readTree(get("dfsp1", basic("dfsp1"), "/requests?clientRef=" + ref).body()).path("requestId").asText())
+                .isEqualTo(requestId);
+        assertThat(get("dfsp2", basic("dfsp2"), "/requests/" + requestId).statusCode()).isEqualTo(404);
+        HttpResponse<String> tooShort = post("dfsp1", "/requests", UUID.randomUUID().toString(), transfer("20", null).replace("}\n",
+                ",\"expiresInSeconds\":1}\n"));
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(errorOf(tooShort).path("message").asText()).contains("expiresInSeconds");
+    }
+
+    @Test
+    void thePayerAcceptsARequestOnceAndItsTransferStartsCarryingTheRequestsId() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        JOURNAL.store().insert(TransactionRequest.create("dfsp2", requestId, RequestRole.PAYER, RequestState.AWAITING_PAYER,
+                new Money(new BigDecimal("15"), "USD"), "TRANSFER", "CONSUMER", "rent", null, PartyId.of("MSISDN", "255710000009"),
+                "dfsp2fsp", PartyId.of("MSISDN", "255700000009"), "dfsp1fsp", now.plusSeconds(300), now.plusSeconds(300), now), "test");
+
+        HttpResponse<String> byAnother = post("dfsp1", "/requests/" + requestId + "/response", null, "{\"accept\":true}");
+        HttpResponse<String> accepted = post("dfsp2", "/requests/" + requestId + "/response", null, "{\"accept\":true}");
+        HttpResponse<String> again = post("dfsp2", "/requests/" + requestId + "/response", null, "{\"accept\":true}");
+        HttpResponse<String> changedMind = post("dfsp2", "/requests/" + requestId + "/response", null, "{\"accept\":false}");
+
+        assertThat(byAnother.statusCode()).isEqualTo(404);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode request = json.readTree(accepted.body());
+        assertThat(request.path("state").asText()).isEqualTo("ACCEPTED");
+        assertThat(request.path("transfer").path("transactionRequestId").asText()).isEqualTo(requestId);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(changedMind.statusCode()).isEqualTo(409);
+        Exchange step = consumer.receive("jms:queue:" + PayerMessages.STEPS, 10_000);
+        assertThat(step).isNotNull();
+        assertThat(step.getMessage().getHeader(PayerMessages.TRANSFER_ID)).isEqualTo(request.path("transferId").asText());
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("one transfer, not two").isNull();
+    }
+
+    @Test
+    void requestsToPayAreOfferedOverJmsToo() throws Exception {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("channelOperation", "createRequest");
+        headers.put("PlatformTenantId", "dfsp1");
+        headers.put("Authorization", basic("dfsp1"));
+        headers.put("IdempotencyKey", UUID.randomUUID().toString());
+        Exchange reply = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+            exchange.setPattern(ExchangePattern.InOut);
+            exchange.getMessage().setHeaders(headers);
+            exchange.getMessage().setBody(transfer("4", null));
+        });
+        assertThat(reply.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(202);
+        String requestId = json.readTree(reply.getMessage().getBody(String.class)).path("requestId").asText();
+
+        headers.put("channelOperation", "getRequest");
+        headers.put("requestId", requestId);
+        Exchange read = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+            exchange.setPattern(ExchangePattern.InOut);
+            exchange.getMessage().setHeaders(headers);
+        });
+        assertThat(read.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(200);
+        assertThat(json.readTree(read.getMessage().getBody(String.class)).path("state").asText()).isEqualTo("RECEIVED");
     }
 }

@@ -1,6 +1,8 @@
 package io.paymenthub.core.tenant;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -49,13 +51,26 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param onUsRouting       how a transfer between two tenants of this hub is booked
      * @param payeeCommitMode   true: answer a transfer RESERVED and credit on the switch's PATCH COMMITTED
      * @param ilpSecret         the secret from which ILP fulfilments are derived; never logged
+     * @param requests          how requests to pay from other FSPs' customers are answered
      */
     public record TenantSettings(boolean payerConfirmation, OnUsRouting onUsRouting, boolean payeeCommitMode,
-                                 String ilpSecret) {
+                                 String ilpSecret, RequestToPaySettings requests) {
         @Override
         public String toString() {
             return "TenantSettings[payerConfirmation=" + payerConfirmation + ", onUsRouting=" + onUsRouting
-                    + ", payeeCommitMode=" + payeeCommitMode + "]";
+                    + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + "]";
         }
+    }
+
+    /**
+     * What the hub does with a request to pay addressed to one of the tenant's customers, before
+     * asking the customer: accept it (up to {@code autoAcceptUpTo}), refuse it (above
+     * {@code autoRejectAbove}), or ask the payer's channel, who has {@code answerWithin} to answer.
+     *
+     * @param autoAcceptUpTo  requests of at most this amount are paid without asking; null: always ask
+     * @param autoRejectAbove requests above this amount are refused at once (payer limit); null: no limit
+     */
+    public record RequestToPaySettings(BigDecimal autoAcceptUpTo, BigDecimal autoRejectAbove,
+                                       Duration answerWithin) {
     }
 }

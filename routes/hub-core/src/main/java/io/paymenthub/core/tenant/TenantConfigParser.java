@@ -1,7 +1,9 @@
 package io.paymenthub.core.tenant;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -31,11 +33,16 @@ public final class TenantConfigParser {
     public static final String ON_US_ROUTING = "onus.routing";
     public static final String PAYEE_COMMIT_MODE = "payee.reserveBeforeCommit";
     public static final String ILP_SECRET = "ilp.secret";
+    public static final String REQUESTS_AUTO_ACCEPT_UP_TO = "requests.autoAcceptUpTo";
+    public static final String REQUESTS_AUTO_REJECT_ABOVE = "requests.autoRejectAbove";
+    public static final String REQUESTS_ANSWER_WITHIN = "requests.answerWithinSeconds";
 
     public static final String DEFAULT_CONNECTOR = "fineract";
     public static final boolean DEFAULT_PAYER_CONFIRMATION = false;
     public static final Tenant.OnUsRouting DEFAULT_ON_US_ROUTING = Tenant.OnUsRouting.DIRECT;
     public static final boolean DEFAULT_PAYEE_COMMIT_MODE = false;
+    /** How long a payer has to answer a request to pay, unless the request expires sooner. */
+    public static final long DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS = 300;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, ILP_SECRET);
@@ -64,13 +71,20 @@ public final class TenantConfigParser {
         if (ilpSecret != null && ilpSecret.length() < MIN_ILP_SECRET_LENGTH) {
             problems.add(ILP_SECRET + " must be at least " + MIN_ILP_SECRET_LENGTH + " characters long");
         }
+        BigDecimal autoAccept = amount(properties, REQUESTS_AUTO_ACCEPT_UP_TO, problems);
+        BigDecimal autoReject = amount(properties, REQUESTS_AUTO_REJECT_ABOVE, problems);
+        if (autoAccept != null && autoReject != null && autoAccept.compareTo(autoReject) > 0) {
+            problems.add(REQUESTS_AUTO_ACCEPT_UP_TO + " must not be above " + REQUESTS_AUTO_REJECT_ABOVE);
+        }
+        long answerWithin = seconds(properties, REQUESTS_ANSWER_WITHIN, DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS, problems);
         if (!problems.isEmpty()) {
             throw new InvalidTenantConfigurationException(problems);
         }
         return new Tenant(name, fspId, currencies, connector,
                 new Tenant.FineractEndpoint(fineractUrl, fineractTenant, fineractUser, fineractPassword),
                 new Tenant.ChannelCredentials(clientId, secret), notificationUrl,
-                new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret));
+                new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
+                        new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin))));
     }
 
     private static String value(Map<String, ?> properties, String key) {
@@ -164,5 +178,39 @@ public final class TenantConfigParser {
             problems.add(ON_US_ROUTING + " must be DIRECT or SWITCH, not '" + value + "'");
             return DEFAULT_ON_US_ROUTING;
         }
+    }
+
+    private static BigDecimal amount(Map<String, ?> properties, String key, List<String> problems) {
+        String value = value(properties, key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal amount = new BigDecimal(value);
+            if (amount.signum() < 0) {
+                problems.add(key + " must not be negative");
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a decimal amount such as 50.00, not '" + value + "'");
+            return null;
+        }
+    }
+
+    private static long seconds(Map<String, ?> properties, String key, long defaultValue, List<String> problems) {
+        String value = value(properties, key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds > 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " must be a whole number of seconds above 0, not '" + value + "'");
+        return defaultValue;
     }
 }

@@ -41,6 +41,9 @@ class TenantConfigParserTest {
         assertThat(tenant.settings().payerConfirmation()).isFalse();
         assertThat(tenant.settings().onUsRouting()).isEqualTo(Tenant.OnUsRouting.DIRECT);
         assertThat(tenant.settings().payeeCommitMode()).isFalse();
+        assertThat(tenant.settings().requests().autoAcceptUpTo()).isNull();
+        assertThat(tenant.settings().requests().autoRejectAbove()).isNull();
+        assertThat(tenant.settings().requests().answerWithin()).hasSeconds(300);
     }
 
     @Test
@@ -51,6 +54,9 @@ class TenantConfigParserTest {
         config.put("payer.confirmation", "TRUE");
         config.put("onus.routing", "switch");
         config.put("payee.reserveBeforeCommit", "true");
+        config.put("requests.autoAcceptUpTo", "5.50");
+        config.put("requests.autoRejectAbove", "1000");
+        config.put("requests.answerWithinSeconds", "600");
 
         Tenant tenant = parser.parse(config);
 
@@ -59,6 +65,9 @@ class TenantConfigParserTest {
         assertThat(tenant.settings().payerConfirmation()).isTrue();
         assertThat(tenant.settings().onUsRouting()).isEqualTo(Tenant.OnUsRouting.SWITCH);
         assertThat(tenant.settings().payeeCommitMode()).isTrue();
+        assertThat(tenant.settings().requests().autoAcceptUpTo()).isEqualByComparingTo("5.5");
+        assertThat(tenant.settings().requests().autoRejectAbove()).isEqualByComparingTo("1000");
+        assertThat(tenant.settings().requests().answerWithin()).hasSeconds(600);
     }
 
     @Test
@@ -71,6 +80,9 @@ class TenantConfigParserTest {
         config.put("payer.confirmation", "maybe");
         config.put("onus.routing", "sideways");
         config.put("ilp.secret", "short");
+        config.put("requests.autoAcceptUpTo", "ten");
+        config.put("requests.autoRejectAbove", "-1");
+        config.put("requests.answerWithinSeconds", "0");
 
         assertThatThrownBy(() -> parser.parse(config))
                 .isInstanceOfSatisfying(InvalidTenantConfigurationException.class, e -> assertThat(e.problems())
@@ -85,7 +97,10 @@ class TenantConfigParserTest {
                                 "channel.secret is required",
                                 "payer.confirmation must be true or false, not 'maybe'",
                                 "onus.routing must be DIRECT or SWITCH, not 'sideways'",
-                                "ilp.secret must be at least 16 characters long")
+                                "ilp.secret must be at least 16 characters long",
+                                "requests.autoAcceptUpTo must be a decimal amount such as 50.00, not 'ten'",
+                                "requests.autoRejectAbove must not be negative",
+                                "requests.answerWithinSeconds must be a whole number of seconds above 0, not '0'")
                         .anyMatch(p -> p.startsWith("notification.url 'not a url at all'")));
     }
 
@@ -106,5 +121,16 @@ class TenantConfigParserTest {
         assertThat(tenant.toString())
                 .contains("dfsp1", "payerfsp", "mifos")
                 .doesNotContain("fineract-password", "channel-secret-value", "ilp-secret-0123456789");
+    }
+
+    @Test
+    void aRequestLimitThatAcceptsMoreThanItRefusesIsRefused() {
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("requests.autoAcceptUpTo", "100");
+        config.put("requests.autoRejectAbove", "50");
+
+        assertThatThrownBy(() -> parser.parse(config))
+                .isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessage("requests.autoAcceptUpTo must not be above requests.autoRejectAbove");
     }
 }

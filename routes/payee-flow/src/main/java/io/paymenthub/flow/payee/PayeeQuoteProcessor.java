@@ -26,6 +26,7 @@ import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.account.QuoteBooking;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
@@ -89,6 +90,10 @@ public class PayeeQuoteProcessor implements Processor {
                     type.path("initiator").asText(), type.path("initiatorType").asText())));
             Callback.of(request, tenant.name(), path, quoteResponse(quote, amount, fee.fee(), tenant).toString(), quoteId)
                     .writeTo(exchange.getMessage());
+            if (quote.path("transactionRequestId").isTextual()) {
+                PayeeEvents.announce(exchange, PayeeEvent.quoted(tenant.name(), quote.path("transactionId").asText(),
+                        quote.path("transactionRequestId").asText(), quoteId));
+            }
         } catch (AccountSystemException e) {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());

@@ -9,7 +9,8 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
  * queue the dispatcher fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
  * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-transfer-notification}
- * (the switch's PATCH /transfers for a payee that answered RESERVED). Each answer goes to the switch through
+ * (the switch's PATCH /transfers for a payee that answered RESERVED), and {@code payee-event}, which
+ * tells the rest of the hub of quotes for requests to pay and of credits. Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
  * happen, or neither.
  */
@@ -42,18 +43,29 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 .routeId("payee-quote")
                 .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
                 .process(quote)
-                .to(OUTBOUND);
+                .to(OUTBOUND)
+                .to("direct:payee-event");
 
         from("jms:queue:fspiop.requests.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
                 .routeId("payee-transfer")
                 .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
                 .process(transfer)
-                .to(OUTBOUND);
+                .to(OUTBOUND)
+                .to("direct:payee-event");
 
         // The switch's PATCH to a payee that answered RESERVED: nothing goes back.
         from("jms:queue:fspiop.callbacks.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
                 .routeId("payee-transfer-notification")
                 .filter(header(InboundMessage.METHOD).isEqualTo("PATCH"))
-                .process(notification);
+                .process(notification)
+                .to("direct:payee-event");
+
+        // A quote for a request to pay, or a payee credited: told to the request-to-pay flow, in the same transaction.
+        from("direct:payee-event")
+                .routeId("payee-event")
+                .filter(exchangeProperty(PayeeEvents.PROPERTY).isNotNull())
+                    .process(PayeeEvents::write)
+                    .to(PayeeEvents.ENDPOINT)
+                .end();
     }
 }

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 
@@ -53,6 +55,9 @@ public class PayeeTransferNotificationProcessor implements Processor {
             Tenant tenant = notification.tenantIn(tenants);
             accountSystems.forTenant(tenant).deposit(tenant, reservation.get().credit());
             reservations.complete(notification.tenant(), transferId, "COMMITTED");
+            TransferBooking credit = reservation.get().credit();
+            PayeeEvents.announce(exchange, PayeeEvent.credited(notification.tenant(), credit.transactionCode(), transferId,
+                    credit.amount().amount(), credit.amount().currency()));
             LOG.info("Transfer {} committed by the switch: credited {} to {}", transferId, reservation.get().credit().amount(),
                     reservation.get().credit().accountId());
         } else if ("ABORTED".equals(state)) {

@@ -23,6 +23,7 @@ import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
@@ -108,6 +109,10 @@ public class PayeeTransferProcessor implements Processor {
         LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
                 : "Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
         Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
+        if (!reserveOnly) {
+            PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), transaction.text("transactionId").orElse(transferId),
+                    transferId, amount.amount(), amount.currency()));
+        }
     }
 
     private static TransactionType transactionType(TransactionObject transaction) {

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
-import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
 
 /**
@@ -48,6 +47,9 @@ class PayerJournal {
         if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
             emits.add(Emit.notification(moved));
         }
+        if (moved.state().isFinal() && moved.transactionRequestId() != null) {
+            emits.add(Emit.requestPayment(moved));
+        }
         return emits;
     }
 
@@ -72,6 +74,6 @@ class PayerJournal {
     static TransferBooking payerBooking(PayerTransfer t) {
         return new TransferBooking(t.transactionId(), t.transferId(), t.payerAccount(), new Money(t.transferAmount(), t.currency()),
                 new Money(t.payerFee() == null ? java.math.BigDecimal.ZERO : t.payerFee(), t.currency()), null, Role.PAYER,
-                new TransactionType(t.scenario(), "PAYER", "CONSUMER"), t.note());
+                t.transactionType(), t.note());
     }
 }

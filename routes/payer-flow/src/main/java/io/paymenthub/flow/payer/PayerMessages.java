@@ -12,6 +12,12 @@ public final class PayerMessages {
     public static final String STEPS = "payer.steps";
     public static final String REPLIES = "payer.replies";
     public static final String EVENTS = "channel.events";
+    /** The final states of transfers that pay a request to pay, for the request flow (same properties as {@link #EVENTS}). */
+    public static final String REQUEST_PAYMENTS = "payer.requestPayments";
+    /** On a message of {@link #REQUEST_PAYMENTS}: the request the transfer pays, and why it failed. */
+    public static final String TRANSACTION_REQUEST_ID = "transactionRequestId";
+    public static final String FAILURE_CODE = "failureCode";
+    public static final String FAILURE_REASON = "failureReason";
 
     /** The transfer a step message is for. */
     public static final String TRANSFER_ID = "payerTransferId";
@@ -20,6 +26,9 @@ public final class PayerMessages {
     /** On a notification: the tenant and the final state. */
     public static final String TENANT = "hubTenant";
     public static final String FINAL_STATE = "transferState";
+    /** On a notification: what it is about, {@value #TRANSFER_EVENT} or a request to pay ({@code request}). */
+    public static final String EVENT_TYPE = "hubEvent";
+    public static final String TRANSFER_EVENT = "transfer";
 
     private PayerMessages() {
     }

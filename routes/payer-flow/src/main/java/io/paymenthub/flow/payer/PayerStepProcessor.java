@@ -1,6 +1,7 @@
 package io.paymenthub.flow.payer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.Role;
+import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.FspiopErrorCode;
@@ -141,7 +143,7 @@ public class PayerStepProcessor implements Processor {
     private List<Emit> quoteOnUs(PayerTransfer t, Tenant tenant, AccountSystem accounts, Tenant payeeTenant) throws Exception {
         AccountSystem payeeAccounts = accountSystems.forTenant(payeeTenant);
         String quoteId = UUID.randomUUID().toString();
-        TransactionType type = new TransactionType(t.scenario(), "PAYER", "CONSUMER");
+        TransactionType type = t.transactionType();
         PartyAccount payeeAccount;
         FeeQuote payeeFee;
         try {
@@ -183,8 +185,11 @@ public class PayerStepProcessor implements Processor {
                 .set("expires_at", validUntil).deadline(confirm ? validUntil : null)
                 .detail("on-us with " + payeeTenant.name() + ": payee fee " + payeeFee.fee().amount().toPlainString() + ", payer fee "
                         + payerFee.fee().amount().toPlainString() + " " + t.currency());
-        return confirm ? journal.move(t, TransferState.PARTY_FOUND, change, moved -> List.of())
-                : journal.moveToStep(t, TransferState.PARTY_FOUND, change);
+        // The payee's tenant learns, as from a quote through the switch, which transaction pays its request to pay.
+        List<Emit> payeeEvents = t.transactionRequestId() == null ? List.of()
+                : List.of(Emit.payeeEvent(PayeeEvent.quoted(payeeTenant.name(), t.transactionId(), t.transactionRequestId(), quoteId)));
+        return journal.move(t, TransferState.PARTY_FOUND, change, moved -> confirm ? payeeEvents
+                : concat(payeeEvents, Emit.step(moved, moved.state())));
     }
 
     private List<Emit> reserve(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
@@ -210,16 +215,18 @@ public class PayerStepProcessor implements Processor {
         }
         try {
             accountSystems.forTenant(payeeTenant.get()).deposit(payeeTenant.get(), new TransferBooking(t.transactionId(), t.transferId(),
-                    t.payeeAccount(), t.money(), null, null, Role.PAYEE, new TransactionType(t.scenario(), "PAYER", "CONSUMER"), t.note()));
+                    t.payeeAccount(), t.money(), null, null, Role.PAYEE, t.transactionType(), t.note()));
         } catch (AccountSystemException e) {
             if (e.error().isTransient()) {
                 throw e;
             }
             return journal.release(t, TransferState.RESERVED, "CREDIT", e.error().fspiopCode(Role.PAYEE), e.getMessage());
         }
-        return journal.moveToStep(t, TransferState.RESERVED, TransferChange.to(TransferState.FULFILLED, "CREDIT")
+        Emit credited = Emit.payeeEvent(PayeeEvent.credited(payeeTenant.get().name(), t.transactionId(), t.transferId(), t.amount(),
+                t.currency()));
+        return journal.move(t, TransferState.RESERVED, TransferChange.to(TransferState.FULFILLED, "CREDIT")
                 .detail(t.amount().toPlainString() + " " + t.currency() + " credited to " + t.payeeAccount() + " of "
-                        + payeeTenant.get().name() + " (on-us)"));
+                        + payeeTenant.get().name() + " (on-us)"), moved -> List.of(credited, Emit.step(moved, moved.state())));
     }
 
     private List<Emit> sendTransfer(PayerTransfer t) throws Exception {
@@ -283,6 +290,12 @@ public class PayerStepProcessor implements Processor {
             return List.of(Emit.step(t, t.state()));
         }
         return List.of();
+    }
+
+    private static List<Emit> concat(List<Emit> emits, Emit last) {
+        List<Emit> all = new ArrayList<>(emits);
+        all.add(last);
+        return all;
     }
 
     private Instant now() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.account.TransactionType;
 
 /**
  * A payer's transfer as the journal holds it. Amounts are decimals; a null field is one the flow
@@ -16,6 +17,8 @@ import io.paymenthub.core.account.PartyId;
  * @param payeeAccount   on-us only: the payee's account in the other tenant
  * @param routing        how the transfer is booked, once the payee's FSP is known
  * @param deadline       when the state that waits for the switch stops waiting
+ * @param transactionRequestId the payee's request to pay this transfer pays, or null
+ * @param initiatorType  with a request to pay: the payee who initiated it (CONSUMER or BUSINESS)
  */
 public record PayerTransfer(String transferId, String tenant, TransferState state, BigDecimal amount, String currency,
                             String clientRef, String transactionId, String quoteId, String scenario, String note,
@@ -23,13 +26,20 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
                             String payeeAccount, Routing routing,
                             BigDecimal transferAmount, BigDecimal payerFee, BigDecimal payeeFee, String ilpPacket,
                             String condition, String fulfilment, Instant expiresAt, Instant deadline, int attempts,
-                            String failureCode, String failureReason, Instant createdAt, Instant updatedAt) {
+                            String failureCode, String failureReason, Instant createdAt, Instant updatedAt,
+                            String transactionRequestId, String initiatorType) {
 
     /** Through the switch, or booked directly because the payee's FSP is a tenant of this hub (on-us). */
     public enum Routing { SWITCH, ON_US }
 
     public Money money() {
         return new Money(amount, currency);
+    }
+
+    /** Who initiated the transaction: the payer, or the payee through a request to pay. */
+    public TransactionType transactionType() {
+        return transactionRequestId == null ? new TransactionType(scenario, "PAYER", "CONSUMER")
+                : new TransactionType(scenario, "PAYEE", initiatorType == null ? "CONSUMER" : initiatorType);
     }
 
     /** What the payer is debited: the transfer amount and the payer's fee. */
@@ -45,6 +55,7 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
                                           String transactionId, Instant now) {
         return new PayerTransfer(transferId, tenant, TransferState.RECEIVED, request.amount(), request.currency(),
                 request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), null,
-                request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now);
+                request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now,
+                request.transactionRequestId(), request.initiatorType());
     }
 }

@@ -1,12 +1,14 @@
 package io.paymenthub.flow.payer;
 
-import java.math.BigDecimal;
+import static io.paymenthub.core.schema.SqlValues.bind;
+import static io.paymenthub.core.schema.SqlValues.decimal;
+import static io.paymenthub.core.schema.SqlValues.instant;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public class PayerTransferStore {
     private static final String COLUMNS = "transfer_id, tenant, state, amount, currency, client_ref, transaction_id, quote_id, "
             + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, payee_account, routing, "
             + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
-            + "failure_code, failure_reason, created_at, updated_at";
+            + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type";
     private static final Pattern COLUMN_NAME = Pattern.compile("[a-z_]+");
     private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "payee_account", "routing",
             "transfer_amount",
@@ -78,8 +80,8 @@ public class PayerTransferStore {
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
-                        + "payee_id, payer_fsp, created_at, updated_at, row_version, attempts) "
-                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                        + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, row_version, attempts) "
+                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
                     int i = 1;
                     insert.setString(i++, t.transferId());
                     insert.setString(i++, t.tenant());
@@ -96,7 +98,9 @@ public class PayerTransferStore {
                     insert.setString(i++, t.payee().value());
                     insert.setString(i++, t.payerFsp());
                     insert.setTimestamp(i++, Timestamp.from(t.createdAt()));
-                    insert.setTimestamp(i, Timestamp.from(t.updatedAt()));
+                    insert.setTimestamp(i++, Timestamp.from(t.updatedAt()));
+                    insert.setString(i++, t.transactionRequestId());
+                    insert.setString(i, t.initiatorType());
                     insert.executeUpdate();
                 }
                 appendStep(connection, t.transferId(), "REQUEST", TransferState.RECEIVED.name(),
@@ -291,22 +295,6 @@ public class PayerTransferStore {
         }
     }
 
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.NULL); // untyped: PostgreSQL takes it for a timestamp or a number column too
-        } else if (value instanceof Instant instant) {
-            statement.setTimestamp(index, Timestamp.from(instant));
-        } else if (value instanceof BigDecimal decimal) {
-            statement.setBigDecimal(index, decimal);
-        } else if (value instanceof Enum<?> constant) {
-            statement.setString(index, constant.name());
-        } else if (value instanceof Integer number) {
-            statement.setInt(index, number);
-        } else {
-            statement.setObject(index, value);
-        }
-    }
-
     private static PayerTransfer read(ResultSet rs) throws SQLException {
         return new PayerTransfer(rs.getString("transfer_id"), rs.getString("tenant"), TransferState.valueOf(rs.getString("state")),
                 decimal(rs, "amount"), rs.getString("currency"), rs.getString("client_ref"), rs.getString("transaction_id"),
@@ -317,18 +305,8 @@ public class PayerTransferStore {
                 rs.getString("routing") == null ? null : PayerTransfer.Routing.valueOf(rs.getString("routing")), decimal(rs, "transfer_amount"), decimal(rs, "payer_fee"), decimal(rs, "payee_fee"),
                 rs.getString("ilp_packet"), rs.getString("ilp_condition"), rs.getString("fulfilment"), instant(rs, "expires_at"),
                 instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("failure_code"), rs.getString("failure_reason"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    /** Decimals come back at the column's scale (10.5000): the journal keeps the value, the wire its plain form. */
-    private static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
-        BigDecimal value = rs.getBigDecimal(column);
-        return value == null ? null : value.stripTrailingZeros();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("transaction_request_id"),
+                rs.getString("initiator_type"));
     }
 
     private static PartyId party(String type, String value) {

@@ -35,15 +35,36 @@ public class PayerTransfers {
 
     /** Records a transfer asked for by a tenant's channel. A client reference used before returns that transfer instead. */
     public Started start(Tenant tenant, TransferRequest request) throws SQLException {
-        String transferId = UUID.randomUUID().toString();
+        return start(tenant, request, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Records a transfer under an id chosen beforehand (a request to pay names the transfer that pays
+     * it before it is recorded): a second call with the same id returns the transfer recorded first.
+     */
+    public Started start(Tenant tenant, TransferRequest request, String transferId) throws SQLException {
+        Optional<PayerTransfer> recorded = store.find(transferId);
+        if (recorded.isPresent()) {
+            return new Started(recorded.get(), false, List.of());
+        }
         PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, UUID.randomUUID().toString(),
                 store.now());
-        if (!store.insert(transfer)) {
+        boolean inserted;
+        try {
+            inserted = store.insert(transfer);
+        } catch (SQLException e) {
+            recorded = store.find(transferId);
+            if (recorded.isPresent()) {
+                return new Started(recorded.get(), false, List.of()); // another node recorded it first
+            }
+            throw e;
+        }
+        if (!inserted) {
             PayerTransfer earlier = store.findByClientRef(tenant.name(), request.clientRef()).orElseThrow();
             return new Started(earlier, false, List.of());
         }
-        PayerTransfer recorded = store.find(transferId).orElseThrow();
-        return new Started(recorded, true, List.of(Emit.step(recorded, TransferState.RECEIVED)));
+        PayerTransfer created = store.find(transferId).orElseThrow();
+        return new Started(created, true, List.of(Emit.step(created, TransferState.RECEIVED)));
     }
 
     /**

@@ -38,10 +38,13 @@ final class SwitchRequests {
         // The channel's amount is what the payee receives; the payee FSP's fee comes on top.
         quote.put("amountType", "RECEIVE");
         quote.set("amount", money(t.amount(), t.currency()));
+        if (t.transactionRequestId() != null) {
+            quote.put("transactionRequestId", t.transactionRequestId());
+        }
         ObjectNode type = quote.putObject("transactionType");
-        type.put("scenario", t.scenario());
-        type.put("initiator", "PAYER");
-        type.put("initiatorType", "CONSUMER");
+        type.put("scenario", t.transactionType().scenario());
+        type.put("initiator", t.transactionType().initiator());
+        type.put("initiatorType", t.transactionType().initiatorType());
         if (t.note() != null) {
             quote.put("note", t.note());
         }

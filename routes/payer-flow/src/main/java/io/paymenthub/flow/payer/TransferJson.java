@@ -25,6 +25,9 @@ public final class TransferJson {
         json.put("state", t.state().name());
         json.set("amount", money(t.amount(), t.currency()));
         json.put("scenario", t.scenario());
+        if (t.transactionRequestId() != null) {
+            json.put("transactionRequestId", t.transactionRequestId());
+        }
         if (t.note() != null) {
             json.put("note", t.note());
         }
@@ -57,14 +60,14 @@ public final class TransferJson {
         return json;
     }
 
-    private static ObjectNode money(BigDecimal amount, String currency) {
+    public static ObjectNode money(BigDecimal amount, String currency) {
         ObjectNode node = JSON.createObjectNode();
         node.put("amount", FspiopAmount.normalise(amount));
         node.put("currency", currency);
         return node;
     }
 
-    private static ObjectNode party(PartyId party) {
+    public static ObjectNode party(PartyId party) {
         ObjectNode node = JSON.createObjectNode();
         node.put("idType", party.type());
         node.put("idValue", party.value());

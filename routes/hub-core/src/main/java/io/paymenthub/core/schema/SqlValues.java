@@ -1,0 +1,44 @@
+package io.paymenthub.core.schema;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+/** How the hub's journals write and read values, the same on H2 and PostgreSQL. */
+public final class SqlValues {
+
+    private SqlValues() {
+    }
+
+    /** Binds a value of the journals' kinds: text, decimal, instant, enum (its name), integer, or null. */
+    public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL); // untyped: PostgreSQL takes it for a timestamp or a number column too
+        } else if (value instanceof Instant instant) {
+            statement.setTimestamp(index, Timestamp.from(instant));
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Enum<?> constant) {
+            statement.setString(index, constant.name());
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Decimals come back at the column's scale (10.5000): the journal keeps the value, the wire its plain form. */
+    public static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

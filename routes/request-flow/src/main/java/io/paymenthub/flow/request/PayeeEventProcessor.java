@@ -1,0 +1,22 @@
+package io.paymenthub.flow.request;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import io.paymenthub.core.event.PayeeEvent;
+
+/** What the payee flow tells of money coming to a tenant's customer: a quote for a request to pay, or a credit. */
+public class PayeeEventProcessor implements Processor {
+
+    private final PayeeRequests payee;
+
+    public PayeeEventProcessor(PayeeRequests payee) {
+        this.payee = payee;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        PayeeEvent event = PayeeEvent.fromHeaders(exchange.getMessage().getHeaders());
+        exchange.getMessage().setBody(event.kind() == PayeeEvent.Kind.QUOTED ? payee.quoted(event) : payee.credited(event));
+    }
+}

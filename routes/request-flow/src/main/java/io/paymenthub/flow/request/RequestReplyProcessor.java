@@ -1,0 +1,58 @@
+package io.paymenthub.flow.request;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+
+/**
+ * The switch's callbacks to a payee's request, correlated by its id: the payer's lookup
+ * ({@code PUT /parties}) and the payer FSP's answer ({@code PUT /transactionRequests/{id}}), each
+ * possibly an error.
+ */
+public class RequestReplyProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestReplyProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PayeeRequests payee;
+    private final TransactionRequestStore store;
+
+    public RequestReplyProcessor(PayeeRequests payee, TransactionRequestStore store) {
+        this.payee = payee;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String tenant = message.getHeader(InboundMessage.TENANT, String.class);
+        String requestId = message.getHeader(OutboundMessage.CORRELATION, String.class);
+        String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
+        boolean error = Boolean.TRUE.equals(message.getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class));
+        String body = message.getBody(String.class);
+        JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        Optional<TransactionRequest> found = store.find(tenant, requestId, RequestRole.PAYEE);
+        List<?> emits = List.of();
+        if (found.isEmpty()) {
+            LOG.warn("Callback {} for request {} of {}, which is not in the journal: dropped", resource, requestId, tenant);
+        } else if ("parties".equals(resource)) {
+            emits = payee.payerFound(found.get(), error, json);
+        } else if (RequestSwitchMessages.RESOURCE.equals(resource)) {
+            emits = payee.answered(found.get(), error, json);
+        } else {
+            LOG.warn("Callback {} for request {} of {}: not one a request waits for", resource, requestId, tenant);
+        }
+        message.setBody(emits);
+    }
+}

@@ -1,0 +1,297 @@
+package io.paymenthub.flow.request;
+
+import static io.paymenthub.core.schema.SqlValues.bind;
+import static io.paymenthub.core.schema.SqlValues.decimal;
+import static io.paymenthub.core.schema.SqlValues.instant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.paymenthub.core.account.PartyId;
+
+/**
+ * The journal of requests to pay ({@code hub_transaction_request}, {@code hub_transaction_request_step}),
+ * shared by every hub node. A transition is a compare-and-set on the state, so of two nodes (or a
+ * callback and a deadline) that move the same request out of the same state, exactly one does.
+ */
+public class TransactionRequestStore {
+
+    /** A line of a request's history. */
+    public record Step(int seq, String step, String outcome, String detail, Instant recordedAt) {
+    }
+
+    /** What the console lists by. Null members do not filter. */
+    public record Filter(String tenant, RequestRole role, RequestState state, int limit) {
+    }
+
+    private static final String COLUMNS = "tenant, request_id, role, state, amount, currency, scenario, initiator_type, note, "
+            + "client_ref, payer_id_type, payer_id, payer_fsp, payer_account, payee_id_type, payee_id, payee_fsp, payee_name, "
+            + "transaction_id, transfer_id, amount_received, failure_code, failure_reason, expires_at, deadline_at, fspiop_version, "
+            + "created_at, updated_at";
+    private static final Set<String> CHANGEABLE = Set.of("payer_fsp", "payer_account", "payee_name", "transaction_id", "transfer_id",
+            "amount_received", "failure_code", "failure_reason", "expires_at", "deadline_at");
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public TransactionRequestStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    TransactionRequestStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Records a new request.
+     *
+     * @return false when the tenant already has it on this side, or a request with its client reference: nothing recorded
+     */
+    public boolean insert(TransactionRequest r, String detail) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (find(connection, r.tenant(), r.requestId(), r.role()).isPresent()
+                        || r.clientRef() != null && findByClientRef(connection, r.tenant(), r.clientRef()).isPresent()) {
+                    connection.rollback();
+                    return false;
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transaction_request (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    Object[] values = {r.tenant(), r.requestId(), r.role(), r.state(), r.amount(), r.currency(), r.scenario(),
+                            r.initiatorType(), r.note(), r.clientRef(), r.payer().type(), r.payer().value(), r.payerFsp(),
+                            r.payerAccount(), r.payee().type(), r.payee().value(), r.payeeFsp(), r.payeeName(), r.transactionId(),
+                            r.transferId(), r.amountReceived(), r.failureCode(), r.failureReason(), r.expiresAt(), r.deadline(),
+                            r.fspiopVersion(), r.createdAt(), r.updatedAt()};
+                    for (int i = 0; i < values.length; i++) {
+                        bind(insert, i + 1, values[i]);
+                    }
+                    insert.executeUpdate();
+                }
+                appendStep(connection, r.tenant(), r.requestId(), r.role(), "REQUEST", r.state().name(), detail);
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (find(r.tenant(), r.requestId(), r.role()).isPresent()
+                        || r.clientRef() != null && findByClientRef(r.tenant(), r.clientRef()).isPresent()) {
+                    return false; // another node recorded it first
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Moves the request from {@code from} as {@code change} says (to the same state, to change only
+     * columns) and records the step.
+     *
+     * @return false when the request was no longer in {@code from}: nothing was changed
+     */
+    public boolean transition(TransactionRequest r, RequestState from, RequestChange change) throws SQLException {
+        for (String column : change.columns().keySet()) {
+            if (!CHANGEABLE.contains(column)) {
+                throw new IllegalArgumentException("Not a column a step may change: " + column);
+            }
+        }
+        String assignments = change.columns().keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE hub_transaction_request SET state = ?, "
+                        + "updated_at = ?" + assignments + " WHERE tenant = ? AND request_id = ? AND role = ? AND state = ?")) {
+                    int i = 1;
+                    update.setString(i++, change.state().name());
+                    update.setTimestamp(i++, Timestamp.from(clock.instant()));
+                    for (Map.Entry<String, Object> column : change.columns().entrySet()) {
+                        bind(update, i++, column.getValue());
+                    }
+                    update.setString(i++, r.tenant());
+                    update.setString(i++, r.requestId());
+                    update.setString(i++, r.role().name());
+                    update.setString(i, from.name());
+                    if (update.executeUpdate() != 1) {
+                        connection.rollback();
+                        return false;
+                    }
+                }
+                if (change.step() != null) {
+                    appendStep(connection, r.tenant(), r.requestId(), r.role(), change.step(), change.state().name(), change.detailText());
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public Optional<TransactionRequest> find(String tenant, String requestId, RequestRole role) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, tenant, requestId, role);
+        }
+    }
+
+    /** The tenant's request with this id: its own (PAYEE) if it has both sides of it. */
+    public Optional<TransactionRequest> find(String tenant, String requestId) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE tenant = ? AND request_id = ? ORDER BY role",
+                1, tenant, requestId).stream().findFirst();
+    }
+
+    /** Every record of this id, whichever tenant and side: for operators. */
+    public List<TransactionRequest> findAll(String requestId) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE request_id = ? ORDER BY tenant, role", 10, requestId);
+    }
+
+    public Optional<TransactionRequest> findByClientRef(String tenant, String clientRef) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return findByClientRef(connection, tenant, clientRef);
+        }
+    }
+
+    /** Payee side: the request a quoted transaction pays. */
+    public Optional<TransactionRequest> findByTransaction(String tenant, String transactionId) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE tenant = ? AND transaction_id = ? AND role = 'PAYEE'",
+                1, tenant, transactionId).stream().findFirst();
+    }
+
+    /** Payee side: the tenant's requests waiting for this payer's lookup (its callback answers them all). */
+    public List<TransactionRequest> waitingForPayer(String tenant, PartyId payer) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE tenant = ? AND state = 'LOOKUP_SENT' "
+                + "AND payer_id_type = ? AND payer_id = ?", 1000, tenant, payer.type(), payer.value());
+    }
+
+    /** Requests whose current state has reached its deadline. */
+    public List<TransactionRequest> pastDeadline(Instant now, int limit) throws SQLException {
+        String states = RequestState.WITH_DEADLINE.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE state IN (" + states + ") AND deadline_at < ? "
+                + "ORDER BY deadline_at", limit, Timestamp.from(now));
+    }
+
+    public List<TransactionRequest> list(Filter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (filter.tenant() != null) {
+            sql.append(" AND tenant = ?");
+            args.add(filter.tenant());
+        }
+        if (filter.role() != null) {
+            sql.append(" AND role = ?");
+            args.add(filter.role().name());
+        }
+        if (filter.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(filter.state().name());
+        }
+        sql.append(" ORDER BY created_at DESC");
+        return queryList(sql.toString(), filter.limit(), args.toArray());
+    }
+
+    public List<Step> steps(TransactionRequest r) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, step, outcome, detail, recorded_at FROM hub_transaction_request_step WHERE tenant = ? AND request_id = ? "
+                        + "AND role = ? ORDER BY seq")) {
+            select.setString(1, r.tenant());
+            select.setString(2, r.requestId());
+            select.setString(3, r.role().name());
+            List<Step> steps = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(new Step(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return steps;
+        }
+    }
+
+    private Optional<TransactionRequest> find(Connection connection, String tenant, String requestId, RequestRole role)
+            throws SQLException {
+        return queryList(connection, "SELECT " + COLUMNS + " FROM hub_transaction_request WHERE tenant = ? AND request_id = ? AND role = ?",
+                1, tenant, requestId, role).stream().findFirst();
+    }
+
+    private Optional<TransactionRequest> findByClientRef(Connection connection, String tenant, String clientRef) throws SQLException {
+        return queryList(connection, "SELECT " + COLUMNS + " FROM hub_transaction_request WHERE tenant = ? AND client_ref = ?", 1, tenant,
+                clientRef).stream().findFirst();
+    }
+
+    private void appendStep(Connection connection, String tenant, String requestId, RequestRole role, String step, String outcome,
+                            String detail) throws SQLException {
+        int seq;
+        try (PreparedStatement max = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM hub_transaction_request_step "
+                + "WHERE tenant = ? AND request_id = ? AND role = ?")) {
+            max.setString(1, tenant);
+            max.setString(2, requestId);
+            max.setString(3, role.name());
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1) + 1;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transaction_request_step (tenant, request_id, role, "
+                + "seq, step, outcome, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, requestId);
+            insert.setString(3, role.name());
+            insert.setInt(4, seq);
+            insert.setString(5, step);
+            insert.setString(6, outcome);
+            insert.setString(7, detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail);
+            insert.setTimestamp(8, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+        }
+    }
+
+    private List<TransactionRequest> queryList(String sql, int limit, Object... args) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return queryList(connection, sql, limit, args);
+        }
+    }
+
+    private static List<TransactionRequest> queryList(Connection connection, String sql, int limit, Object... args) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            for (int i = 0; i < args.length; i++) {
+                bind(select, i + 1, args[i]);
+            }
+            List<TransactionRequest> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+            return found;
+        }
+    }
+
+    private static TransactionRequest read(ResultSet rs) throws SQLException {
+        return new TransactionRequest(rs.getString("tenant"), rs.getString("request_id"), RequestRole.valueOf(rs.getString("role")),
+                RequestState.valueOf(rs.getString("state")), decimal(rs, "amount"), rs.getString("currency"), rs.getString("scenario"),
+                rs.getString("initiator_type"), rs.getString("note"), rs.getString("client_ref"),
+                PartyId.of(rs.getString("payer_id_type"), rs.getString("payer_id")), rs.getString("payer_fsp"),
+                rs.getString("payer_account"), PartyId.of(rs.getString("payee_id_type"), rs.getString("payee_id")),
+                rs.getString("payee_fsp"), rs.getString("payee_name"), rs.getString("transaction_id"), rs.getString("transfer_id"),
+                decimal(rs, "amount_received"), rs.getString("failure_code"), rs.getString("failure_reason"), instant(rs, "expires_at"),
+                instant(rs, "deadline_at"), rs.getString("fspiop_version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+}
