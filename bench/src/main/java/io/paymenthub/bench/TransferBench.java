@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +34,7 @@ import jakarta.jms.Session;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
@@ -69,22 +72,40 @@ import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.SwitchDouble;
 import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.flow.request.InboundRequestProcessor;
+import io.paymenthub.flow.request.PayeeEventProcessor;
+import io.paymenthub.flow.request.PayeeRequests;
+import io.paymenthub.flow.request.PayerRequests;
+import io.paymenthub.flow.request.RequestDeadlineProcessor;
+import io.paymenthub.flow.request.RequestFlowSettings;
+import io.paymenthub.flow.request.RequestJournal;
+import io.paymenthub.flow.request.RequestMessages;
+import io.paymenthub.flow.request.RequestPaymentProcessor;
+import io.paymenthub.flow.request.RequestReplyProcessor;
+import io.paymenthub.flow.request.RequestRole;
+import io.paymenthub.flow.request.RequestRouteBuilder;
+import io.paymenthub.flow.request.RequestStepProcessor;
+import io.paymenthub.flow.request.TransactionRequest;
+import io.paymenthub.flow.request.TransactionRequestStore;
 import io.paymenthub.karaf.broker.HubJmsComponents;
 
 /**
- * Load harness of the payer flow. Two modes:
+ * Load harness of the payer flow and of requests to pay. Modes:
  *
  * <ul>
  *   <li>{@code flows} (default): the payer and payee flows, the Fineract connector and the Fineract
  *   simulator in this JVM, with a persistent ActiveMQ (KahaDB) and the journal on PostgreSQL (or H2
  *   when PostgreSQL is not reachable); a stand-in switch hands messages straight back. Reports
  *   transfers per second, end-to-end latency, and the time each step of the journal took.</li>
+ *   <li>{@code requests}: the same, with the request flow: dfsp2's Dalila asks dfsp1's Bakari, whose
+ *   tenant pays such small requests without asking; from the request accepted to the payee's side
+ *   PAID, and the time each step of the payee's side took.</li>
  *   <li>{@code lab}: a running lab ({@code lab/run}): transfers through the channel API of the built
  *   distribution and the Testing Toolkit as switch, completions read from the tenant's notification
  *   queue over OpenWire.</li>
  * </ul>
  *
- * Options: {@code --mode flows|lab --transfers 500 --concurrency 8 --warmup 50 --hub http://127.0.0.1:8181
+ * Options: {@code --mode flows|requests|lab --transfers 500 --concurrency 8 --warmup 50 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -93,6 +114,7 @@ public final class TransferBench {
     private static final PartyId PAYER = PartyId.of("MSISDN", "255700000002"); // Bakari, dfsp1: no fee, 250 USD
     private static final PartyId PAYEE = PartyId.of("MSISDN", "255710000001"); // Dalila, dfsp2
     private static final String AMOUNT = "0.01";
+    private static final Set<String> PAYEE_SIDE_FINAL = Set.of("PAID", "REFUSED", "EXPIRED", "FAILED");
 
     private TransferBench() {
     }
@@ -126,7 +148,7 @@ public final class TransferBench {
             new Lab(options.get("hub"), options.get("broker")).run(warmup, transfers, concurrency);
         } else {
             try (Flows flows = new Flows()) {
-                flows.run(warmup, transfers, concurrency);
+                flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
             }
         }
     }
@@ -172,6 +194,8 @@ public final class TransferBench {
         private final String databaseName;
         private final CamelContext context = new DefaultCamelContext();
         private final PayerTransfers transfers;
+        private final PayeeRequests requests;
+        private final TransactionRequestStore requestStore;
         private volatile Semaphore inFlight = new Semaphore(0);
 
         Flows() throws Exception {
@@ -196,6 +220,7 @@ public final class TransferBench {
             for (String tenant : List.of("dfsp1", "dfsp2")) {
                 Map<String, Object> config = TestTenantConfigs.valid(tenant, tenant + "fsp", fineract.fineractUrl());
                 config.put("onus.routing", "SWITCH");
+                config.put("requests.autoAcceptUpTo", "1"); // the benchmark's requests are paid without asking
                 tenants.update("pid-" + tenant, "etc/" + tenant + ".cfg", config);
             }
             PayerTransferStore store = new PayerTransferStore(dataSource);
@@ -213,6 +238,8 @@ public final class TransferBench {
             properties.put("payee.consumers", "2");
             properties.put("payer.consumers", "2");
             properties.put("payer.deadlineCheckMillis", "1000");
+            properties.put("request.consumers", "2");
+            properties.put("request.deadlineCheckMillis", "1000");
             context.getPropertiesComponent().setInitialProperties(properties);
             List<AccountSystem> systems = new ArrayList<>();
             systems.add(new FineractAccountSystem(context, 5000));
@@ -224,14 +251,33 @@ public final class TransferBench {
                     new PayeeTransferNotificationProcessor(tenants, accounts, reservations)));
             context.addRoutes(new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings),
                     new PayerReplyProcessor(tenants, accounts, store), new PayerDeadlineProcessor(store, settings)));
+            requestStore = new TransactionRequestStore(dataSource);
+            RequestJournal requestJournal = new RequestJournal(requestStore, store);
+            RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 300, 120, 120);
+            requests = new PayeeRequests(tenants, accounts, requestJournal, requestSettings);
+            PayerRequests payerRequests = new PayerRequests(tenants, accounts, requestJournal, transfers, requestSettings);
+            context.addRoutes(new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
+                    new RequestReplyProcessor(requests, requestStore), new PayeeEventProcessor(requests),
+                    new InboundRequestProcessor(payerRequests), new RequestPaymentProcessor(payerRequests),
+                    new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
             context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("jms:queue:" + PayerMessages.EVENTS + "?concurrentConsumers=2").routeId("bench-events").process(exchange -> {
-                        String id = exchange.getMessage().getHeader(PayerMessages.TRANSFER_ID, String.class);
+                        Message event = exchange.getMessage();
+                        String id = event.getHeader(PayerMessages.TRANSFER_ID, String.class);
+                        String state = event.getHeader(PayerMessages.FINAL_STATE, String.class);
+                        if (RequestMessages.REQUEST_EVENT.equals(event.getHeader(PayerMessages.EVENT_TYPE))) {
+                            // A request ends on the payee's side (the payer's side says ACCEPTED before it is paid).
+                            id = event.getHeader(RequestMessages.REQUEST_ID, String.class);
+                            state = event.getHeader(RequestMessages.REQUEST_STATE, String.class);
+                            if (!"dfsp2".equals(event.getHeader(PayerMessages.TENANT)) || !PAYEE_SIDE_FINAL.contains(state)) {
+                                return;
+                            }
+                        }
                         finished.put(id, System.nanoTime());
-                        finalStates.put(id, exchange.getMessage().getHeader(PayerMessages.FINAL_STATE, String.class));
+                        finalStates.put(id, state);
                         if (startedAt.containsKey(id)) {
                             all.countDown();
                             inFlight.release();
@@ -288,22 +334,24 @@ public final class TransferBench {
             }
         }
 
-        void run(int warmup, int count, int concurrency) throws Exception {
-            System.out.printf("journal on %s, broker persistent (KahaDB)%n", databaseName);
-            batch(warmup, concurrency);
+        void run(int warmup, int count, int concurrency, boolean asRequests) throws Exception {
+            System.out.printf("journal on %s, broker persistent (KahaDB)%s%n", databaseName,
+                    asRequests ? "; requests to pay, paid without asking the payer" : "");
+            batch(warmup, concurrency, asRequests);
             finished.clear();
             finalStates.clear();
-            Run run = batch(count, concurrency);
+            Run run = batch(count, concurrency, asRequests);
             run.print();
-            printSteps(run);
+            printSteps(asRequests);
         }
 
         private List<String> started = new ArrayList<>();
         private volatile Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
-        private Run batch(int count, int concurrency) throws Exception {
+        private Run batch(int count, int concurrency, boolean asRequests) throws Exception {
             inFlight = new Semaphore(concurrency);
             Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
+            Tenant dfsp2 = tenants.byName("dfsp2").orElseThrow();
             ProducerTemplate template = context.createProducerTemplate();
             started = new ArrayList<>();
             startedAt = new ConcurrentHashMap<>();
@@ -311,12 +359,21 @@ public final class TransferBench {
             long begin = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 inFlight.acquire();
-                PayerTransfers.Started transfer = transfers.start(dfsp1,
-                        new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null));
-                String id = transfer.transfer().transferId();
+                TransferRequest payment = new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null);
+                String id;
+                List<Emit> emits;
+                if (asRequests) {
+                    PayeeRequests.Created request = requests.create(dfsp2, payment, null);
+                    id = request.request().requestId();
+                    emits = request.emits();
+                } else {
+                    PayerTransfers.Started transfer = transfers.start(dfsp1, payment);
+                    id = transfer.transfer().transferId();
+                    emits = transfer.emits();
+                }
                 started.add(id);
                 startedAt.put(id, System.nanoTime());
-                for (Emit emit : transfer.emits()) {
+                for (Emit emit : emits) {
                     template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
                 }
             }
@@ -334,13 +391,20 @@ public final class TransferBench {
         }
 
         /** The time between consecutive journal lines, by the state reached: what each step took, queue hop included. */
-        private void printSteps(Run run) throws Exception {
+        private void printSteps(boolean asRequests) throws Exception {
             Map<String, List<Long>> byStep = new LinkedHashMap<>();
+            Tenant dfsp2 = tenants.byName("dfsp2").orElseThrow();
             for (String id : started) {
-                List<PayerTransferStore.Step> steps = transfers.store().steps(id);
+                List<Map.Entry<String, Instant>> steps = new ArrayList<>();
+                if (asRequests) {
+                    TransactionRequest request = requestStore.find(dfsp2.name(), id, RequestRole.PAYEE).orElseThrow();
+                    requestStore.steps(request).forEach(step -> steps.add(Map.entry(step.outcome(), step.recordedAt())));
+                } else {
+                    transfers.store().steps(id).forEach(step -> steps.add(Map.entry(step.outcome(), step.recordedAt())));
+                }
                 for (int i = 1; i < steps.size(); i++) {
-                    long micros = Duration.between(steps.get(i - 1).recordedAt(), steps.get(i).recordedAt()).toNanos();
-                    byStep.computeIfAbsent(steps.get(i - 1).outcome() + " -> " + steps.get(i).outcome(), k -> new ArrayList<>()).add(micros);
+                    long nanos = Duration.between(steps.get(i - 1).getValue(), steps.get(i).getValue()).toNanos();
+                    byStep.computeIfAbsent(steps.get(i - 1).getKey() + " -> " + steps.get(i).getKey(), k -> new ArrayList<>()).add(nanos);
                 }
             }
             System.out.println("| step (journal state to state) | what happens in it | p50 ms | p95 ms |");
@@ -362,6 +426,10 @@ public final class TransferBench {
                 case "RESERVED -> TRANSFER_SENT" -> "step message; transfer queued";
                 case "TRANSFER_SENT -> FULFILLED" -> "transfer out, payee checked and credited in Fineract, fulfilment back";
                 case "FULFILLED -> COMMITTED" -> "step message; debit in Fineract (CREATE)";
+                case "LOOKUP_SENT -> SENT" -> "payer's lookup out, payee flow answers, callback correlated; request queued";
+                case "SENT -> AWAITING_PAYMENT" -> "request out, payer side checks Fineract, accepts, starts the transfer; RECEIVED back";
+                case "AWAITING_PAYMENT -> AWAITING_PAYMENT" -> "the payer's transfer: lookup and quote, until the payee flow quotes for the request";
+                case "AWAITING_PAYMENT -> PAID" -> "the payer's transfer: hold, transfer, payee credited";
                 default -> "";
             };
         }

@@ -23,12 +23,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.RedeliveryPolicy;
-import org.apache.activemq.broker.BrokerService;
-import org.apache.activemq.broker.region.Destination;
-import org.apache.activemq.broker.region.Queue;
-import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -45,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyId;
@@ -71,8 +66,7 @@ import io.paymenthub.flow.request.TransactionRequestStore;
  */
 class ChannelApiTest extends CamelTestSupport {
 
-    static BrokerService broker;
-    static ActiveMQConnectionFactory connectionFactory;
+    static TestBroker broker;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static JdbcDataSource h2;
     static RequestJournal JOURNAL;
@@ -86,18 +80,7 @@ class ChannelApiTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new BrokerService();
-        broker.setBrokerName("channel-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
-        connectionFactory = new ActiveMQConnectionFactory("vm://channel-test?create=false");
-        RedeliveryPolicy redelivery = new RedeliveryPolicy();
-        redelivery.setInitialRedeliveryDelay(100);
-        redelivery.setRedeliveryDelay(100);
-        redelivery.setMaximumRedeliveries(5);
-        connectionFactory.setRedeliveryPolicy(redelivery);
+        broker = TestBroker.start("channel-test").redelivering(100, 5);
         h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:channel-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigrator(h2).migrate();
@@ -125,18 +108,14 @@ class ChannelApiTest extends CamelTestSupport {
     /** Every test starts with no step waiting, whatever the tests before it started. */
     @BeforeEach
     void purgeSteps() throws Exception {
-        for (String name : List.of(PayerMessages.STEPS, RequestMessages.STEPS)) {
-            Destination steps = broker.getDestination(new ActiveMQQueue(name));
-            if (steps instanceof Queue queue) {
-                queue.purge();
-            }
-        }
+        broker.purge(PayerMessages.STEPS);
+        broker.purge(RequestMessages.STEPS);
     }
 
     @AfterAll
     static void stop() throws Exception {
         webhookEndpoint.stop(0);
-        broker.stop();
+        broker.close();
     }
 
     @Override
@@ -152,7 +131,7 @@ class ChannelApiTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         return context;
     }
 

@@ -3,7 +3,6 @@ package io.paymenthub.core.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.health.BrokerHealthCheck;
 import io.paymenthub.core.health.ComponentHealth;
 import io.paymenthub.core.health.HealthStatus;
@@ -20,29 +20,22 @@ import io.paymenthub.core.health.HealthStatus;
 /** The broker probe on a real (embedded, in-memory) ActiveMQ broker: out through a queue and back. */
 class BrokerProbeRouteTest extends CamelTestSupport {
 
-    private static BrokerService broker;
-    private static ActiveMQConnectionFactory connectionFactory;
+    private static TestBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new BrokerService();
-        broker.setBrokerName("probe-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
-        connectionFactory = new ActiveMQConnectionFactory("vm://probe-test?create=false");
+        broker = TestBroker.start("probe-test");
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        broker.stop();
+        broker.close();
     }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         return context;
     }
 
@@ -55,7 +48,7 @@ class BrokerProbeRouteTest extends CamelTestSupport {
     void theProbeComesBackThroughTheResponderRoute() {
         NotifyBuilder answered = new NotifyBuilder(context).fromRoute(BrokerProbeRouteBuilder.ROUTE_ID).whenCompleted(1).create();
 
-        ComponentHealth health = new BrokerHealthCheck(connectionFactory, 5000).check();
+        ComponentHealth health = new BrokerHealthCheck(broker.connectionFactory(), 5000).check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.UP);
         assertThat(health.details()).containsKey("roundTripMillis");
@@ -66,7 +59,7 @@ class BrokerProbeRouteTest extends CamelTestSupport {
     void isDownWhenNothingConsumesTheProbeQueue() throws Exception {
         context.getRouteController().stopRoute(BrokerProbeRouteBuilder.ROUTE_ID);
 
-        ComponentHealth health = new BrokerHealthCheck(connectionFactory, 300).check();
+        ComponentHealth health = new BrokerHealthCheck(broker.connectionFactory(), 300).check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(health.details().get("error")).isEqualTo("no probe reply within 300 ms");

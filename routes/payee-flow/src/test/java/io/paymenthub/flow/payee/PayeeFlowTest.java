@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
@@ -48,8 +47,7 @@ import io.paymenthub.fspiop.ilp.IlpCrypto;
 class PayeeFlowTest extends CamelTestSupport {
 
     static FineractSimulator fineract;
-    static BrokerService broker;
-    static ActiveMQConnectionFactory connectionFactory;
+    static TestBroker broker;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayeeReservations reservations;
@@ -59,13 +57,7 @@ class PayeeFlowTest extends CamelTestSupport {
     @BeforeAll
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = new BrokerService();
-        broker.setBrokerName("payee-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
-        connectionFactory = new ActiveMQConnectionFactory("vm://payee-test?create=false");
+        broker = TestBroker.start("payee-test");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1", "dfsp1fsp"));
         TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
         JdbcDataSource h2 = new JdbcDataSource();
@@ -82,7 +74,7 @@ class PayeeFlowTest extends CamelTestSupport {
 
     @AfterAll
     static void stop() throws Exception {
-        broker.stop();
+        broker.close();
         fineract.close();
     }
 
@@ -103,7 +95,7 @@ class PayeeFlowTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         context.addComponent("http", new HttpComponent());
         ACCOUNT_SYSTEMS.clear();
         ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));

@@ -11,12 +11,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.broker.BrokerService;
-import org.apache.activemq.broker.region.policy.PolicyEntry;
-import org.apache.activemq.broker.region.policy.PolicyMap;
-import org.apache.activemq.broker.region.policy.RedeliveryPolicyMap;
-import org.apache.activemq.RedeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -32,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.core.account.AccountSystem;
@@ -61,8 +56,7 @@ import io.paymenthub.flow.payee.PayeeTransferProcessor;
 class PayerFlowTest extends CamelTestSupport {
 
     static FineractSimulator fineract;
-    static BrokerService broker;
-    static ActiveMQConnectionFactory connectionFactory;
+    static TestBroker broker;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore store;
@@ -80,18 +74,7 @@ class PayerFlowTest extends CamelTestSupport {
     @BeforeAll
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = new BrokerService();
-        broker.setBrokerName("payer-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
-        connectionFactory = new ActiveMQConnectionFactory("vm://payer-test?create=false");
-        RedeliveryPolicy redelivery = new RedeliveryPolicy();
-        redelivery.setInitialRedeliveryDelay(50);
-        redelivery.setRedeliveryDelay(50);
-        redelivery.setMaximumRedeliveries(3);
-        connectionFactory.setRedeliveryPolicy(redelivery);
+        broker = TestBroker.start("payer-test").redelivering(50, 3);
         // The journal on the machine's real PostgreSQL, as in production (a fresh schema, dropped after).
         DataSource postgres = TestDatabases.postgres();
         new SchemaMigrator(postgres).migrate();
@@ -108,7 +91,7 @@ class PayerFlowTest extends CamelTestSupport {
 
     @AfterAll
     static void stop() throws Exception {
-        broker.stop();
+        broker.close();
         fineract.close();
     }
 
@@ -143,7 +126,7 @@ class PayerFlowTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         context.addComponent("http", new HttpComponent());
         ACCOUNT_SYSTEMS.clear();
         ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));

@@ -13,9 +13,6 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.RedeliveryPolicy;
-import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
@@ -74,8 +72,7 @@ import io.paymenthub.flow.payer.TransferState;
 class RequestFlowTest extends CamelTestSupport {
 
     static FineractSimulator fineract;
-    static BrokerService broker;
-    static ActiveMQConnectionFactory connectionFactory;
+    static TestBroker broker;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore transfers;
@@ -96,18 +93,7 @@ class RequestFlowTest extends CamelTestSupport {
     @BeforeAll
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = new BrokerService();
-        broker.setBrokerName("request-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        broker.waitUntilStarted();
-        connectionFactory = new ActiveMQConnectionFactory("vm://request-test?create=false");
-        RedeliveryPolicy redelivery = new RedeliveryPolicy();
-        redelivery.setInitialRedeliveryDelay(50);
-        redelivery.setRedeliveryDelay(50);
-        redelivery.setMaximumRedeliveries(3);
-        connectionFactory.setRedeliveryPolicy(redelivery);
+        broker = TestBroker.start("request-test").redelivering(50, 3);
         DataSource postgres = TestDatabases.postgres();
         new SchemaMigrator(postgres).migrate();
         transfers = new PayerTransferStore(postgres);
@@ -117,7 +103,7 @@ class RequestFlowTest extends CamelTestSupport {
 
     @AfterAll
     static void stop() throws Exception {
-        broker.stop();
+        broker.close();
         fineract.close();
     }
 
@@ -156,7 +142,7 @@ class RequestFlowTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         context.addComponent("http", new HttpComponent());
         ACCOUNT_SYSTEMS.clear();
         ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
