@@ -162,12 +162,12 @@ public final class TransferBench {
     }
 
     /** What one run measured. */
-    record Run(int count, long wallNanos, List<Long> latenciesNanos, Map<String, Long> finalStates) {
+    record Run(String what, int count, long wallNanos, List<Long> latenciesNanos, Map<String, Long> finalStates) {
         void print() {
             List<Long> sorted = new ArrayList<>(latenciesNanos);
             Collections.sort(sorted);
-            System.out.printf("%d transfers in %.2f s: %.1f transfers/s; final states %s%n", count, wallNanos / 1e9,
-                    count / (wallNanos / 1e9), finalStates);
+            System.out.printf("%d %s in %.2f s: %.1f %s/s; final states %s%n", count, what, wallNanos / 1e9,
+                    count / (wallNanos / 1e9), what, finalStates);
             System.out.printf("end-to-end latency (accepted to final): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
         }
@@ -256,10 +256,13 @@ public final class TransferBench {
             RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 300, 120, 120);
             requests = new PayeeRequests(tenants, accounts, requestJournal, requestSettings);
             PayerRequests payerRequests = new PayerRequests(tenants, accounts, requestJournal, transfers, requestSettings);
-            context.addRoutes(new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
-                    new RequestReplyProcessor(requests, requestStore), new PayeeEventProcessor(requests),
-                    new InboundRequestProcessor(payerRequests), new RequestPaymentProcessor(payerRequests),
-                    new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
+            // As in the distribution, the request flow runs beside the others (-Dbench.noRequestFlow=true leaves it out).
+            if (!Boolean.getBoolean("bench.noRequestFlow")) {
+                context.addRoutes(new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
+                        new RequestReplyProcessor(requests, requestStore), new PayeeEventProcessor(requests),
+                        new InboundRequestProcessor(payerRequests), new RequestPaymentProcessor(payerRequests),
+                        new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
+            }
             context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -276,9 +279,9 @@ public final class TransferBench {
                                 return;
                             }
                         }
-                        finished.put(id, System.nanoTime());
-                        finalStates.put(id, state);
                         if (startedAt.containsKey(id)) {
+                            finished.put(id, System.nanoTime());
+                            finalStates.put(id, state);
                             all.countDown();
                             inFlight.release();
                         }
@@ -387,7 +390,7 @@ public final class TransferBench {
             }
             Map<String, Long> states = new java.util.TreeMap<>();
             finalStates.values().forEach(s -> states.merge(s, 1L, Long::sum));
-            return new Run(count, wall, latencies, states);
+            return new Run(asRequests ? "requests" : "transfers", count, wall, latencies, states);
         }
 
         /** The time between consecutive journal lines, by the state reached: what each step took, queue hop included. */
@@ -412,7 +415,8 @@ public final class TransferBench {
             for (Map.Entry<String, List<Long>> step : byStep.entrySet()) {
                 List<Long> sorted = new ArrayList<>(step.getValue());
                 Collections.sort(sorted);
-                System.out.printf("| %s | %s | %.1f | %.1f |%n", step.getKey(), meaning(step.getKey()), pct(sorted, 50), pct(sorted, 95));
+                System.out.printf("| %s | %s | %.1f | %.1f |%n", step.getKey(), asRequests ? requestMeaning(step.getKey()) : meaning(step.getKey()),
+                        pct(sorted, 50), pct(sorted, 95));
             }
         }
 
@@ -426,6 +430,13 @@ public final class TransferBench {
                 case "RESERVED -> TRANSFER_SENT" -> "step message; transfer queued";
                 case "TRANSFER_SENT -> FULFILLED" -> "transfer out, payee checked and credited in Fineract, fulfilment back";
                 case "FULFILLED -> COMMITTED" -> "step message; debit in Fineract (CREATE)";
+                default -> "";
+            };
+        }
+
+        private static String requestMeaning(String step) {
+            return switch (step) {
+                case "RECEIVED -> LOOKUP_SENT" -> "step message; payee account and holder from Fineract; payer's lookup queued";
                 case "LOOKUP_SENT -> SENT" -> "payer's lookup out, payee flow answers, callback correlated; request queued";
                 case "SENT -> AWAITING_PAYMENT" -> "request out, payer side checks Fineract, accepts, starts the transfer; RECEIVED back";
                 case "AWAITING_PAYMENT -> AWAITING_PAYMENT" -> "the payer's transfer: lookup and quote, until the payee flow quotes for the request";
@@ -510,7 +521,7 @@ public final class TransferBench {
             if (!all.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("Not every transfer ended within 10 minutes");
             }
-            return new Run(count, System.nanoTime() - begin, new ArrayList<>(latencies.values()), states);
+            return new Run("transfers", count, System.nanoTime() - begin, new ArrayList<>(latencies.values()), states);
         }
     }
 }
