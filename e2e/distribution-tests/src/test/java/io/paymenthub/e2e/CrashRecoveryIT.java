@@ -63,15 +63,7 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (toolkit != null) {
-            toolkit.close();
-        }
-        if (fineract != null) {
-            fineract.close();
-        }
+        LabSetup.closeAll(hub, toolkit, fineract);
     }
 
     private static Map<String, String> channel() {

@@ -64,18 +64,7 @@ class RequestToPayIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (toolkit != null) {
-            toolkit.close();
-        }
-        if (fineract != null) {
-            fineract.close();
-        }
-        if (dfsp1Channel != null) {
-            dfsp1Channel.close();
-        }
+        LabSetup.closeAll(hub, toolkit, fineract, dfsp1Channel);
     }
 
     @Test

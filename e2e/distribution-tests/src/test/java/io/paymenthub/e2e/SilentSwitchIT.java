@@ -50,15 +50,7 @@ class SilentSwitchIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (toolkit != null) {
-            toolkit.close();
-        }
-        if (fineract != null) {
-            fineract.close();
-        }
+        LabSetup.closeAll(hub, toolkit, fineract);
     }
 
     private static Map<String, String> channel() {

@@ -60,15 +60,7 @@ class SwitchDrivenIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (toolkit != null) {
-            toolkit.close();
-        }
-        if (fineract != null) {
-            fineract.close();
-        }
+        LabSetup.closeAll(hub, toolkit, fineract);
     }
 
     @ParameterizedTest(name = "version {0}")

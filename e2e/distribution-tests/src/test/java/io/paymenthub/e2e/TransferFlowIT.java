@@ -71,15 +71,7 @@ class TransferFlowIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (hub != null) {
-            hub.close();
-        }
-        if (toolkit != null) {
-            toolkit.close();
-        }
-        if (fineract != null) {
-            fineract.close();
-        }
+        LabSetup.closeAll(hub, toolkit, fineract);
     }
 
     private static Map<String, String> channel(String tenant) {
