@@ -17,7 +17,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -234,13 +237,28 @@ public final class HubDistribution implements AutoCloseable {
         }
     }
 
+    /**
+     * A port the hub can listen on, chosen below the range the kernel hands out to outgoing
+     * connections (32768 and up on Linux): a port from that range, free now, can be taken by any
+     * client connection before the hub binds it (seen once: the broker's port, in use at start).
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
+            if (!TAKEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException e) {
+                // in use: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("No free port between 20000 and 32000"));
     }
+
+    /** Ports already given to a distribution of this test run, which may not be listening yet. */
+    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
     private static void run(List<String> command, Duration timeout) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
