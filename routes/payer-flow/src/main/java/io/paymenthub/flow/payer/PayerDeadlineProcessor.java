@@ -3,6 +3,7 @@ package io.paymenthub.flow.payer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -36,12 +37,25 @@ public class PayerDeadlineProcessor implements Processor {
         Instant now = journal.store().now();
         List<Emit> emits = new ArrayList<>();
         for (PayerTransfer t : journal.store().pastDeadline(now, BATCH)) {
-            emits.addAll(expire(t, now));
+            emits.addAll(orNothing(t, () -> expire(t, now)));
         }
         for (PayerTransfer t : journal.store().stalled(now.minus(settings.stalledAfter()), BATCH)) {
-            emits.addAll(unstall(t, now));
+            emits.addAll(orNothing(t, () -> unstall(t, now)));
         }
         exchange.getMessage().setBody(emits);
+    }
+
+    /**
+     * One transfer's step; if it fails, that transfer waits for the next check, and the messages of
+     * the transfers already moved in this check still go out (they would be lost with the exchange).
+     */
+    private static List<Emit> orNothing(PayerTransfer t, Callable<List<Emit>> step) {
+        try {
+            return step.call();
+        } catch (Exception e) {
+            LOG.warn("Transfer {} ({}): its deadline could not be handled now: {}", t.transferId(), t.state(), e.getMessage());
+            return List.of();
+        }
     }
 
     private List<Emit> expire(PayerTransfer t, Instant now) throws Exception {

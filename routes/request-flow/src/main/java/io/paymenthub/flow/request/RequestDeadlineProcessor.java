@@ -37,7 +37,8 @@ public class RequestDeadlineProcessor implements Processor {
         for (TransactionRequest r : store.pastDeadline(store.now(), BATCH)) {
             try {
                 emits.addAll(r.role() == RequestRole.PAYEE ? payee.deadlinePassed(r) : payer.deadlinePassed(r));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // The messages of the requests already moved must still go out: only this one waits for the next check.
                 LOG.warn("Request {} of {} ({}): its deadline could not be handled now: {}", r.requestId(), r.tenant(), r.state(),
                         e.getMessage());
             }
