@@ -55,12 +55,7 @@ import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
-import io.paymenthub.flow.payee.PartyLookupProcessor;
-import io.paymenthub.flow.payee.PayeeQuoteProcessor;
-import io.paymenthub.flow.payee.PayeeReservations;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payee.PayeeTransferNotificationProcessor;
-import io.paymenthub.flow.payee.PayeeTransferProcessor;
 import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
 import io.paymenthub.flow.payer.PayerFlowSettings;
@@ -225,7 +220,6 @@ public final class TransferBench {
             }
             PayerTransferStore store = new PayerTransferStore(dataSource);
             transfers = new PayerTransfers(store);
-            PayeeReservations reservations = new PayeeReservations(dataSource);
             context.addComponent("jms", HubJmsComponents.transacted(connectionFactory));
             // As the distribution configures them (the Blueprint defaults of the flows and the Fineract connector).
             HttpComponent http = new HttpComponent();
@@ -246,9 +240,7 @@ public final class TransferBench {
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
             PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 60, 5, 15, 3, 120);
             context.addRoutes(new FineractConnectorRouteBuilder());
-            context.addRoutes(new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts),
-                    new PayeeQuoteProcessor(tenants, accounts, 60), new PayeeTransferProcessor(tenants, accounts, reservations),
-                    new PayeeTransferNotificationProcessor(tenants, accounts, reservations)));
+            context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60));
             context.addRoutes(new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings),
                     new PayerReplyProcessor(tenants, accounts, store), new PayerDeadlineProcessor(store, settings)));
             requestStore = new TransactionRequestStore(dataSource);

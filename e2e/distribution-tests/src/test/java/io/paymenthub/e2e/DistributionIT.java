@@ -2,6 +2,7 @@ package io.paymenthub.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ class DistributionIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         switchStub = new SwitchStub();
         hub = HubDistribution.unpack("default-config");
-        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\n");
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\npeers = otherfsp\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
     }
@@ -82,7 +83,7 @@ class DistributionIT {
         JsonNode database = component(health, "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("H2");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(7);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(8);
         assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
@@ -232,16 +233,71 @@ class DistributionIT {
     }
 
     private static HttpRequest fspiopPost(String path, String resource, String body, String destination) {
+        return fspiop("POST", path, resource, body, "otherfsp", destination);
+    }
+
+    private static HttpRequest fspiop(String method, String path, String resource, String body, String source, String destination) {
         String type = "application/vnd.interoperability." + resource + "+json;version=1.1";
         return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
                 .header("Content-Type", type).header("Accept", type)
                 .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
-                .header("FSPIOP-Source", "otherfsp").header("FSPIOP-Destination", destination)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("FSPIOP-Source", source).header("FSPIOP-Destination", destination)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test
     @Order(6)
+    void aForgedOrReplayedSwitchMessageMovesNoMoney() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String quoteId = UUID.randomUUID().toString();
+        String quote = """
+                {"quoteId":"%s","transactionId":"%s",
+                 "payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000001","fspId":"alphafsp"}},
+                 "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"otherfsp"}},
+                 "amountType":"RECEIVE","amount":{"amount":"10","currency":"USD"},
+                 "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}"""
+                .formatted(quoteId, UUID.randomUUID());
+        BigDecimal before = fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance();
+        assertThat(http.send(fspiopPost("/quotes", "quotes", quote, "alphafsp"), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(202);
+        JsonNode quoted = JSON.readTree(HubDistribution.awaitValue("PUT /quotes at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/quotes/" + quoteId), list -> list.size() == 1).get(0).body());
+        String transfer = """
+                {"transferId":"%s","payerFsp":"otherfsp","payeeFsp":"alphafsp","amount":{"amount":"10","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}""";
+        String paid = UUID.randomUUID().toString();
+        http.send(fspiopPost("/transfers", "transfers", transfer.formatted(paid, quoted.path("ilpPacket").asText(),
+                quoted.path("condition").asText(), quoted.path("expiration").asText()), "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        JsonNode committed = JSON.readTree(HubDistribution.awaitValue("PUT /transfers at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/transfers/" + paid), list -> list.size() == 1).get(0).body());
+        assertThat(committed.path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(before.add(BigDecimal.TEN));
+
+        // The completed transfer's packet and condition again, under fresh transferIds: refused, nothing credited.
+        for (int i = 0; i < 3; i++) {
+            String replay = UUID.randomUUID().toString();
+            http.send(fspiopPost("/transfers", "transfers", transfer.formatted(replay, quoted.path("ilpPacket").asText(),
+                    quoted.path("condition").asText(), quoted.path("expiration").asText()), "alphafsp"), HttpResponse.BodyHandlers.ofString());
+            JsonNode refused = JSON.readTree(HubDistribution.awaitValue("PUT /transfers/error at the switch", CHANGE_DEADLINE,
+                    () -> switchStub.received("PUT", "/transfers/" + replay + "/error"), list -> list.size() == 1).get(0).body());
+            assertThat(refused.path("errorInformation").path("errorCode").asText()).isEqualTo("3106");
+        }
+        // A sender that is no participant, and a PATCH that does not come from the switch: refused at the door.
+        HttpResponse<String> stranger = http.send(fspiop("POST", "/transfers", "transfers", transfer.formatted(UUID.randomUUID(),
+                quoted.path("ilpPacket").asText(), quoted.path("condition").asText(), quoted.path("expiration").asText()),
+                "mallory", "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forgedPatch = http.send(fspiop("PATCH", "/transfers/" + paid, "transfers",
+                "{\"transferState\":\"COMMITTED\",\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\"}", "otherfsp", "alphafsp"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(stranger.body()).contains("\"errorCode\":\"3100\"", "mallory");
+        assertThat(forgedPatch.statusCode()).isEqualTo(400);
+        assertThat(forgedPatch.body()).contains("\"errorCode\":\"3100\"");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(before.add(BigDecimal.TEN));
+    }
+
+    @Test
+    @Order(7)
     void aMalformedTenantFileIsReportedAndTheOtherTenantsKeepWorking() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-broken.cfg",
                 "name = broken tenant!\ncurrencies = USD,DOLLARS\nfineract.url = ftp://nowhere\n\u00ff\u0000 = ???\n");
@@ -261,7 +317,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES", fineract.fineractUrl()));
         awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
@@ -274,7 +330,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aBundleDroppedIntoDeployStartsAndItsRoutesAppear() throws Exception {
         Path bundle = Path.of(System.getProperty("hub.sample.bundle"));
         Files.copy(bundle, hub.deployFolder().resolve("sample-connector.jar"));
@@ -297,7 +353,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void binStopStopsTheHubCleanly() throws Exception {
         hub.stop();
 

@@ -45,7 +45,7 @@ class SwitchDrivenIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("switch-driven");
         toolkit = TestingToolkit.start("payerfsp", hub.fspiopUrl());
-        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\n");
+        hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\npeers = payerfsp\n");
         hub.writeEtc("io.paymenthub.tenant-dfsp2.cfg", String.join("\n",
                 "name = dfsp2", "fspId = payeefsp", "currencies = USD",
                 "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = dfsp2",

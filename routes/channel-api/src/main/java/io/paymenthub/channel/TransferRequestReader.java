@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +15,7 @@ import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.fspiop.FspiopAmount;
+import io.paymenthub.fspiop.ilp.IlpAmount;
 
 /**
  * Reads and checks a channel's "create a transfer" body. Every problem is listed in one 400, so a
@@ -82,6 +84,14 @@ final class TransferRequestReader {
             currency = money.path("currency").asText(null);
             if (currency == null || !tenant.currencies().contains(currency)) {
                 problems.add("amount.currency must be one of " + tenant.currencies());
+            } else if (amount != null) {
+                // 1.234 USD cannot be booked nor carried in an ILP packet: refused here, not 30 s later by the switch.
+                OptionalInt minorUnits = IlpAmount.decimals(currency);
+                if (minorUnits.isPresent() && amount.stripTrailingZeros().scale() > minorUnits.getAsInt()) {
+                    problems.add("amount.amount '" + money.path("amount").asText() + "' has more decimals than " + currency + " has ("
+                            + minorUnits.getAsInt() + ")");
+                    amount = null;
+                }
             }
         }
         String scenario = json.path("scenario").asText("TRANSFER");

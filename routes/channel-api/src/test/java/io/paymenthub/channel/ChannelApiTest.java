@@ -240,6 +240,7 @@ class ChannelApiTest extends CamelTestSupport {
         HttpResponse<String> notJson = post("dfsp1", "/transfers", UUID.randomUUID().toString(), "{payer");
         HttpResponse<String> noKey = post("dfsp1", "/transfers", null, transfer("1", null));
         HttpResponse<String> tooPrecise = post("dfsp1", "/transfers", UUID.randomUUID().toString(), transfer("1.00001", null));
+        HttpResponse<String> belowTheCent = post("dfsp1", "/transfers", UUID.randomUUID().toString(), transfer("1.234", null));
 
         assertThat(numbers.statusCode()).isEqualTo(400);
         assertThat(errorOf(numbers).path("message").asText()).contains("payer.idType", "payee.idValue", "amount.amount must be a string",
@@ -249,7 +250,12 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(noKey.statusCode()).isEqualTo(400);
         assertThat(errorOf(noKey).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_INVALID");
         assertThat(tooPrecise.statusCode()).isEqualTo(400);
+        assertThat(belowTheCent.statusCode()).isEqualTo(400);
+        assertThat(errorOf(belowTheCent).path("message").asText()).contains("'1.234' has more decimals than USD has (2)");
         assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 300)).as("nothing started").isNull();
+
+        HttpResponse<String> trailingZeros = post("dfsp1", "/transfers", UUID.randomUUID().toString(), transfer("1.230", null));
+        assertThat(trailingZeros.statusCode()).as("1.230 USD is 1.23").isEqualTo(202);
     }
 
     @Test

@@ -35,13 +35,18 @@ public record FspiopContentType(FspiopResource resource, FspiopVersion version) 
      * is not an FSPIOP media type with a version, 3102 when it is absent.
      */
     public static FspiopContentType parse(String header) {
+        return parse(FspiopHeaders.CONTENT_TYPE, header);
+    }
+
+    /** As {@link #parse(String)}, naming the header in errors as the client spelt it. */
+    public static FspiopContentType parse(String headerName, String header) {
         if (header == null || header.isBlank()) {
-            throw new FspiopException(FspiopErrorCode.MISSING_ELEMENT, "Missing Content-Type header");
+            throw new FspiopException(FspiopErrorCode.MISSING_ELEMENT, "Missing " + headerName + " header");
         }
         MediaRange range = MediaRange.parse(header)
-                .orElseThrow(() -> malformed("Invalid content-type header: " + header));
+                .orElseThrow(() -> malformed("Invalid " + headerName + " header: " + header));
         if (range.version() == null) {
-            throw malformed("Content-Type without version: " + header);
+            throw malformed(headerName + " without version: " + header);
         }
         return new FspiopContentType(range.resource(), range.version());
     }
@@ -68,15 +73,20 @@ public record FspiopContentType(FspiopResource resource, FspiopVersion version) 
      *         3001 (HTTP 406) when no supported version is acceptable
      */
     public static FspiopContentType negotiate(FspiopResource resource, String acceptHeader, FspiopVersion preferred) {
+        return negotiate(resource, FspiopHeaders.ACCEPT, acceptHeader, preferred);
+    }
+
+    /** As {@link #negotiate(FspiopResource, String, FspiopVersion)}, naming the header in errors as the client spelt it. */
+    public static FspiopContentType negotiate(FspiopResource resource, String headerName, String acceptHeader, FspiopVersion preferred) {
         if (acceptHeader == null || acceptHeader.isBlank()) {
-            throw new FspiopException(FspiopErrorCode.MISSING_ELEMENT, "Missing Accept header");
+            throw new FspiopException(FspiopErrorCode.MISSING_ELEMENT, "Missing " + headerName + " header");
         }
         List<MediaRange> ranges = new ArrayList<>();
         for (String part : acceptHeader.split(",")) {
             MediaRange.parse(part).filter(r -> r.resource() == resource).ifPresent(ranges::add);
         }
         if (ranges.isEmpty()) {
-            throw malformed("Invalid accept header: " + acceptHeader);
+            throw malformed("Invalid " + headerName + " header: " + acceptHeader);
         }
         if (preferred != null && preferred.isSupported() && ranges.stream().anyMatch(r -> r.allows(preferred))) {
             return new FspiopContentType(resource, preferred);

@@ -41,4 +41,9 @@ public final class SqlValues {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
+
+    /** An integrity-constraint violation (SQLState class 23, e.g. a duplicate key), the same on H2 and PostgreSQL. */
+    public static boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
 }

@@ -3,6 +3,7 @@ package io.paymenthub.flow.payee;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -50,16 +51,20 @@ public class PayeeQuoteProcessor implements Processor {
 
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
+    private final PayeeQuotes quotes;
     private final Duration quoteValidity;
     private final Clock clock;
 
-    public PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, long quoteValiditySeconds) {
-        this(tenants, accountSystems, Duration.ofSeconds(quoteValiditySeconds), Clock.systemUTC());
+    public PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeQuotes quotes,
+                               long quoteValiditySeconds) {
+        this(tenants, accountSystems, quotes, Duration.ofSeconds(quoteValiditySeconds), Clock.systemUTC());
     }
 
-    PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, Duration quoteValidity, Clock clock) {
+    PayeeQuoteProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeQuotes quotes, Duration quoteValidity,
+                        Clock clock) {
         this.tenants = tenants;
         this.accountSystems = accountSystems;
+        this.quotes = quotes;
         this.quoteValidity = quoteValidity;
         this.clock = clock;
     }
@@ -88,8 +93,9 @@ public class PayeeQuoteProcessor implements Processor {
             FeeQuote fee = system.quote(tenant, new QuoteBooking(quote.path("transactionId").asText(), quoteId, account.accountId(),
                     amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
                     type.path("initiator").asText(), type.path("initiatorType").asText())));
-            Callback.of(request, tenant.name(), path, quoteResponse(quote, amount, fee.fee(), tenant).toString(), quoteId)
-                    .writeTo(exchange.getMessage());
+            ObjectNode answer = quoteResponse(quote, amount, fee.fee(), tenant);
+            quotes.record(tenant.name(), issued(request, quote, answer), clock.instant());
+            Callback.of(request, tenant.name(), path, answer.toString(), quoteId).writeTo(exchange.getMessage());
             if (quote.path("transactionRequestId").isTextual()) {
                 PayeeEvents.announce(exchange, PayeeEvent.quoted(tenant.name(), quote.path("transactionId").asText(),
                         quote.path("transactionRequestId").asText(), quoteId));
@@ -99,6 +105,15 @@ public class PayeeQuoteProcessor implements Processor {
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
             Callback.error(request, tenant.name(), path, error, quoteId).writeTo(exchange.getMessage());
         }
+    }
+
+    /** What a transfer for this quote must carry: recorded before the quote goes out. */
+    private static PayeeQuotes.IssuedQuote issued(SwitchRequest request, JsonNode quote, JsonNode answer) {
+        String payerFsp = request.source() != null ? request.source() : quote.path("payer").path("partyIdInfo").path("fspId").asText();
+        JsonNode transferAmount = answer.path("transferAmount");
+        return new PayeeQuotes.IssuedQuote(quote.path("quoteId").asText(), quote.path("transactionId").asText(), payerFsp,
+                new Money(new BigDecimal(transferAmount.path("amount").asText()), transferAmount.path("currency").asText()),
+                answer.path("condition").asText(), Instant.parse(answer.path("expiration").asText()));
     }
 
     /**

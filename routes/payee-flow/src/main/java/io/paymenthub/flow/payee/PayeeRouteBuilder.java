@@ -1,6 +1,11 @@
 package io.paymenthub.flow.payee;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.builder.RouteBuilder;
+
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.tenant.TenantDirectory;
 
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
@@ -29,6 +34,17 @@ public class PayeeRouteBuilder extends RouteBuilder {
         this.quote = quote;
         this.transfer = transfer;
         this.notification = notification;
+    }
+
+    /** The payee flow on one database, as the Blueprint wires it: for tests and the load harness. */
+    public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
+                                       long quoteValiditySeconds) {
+        PayeeReservations reservations = new PayeeReservations(dataSource);
+        PayeeQuotes quotes = new PayeeQuotes(dataSource);
+        return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts),
+                new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds),
+                new PayeeTransferProcessor(tenants, accounts, reservations, quotes),
+                new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes));
     }
 
     @Override

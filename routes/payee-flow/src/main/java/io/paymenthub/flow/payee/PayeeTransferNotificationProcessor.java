@@ -16,7 +16,8 @@ import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 
 /**
- * {@code PATCH /transfers/{ID}} from the switch, for a transfer a payee tenant answered RESERVED:
+ * {@code PATCH /transfers/{ID}} from the switch (the inbound API lets a PATCH in only from the
+ * switch's fspId), for a transfer a payee tenant answered RESERVED:
  * COMMITTED credits the payee (once, by transferId), ABORTED credits nothing. A core banking that
  * cannot be reached makes the notification go back to the queue, to be tried again.
  */
@@ -28,12 +29,14 @@ public class PayeeTransferNotificationProcessor implements Processor {
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
     private final PayeeReservations reservations;
+    private final PayeeQuotes quotes;
 
     public PayeeTransferNotificationProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems,
-                                              PayeeReservations reservations) {
+                                              PayeeReservations reservations, PayeeQuotes quotes) {
         this.tenants = tenants;
         this.accountSystems = accountSystems;
         this.reservations = reservations;
+        this.quotes = quotes;
     }
 
     @Override
@@ -62,6 +65,7 @@ public class PayeeTransferNotificationProcessor implements Processor {
                     reservation.get().credit().accountId());
         } else if ("ABORTED".equals(state)) {
             reservations.complete(notification.tenant(), transferId, "ABORTED");
+            quotes.unbind(notification.tenant(), transferId);
             LOG.info("Transfer {} aborted by the switch: nothing credited", transferId);
         } else {
             LOG.warn("PATCH of transfer {} with state {}: left RESERVED", transferId, state);

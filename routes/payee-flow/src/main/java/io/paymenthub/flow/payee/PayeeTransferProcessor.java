@@ -2,6 +2,7 @@ package io.paymenthub.flow.payee;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -27,6 +28,7 @@ import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.ilp.IlpTransferCheck;
 import io.paymenthub.fspiop.ilp.IlpVersion;
 import io.paymenthub.fspiop.ilp.MojaloopIlp;
@@ -35,7 +37,8 @@ import io.paymenthub.fspiop.ilp.TransactionObject;
 /**
  * {@code POST /transfers} to a payee of this hub. Nobody is credited before the transfer is
  * checked against the quote this hub gave (ILP packet made with the tenant's secret, condition,
- * amount, currency, FSPs, expiry); then the payee's account is credited (idempotent by transferId)
+ * amount, currency, FSPs, expiry) and bound to that recorded quote, once per transaction
+ * ({@link PayeeQuotes}); then the payee's account is credited (idempotent by transferId)
  * and the transfer answered COMMITTED with the fulfilment; or, for a tenant with
  * {@code payee.reserveBeforeCommit}, answered RESERVED and credited on the switch's PATCH
  * COMMITTED. A core banking that cannot be reached makes the message go back to the queue: the
@@ -50,17 +53,20 @@ public class PayeeTransferProcessor implements Processor {
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
     private final PayeeReservations reservations;
+    private final PayeeQuotes quotes;
     private final Clock clock;
 
-    public PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeReservations reservations) {
-        this(tenants, accountSystems, reservations, Clock.systemUTC());
+    public PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeReservations reservations,
+                                  PayeeQuotes quotes) {
+        this(tenants, accountSystems, reservations, quotes, Clock.systemUTC());
     }
 
     PayeeTransferProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayeeReservations reservations,
-                           Clock clock) {
+                           PayeeQuotes quotes, Clock clock) {
         this.tenants = tenants;
         this.accountSystems = accountSystems;
         this.reservations = reservations;
+        this.quotes = quotes;
         this.clock = clock;
     }
 
@@ -79,6 +85,13 @@ public class PayeeTransferProcessor implements Processor {
             return;
         }
         TransactionObject transaction = check.packet().transactionObject();
+        Optional<ErrorInformation> unbound = bindToQuote(request, tenant, transfer, transaction);
+        if (unbound.isPresent()) {
+            LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), request.source(),
+                    unbound.get().errorDescription());
+            Callback.error(request, tenant.name(), path, unbound.get(), transferId).writeTo(exchange.getMessage());
+            return;
+        }
         PartyId payee = new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
                 transaction.text("payee", "partyIdInfo", "partyIdentifier").orElseThrow(),
                 transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
@@ -99,6 +112,7 @@ public class PayeeTransferProcessor implements Processor {
         } catch (AccountSystemException e) {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
+            quotes.unbind(tenant.name(), transferId);
             Callback.error(request, tenant.name(), path, error, transferId).writeTo(exchange.getMessage());
             return;
         }
@@ -113,6 +127,24 @@ public class PayeeTransferProcessor implements Processor {
             PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), transaction.text("transactionId").orElse(transferId),
                     transferId, amount.amount(), amount.currency()));
         }
+    }
+
+    /**
+     * The transfer must come from its payer FSP and name a quote this tenant issued, with that quote's
+     * terms, and be the only transfer of its transaction.
+     */
+    private Optional<ErrorInformation> bindToQuote(SwitchRequest request, Tenant tenant, JsonNode transfer, TransactionObject transaction)
+            throws java.sql.SQLException {
+        String payerFsp = transfer.path("payerFsp").asText();
+        if (!payerFsp.equals(request.source())) {
+            return Optional.of(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
+                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp));
+        }
+        Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
+                transfer.path("amount").path("currency").asText());
+        return quotes.bind(tenant.name(), new PayeeQuotes.TransferTerms(transfer.path("transferId").asText(),
+                transaction.text("quoteId").orElse(null), transaction.text("transactionId").orElse(null), payerFsp, amount,
+                transfer.path("condition").asText()), clock.instant());
     }
 
     private static TransactionType transactionType(TransactionObject transaction) {

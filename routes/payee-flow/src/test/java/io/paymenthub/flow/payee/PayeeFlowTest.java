@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -16,7 +18,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,7 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
@@ -51,6 +53,8 @@ class PayeeFlowTest extends CamelTestSupport {
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayeeReservations reservations;
+    static PayeeQuotes quotes;
+    static DataSource payeeDataSource;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -60,10 +64,10 @@ class PayeeFlowTest extends CamelTestSupport {
         broker = TestBroker.start("payee-test");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1", "dfsp1fsp"));
         TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2", "dfsp2fsp"));
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:payee-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new SchemaMigrator(h2).migrate();
-        reservations = new PayeeReservations(h2);
+        payeeDataSource = TestDatabases.postgres();
+        new SchemaMigrator(payeeDataSource).migrate();
+        reservations = new PayeeReservations(payeeDataSource);
+        quotes = new PayeeQuotes(payeeDataSource);
     }
 
     static Map<String, Object> tenant(String name, String fspId) {
@@ -107,9 +111,7 @@ class PayeeFlowTest extends CamelTestSupport {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
-                    new PayeeTransferProcessor(TENANTS, accounts, reservations),
-                    new PayeeTransferNotificationProcessor(TENANTS, accounts, reservations))
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60)
         };
     }
 
@@ -118,13 +120,17 @@ class PayeeFlowTest extends CamelTestSupport {
     }
 
     private void fromSwitch(String queue, String tenant, String method, String path, String body, String version) {
+        fromSwitch(queue, tenant, method, path, body, version, "payerfsp");
+    }
+
+    private void fromSwitch(String queue, String tenant, String method, String path, String body, String version, String source) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(InboundMessage.METHOD, method);
         headers.put(InboundMessage.PATH, path);
         headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
         headers.put(InboundMessage.VERSION, version);
         headers.put(InboundMessage.TENANT, tenant);
-        headers.put(InboundMessage.SOURCE, "payerfsp");
+        headers.put(InboundMessage.SOURCE, source);
         template.sendBodyAndHeaders("jms:queue:" + queue, body == null ? "" : body, headers);
     }
 
@@ -275,5 +281,96 @@ class PayeeFlowTest extends CamelTestSupport {
         Exchange refused = answer();
         assertThat(refused.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/quotes/" + quoteId + "/error");
         assertThat(refused.getMessage().getBody(String.class)).contains("\"errorCode\":\"5106\"");
+    }
+
+    /** The quote's answer, after sending it to dfsp2. */
+    private JsonNode quoted(String msisdn, String amount) throws Exception {
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(UUID.randomUUID().toString(), msisdn, amount, "USD"));
+        return json.readTree(answer().getMessage().getBody(String.class));
+    }
+
+    private static String transferFor(JsonNode quote, String transferId, String amount) {
+        return """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"%s","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, amount, quote.path("ilpPacket").asText(), quote.path("condition").asText(),
+                quote.path("expiration").asText());
+    }
+
+    private String errorCodeOf(Exchange answer, String transferId) throws Exception {
+        assertThat(answer.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId + "/error");
+        return json.readTree(answer.getMessage().getBody(String.class)).path("errorInformation").path("errorCode").asText();
+    }
+
+    @Test
+    void aSecondTransferOfAnAlreadyTransferredQuoteIsRefused3106AndCreditsNothing() throws Exception {
+        JsonNode quote = quoted("255710000001", "10");
+        String first = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, first, "10"));
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+
+        // The same ILP packet and condition under fresh transferIds, as a forger replaying a completed transfer would send them.
+        for (int i = 0; i < 3; i++) {
+            String replay = UUID.randomUUID().toString();
+            fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, replay, "10"));
+            assertThat(errorCodeOf(answer(), replay)).isEqualTo("3106");
+        }
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertThat(quotes.claimant("dfsp2", quotes.find("dfsp2", quoteIdOf(quote))
+                .orElseThrow().transactionId())).contains(first);
+    }
+
+    private static String quoteIdOf(JsonNode quote) {
+        return io.paymenthub.fspiop.ilp.MojaloopIlp.of(io.paymenthub.fspiop.ilp.IlpVersion.V4, "dfsp2-ilp-secret-0123456789")
+                .decode(quote.path("ilpPacket").asText()).transactionObject().text("quoteId").orElseThrow();
+    }
+
+    @Test
+    void aTransferForAQuoteThatExpiredInTheHubsRecordIsRefused3302() throws Exception {
+        JsonNode quote = quoted("255710000001", "10");
+        try (java.sql.Connection c = payeeDataSource.getConnection(); java.sql.PreparedStatement expire = c.prepareStatement(
+                "UPDATE hub_payee_quote SET expires_at = ? WHERE tenant = 'dfsp2' AND quote_id = ?")) {
+            expire.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)));
+            expire.setString(2, quoteIdOf(quote));
+            assertThat(expire.executeUpdate()).isEqualTo(1);
+        }
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, "10"));
+
+        assertThat(errorCodeOf(answer(), transferId)).isEqualTo("3302");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aTransferForAQuoteThisHubNeverIssuedIsRefused3205() throws Exception {
+        // A packet made with the tenant's own secret (as a leaked secret would allow), for a quote that was never asked.
+        JsonNode request = json.readTree(quote(UUID.randomUUID().toString(), "255710000001", "10", "USD"));
+        com.fasterxml.jackson.databind.node.ObjectNode terms = json.createObjectNode();
+        terms.set("transferAmount", json.readTree("{\"amount\":\"10\",\"currency\":\"USD\"}"));
+        terms.put("expiration", java.time.Instant.now().plusSeconds(60).toString());
+        io.paymenthub.fspiop.ilp.IlpResponse forged = io.paymenthub.fspiop.ilp.MojaloopIlp.of(io.paymenthub.fspiop.ilp.IlpVersion.V4,
+                "dfsp2-ilp-secret-0123456789").quoteResponse(request, terms);
+        terms.put("ilpPacket", forged.ilpPacket());
+        terms.put("condition", forged.condition());
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(terms, transferId, "10"));
+
+        assertThat(errorCodeOf(answer(), transferId)).isEqualTo("3205");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aTransferThatDoesNotComeFromItsPayerFspIsRefused() throws Exception {
+        JsonNode quote = quoted("255710000001", "10");
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, "10"), "1.1", "otherfsp");
+
+        assertThat(errorCodeOf(answer(), transferId)).isEqualTo("3100");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+        // The real payer may still send it.
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, "10"));
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
     }
 }

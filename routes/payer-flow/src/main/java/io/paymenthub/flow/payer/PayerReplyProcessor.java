@@ -67,16 +67,27 @@ public class PayerReplyProcessor implements Processor {
         }
         PayerTransfer transfer = found.get();
         List<Emit> emits = switch (resource == null ? "" : resource) {
-            case "parties" -> onParty(transfer, error, body);
+            case "parties" -> onParty(transfer, error, body, message.getHeader(InboundMessage.SOURCE, String.class));
             case "quotes" -> onQuote(transfer, error, body);
-            case "transfers" -> onTransfer(transfer, error, body);
+            case "transfers" -> onTransfer(transfer, error, body, message);
             default -> List.of();
         };
         message.setBody(emits);
     }
 
-    /** The answer to one lookup serves every transfer of the tenant waiting for the same party. */
-    private List<Emit> onParty(PayerTransfer transfer, boolean error, String body) throws Exception {
+    /**
+     * The answer to one lookup serves every transfer of the tenant waiting for the same party. Only
+     * the FSP that holds the party may say so: an answer naming another FSP than its sender is dropped.
+     */
+    private List<Emit> onParty(PayerTransfer transfer, boolean error, String body, String source) throws Exception {
+        if (!error) {
+            String named = JSON.readTree(body).path("party").path("partyIdInfo").path("fspId").asText(null);
+            if (named != null && !named.equals(source)) {
+                LOG.error("PUT /parties for {} from {} names FSP {}: dropped, the lookup waits for its own answer",
+                        transfer.payee(), source, named);
+                return List.of();
+            }
+        }
         List<Emit> emits = new ArrayList<>();
         List<PayerTransfer> waiting = new ArrayList<>(List.of(transfer));
         for (PayerTransfer other : journal.store().waitingForParty(transfer.tenant(), transfer.payee())) {
@@ -172,7 +183,7 @@ public class PayerReplyProcessor implements Processor {
     private static final Set<String> NOT_COMMITTED = Set.of(FspiopErrorCode.TRANSFER_ID_NOT_FOUND.code(),
             FspiopErrorCode.EXPIRED_ERROR.code(), FspiopErrorCode.TRANSFER_EXPIRED.code());
 
-    private List<Emit> onTransfer(PayerTransfer t, boolean error, String body) throws Exception {
+    private List<Emit> onTransfer(PayerTransfer t, boolean error, String body, Message message) throws Exception {
         TransferState from = t.state();
         if (from != TransferState.TRANSFER_SENT && from != TransferState.STATUS_REQUESTED) {
             LOG.info("Transfer callback for {} in state {}: nothing to do", t.transferId(), from);
@@ -192,14 +203,17 @@ public class PayerReplyProcessor implements Processor {
         switch (state) {
             case "COMMITTED" -> {
                 String fulfilment = transfer.path("fulfilment").asText(null);
-                String detail = "committed by the switch";
                 if (fulfilment == null || !IlpCrypto.verifyFulfilment(fulfilment, t.condition())) {
-                    // The switch is the authority on the outcome: the payee has been paid; noted for reconciliation.
-                    LOG.warn("Transfer {} COMMITTED with a fulfilment that does not meet its condition", t.transferId());
-                    detail = "committed by the switch with a fulfilment that does not meet the condition";
+                    // No proof that the payee was paid: a forged or broken callback must not debit the payer. The hold stays
+                    // until an operator learns the outcome from the switch (hub:resolve).
+                    String reason = "COMMITTED with a fulfilment that does not meet the transfer's condition: not debited, hold kept";
+                    LOG.error("Transfer {} of {}: {} (source {})", t.transferId(), t.tenant(), reason,
+                            message.getHeader(InboundMessage.SOURCE, String.class));
+                    return journal.move(t, from, TransferChange.to(TransferState.UNKNOWN, "TRANSFER").set("fulfilment", fulfilment)
+                            .failure(FspiopErrorCode.VALIDATION_ERROR.code(), reason).detail(reason), moved -> List.of());
                 }
                 return journal.moveToStep(t, from, TransferChange.to(TransferState.FULFILLED, "TRANSFER").set("fulfilment", fulfilment)
-                        .detail(detail));
+                        .detail("committed by the switch"));
             }
             case "ABORTED" -> {
                 return journal.release(t, from, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(), "The switch aborted the transfer");

@@ -40,12 +40,7 @@ import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.AccountSnapshot;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
-import io.paymenthub.flow.payee.PartyLookupProcessor;
-import io.paymenthub.flow.payee.PayeeQuoteProcessor;
-import io.paymenthub.flow.payee.PayeeReservations;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payee.PayeeTransferNotificationProcessor;
-import io.paymenthub.flow.payee.PayeeTransferProcessor;
 
 /**
  * The payer flow of dfsp1 paying dfsp2 through a stand-in switch, with the real payee flow
@@ -60,7 +55,7 @@ class PayerFlowTest extends CamelTestSupport {
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore store;
-    static PayeeReservations reservations;
+    static DataSource payeeDataSource;
 
     static final PartyId ALICE = PartyId.of("MSISDN", "255700000001");
     static final PartyId BAKARI = PartyId.of("MSISDN", "255700000002");
@@ -79,7 +74,7 @@ class PayerFlowTest extends CamelTestSupport {
         DataSource postgres = TestDatabases.postgres();
         new SchemaMigrator(postgres).migrate();
         store = new PayerTransferStore(postgres);
-        reservations = new PayeeReservations(postgres);
+        payeeDataSource = postgres;
     }
 
     /** Tenants that send even transfers between them through the switch, unless a test says otherwise. */
@@ -109,6 +104,7 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble.silentOnStatus = false;
         switchDouble.transferError = null;
         switchDouble.statusError = null;
+        switchDouble.forgedFulfilment = null;
         switchDouble.seen.clear();
     }
 
@@ -141,9 +137,7 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
-                    new PayeeTransferProcessor(TENANTS, accounts, reservations),
-                    new PayeeTransferNotificationProcessor(TENANTS, accounts, reservations)),
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
             new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, store, settings),
                     new PayerReplyProcessor(TENANTS, accounts, store), new PayerDeadlineProcessor(store, settings)),
             switchDouble
@@ -290,6 +284,24 @@ class PayerFlowTest extends CamelTestSupport {
 
         JsonNode resolved = notified(transferId);
         assertThat(resolved.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
+    void aCommittedWhoseFulfilmentDoesNotMeetTheConditionDebitsNothingAndLeavesTheTransferUnknownWithItsHold() throws Exception {
+        switchDouble.forgedFulfilment = io.paymenthub.fspiop.ilp.Base64Url.encode(new byte[32]);
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+        assertThat(transfer.path("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(store.find(transferId).orElseThrow().failureReason()).contains("fulfilment that does not meet");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).as("not debited").isEqualByComparingTo("1000");
+        assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).as("the hold kept").isEqualByComparingTo("988.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+
+        send(transfers.resolve(transferId, PayerTransfers.Resolution.ABORTED, "the switch's report shows it aborted"));
+        assertThat(notified(transferId).path("state").asText()).isEqualTo("ABORTED");
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
         assertNoHolds();
     }

@@ -39,6 +39,8 @@ public class SwitchDouble extends RouteBuilder {
     /** When set: the error GET /transfers is answered with, whatever the switch saw. */
     volatile String statusError;
     volatile String transferError;
+    /** When set: POST /transfers is answered COMMITTED at once with this fulfilment, the payee never asked. */
+    volatile String forgedFulfilment;
 
     public SwitchDouble(Map<String, String> fspOfTenant) {
         this.fspOfTenant = fspOfTenant;
@@ -95,6 +97,12 @@ public class SwitchDouble extends RouteBuilder {
                 answer(out, tenant, "/transfers/" + id + "/error",
                         "{\"errorInformation\":{\"errorCode\":\"3208\",\"errorDescription\":\"Transfer ID not found\"}}", true);
             }
+            return;
+        }
+        if ("POST".equals(method) && "transfers".equals(resource) && forgedFulfilment != null) {
+            String id = new ObjectMapper().readTree(body).path("transferId").asText();
+            answer(out, tenant, "/transfers/" + id, "{\"fulfilment\":\"" + forgedFulfilment
+                    + "\",\"completedTimestamp\":\"2026-11-30T10:00:00.000Z\",\"transferState\":\"COMMITTED\"}", false);
             return;
         }
         if ("transfers".equals(resource) && (loseTransfers || transferError != null)) {

@@ -43,12 +43,7 @@ import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
-import io.paymenthub.flow.payee.PartyLookupProcessor;
-import io.paymenthub.flow.payee.PayeeQuoteProcessor;
-import io.paymenthub.flow.payee.PayeeReservations;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payee.PayeeTransferNotificationProcessor;
-import io.paymenthub.flow.payee.PayeeTransferProcessor;
 import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
 import io.paymenthub.flow.payer.PayerFlowSettings;
@@ -77,7 +72,7 @@ class RequestFlowTest extends CamelTestSupport {
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore transfers;
     static TransactionRequestStore requests;
-    static PayeeReservations reservations;
+    static DataSource payeeDataSource;
 
     static final PartyId ALICE = PartyId.of("MSISDN", "255700000001");
     static final PartyId BAKARI = PartyId.of("MSISDN", "255700000002");
@@ -98,7 +93,7 @@ class RequestFlowTest extends CamelTestSupport {
         new SchemaMigrator(postgres).migrate();
         transfers = new PayerTransferStore(postgres);
         requests = new TransactionRequestStore(postgres);
-        reservations = new PayeeReservations(postgres);
+        payeeDataSource = postgres;
     }
 
     @AfterAll
@@ -160,9 +155,7 @@ class RequestFlowTest extends CamelTestSupport {
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            new PayeeRouteBuilder(new PartyLookupProcessor(TENANTS, accounts), new PayeeQuoteProcessor(TENANTS, accounts, 60),
-                    new PayeeTransferProcessor(TENANTS, accounts, reservations),
-                    new PayeeTransferNotificationProcessor(TENANTS, accounts, reservations)),
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
             new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, transfers, payerSettings),
                     new PayerReplyProcessor(TENANTS, accounts, transfers), new PayerDeadlineProcessor(transfers, payerSettings)),
             new RequestRouteBuilder(new RequestStepProcessor(payeeSide, requests), new RequestReplyProcessor(payeeSide, requests),

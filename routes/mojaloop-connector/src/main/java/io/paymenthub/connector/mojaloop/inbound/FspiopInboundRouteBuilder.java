@@ -8,7 +8,8 @@ import io.paymenthub.fspiop.FspiopException;
 
 /**
  * The FSPIOP API the switch calls ({@code fspiop.http.host}:{@code fspiop.http.port}): every
- * request is checked (version, the OpenAPI document of that version, destination tenant), put on
+ * request is checked (headers and version, its sender, the OpenAPI document of that version,
+ * destination tenant), put on
  * the persistent queue {@code fspiop.inbound.queue} and only then answered 202, so nothing
  * accepted can be lost; what fails a check is answered at once with {@code errorInformation}.
  * The flows consume the queue.
@@ -21,10 +22,13 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
 
     private final InboundSpecificationCheck specificationCheck;
     private final InboundTenantRouter tenantRouter;
+    private final InboundPeerCheck peerCheck;
 
-    public FspiopInboundRouteBuilder(InboundSpecificationCheck specificationCheck, InboundTenantRouter tenantRouter) {
+    public FspiopInboundRouteBuilder(InboundSpecificationCheck specificationCheck, InboundTenantRouter tenantRouter,
+                                     InboundPeerCheck peerCheck) {
         this.specificationCheck = specificationCheck;
         this.tenantRouter = tenantRouter;
+        this.peerCheck = peerCheck;
     }
 
     @Override
@@ -43,6 +47,7 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
                 .process(new InboundRequestReader())
                 .process(new InboundVersionCheck())
                 .process(specificationCheck)
+                .process(peerCheck)
                 .process(tenantRouter)
                 .process(new InboundMessage())
                 .to(ExchangePattern.InOnly, "jms:queue:{{fspiop.inbound.queue}}?deliveryPersistent=true")

@@ -25,6 +25,12 @@ public record InboundRequest(String method, String path, Map<String, String> hea
         return headers.get(name);
     }
 
+    /** The header's name as the client spelt it (HTTP names are case-insensitive), for error descriptions. */
+    public String sentName(String name) {
+        String sent = ((TreeMap<String, String>) headers).ceilingKey(name);
+        return sent != null && sent.equalsIgnoreCase(name) ? sent : name;
+    }
+
     public InboundRequest withVersion(FspiopResource resource, FspiopVersion version) {
         return new InboundRequest(method, path, headers, body, resource, version, tenant);
     }

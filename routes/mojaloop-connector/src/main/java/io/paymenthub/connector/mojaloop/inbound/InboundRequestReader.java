@@ -30,11 +30,14 @@ public class InboundRequestReader implements Processor {
         if (query >= 0) {
             path = path.substring(0, query);
         }
+        // Kept under the client's spelling, so that an error can name a header as it was sent.
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : FSPIOP_HEADERS) {
-            String value = message.getHeader(name, String.class);
-            if (value != null) {
-                headers.put(name, value);
+        for (String sent : message.getHeaders().keySet()) {
+            if (FSPIOP_HEADERS.stream().anyMatch(sent::equalsIgnoreCase)) {
+                String value = message.getHeader(sent, String.class);
+                if (value != null) {
+                    headers.put(sent, value);
+                }
             }
         }
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);

@@ -46,7 +46,8 @@ class FspiopInboundBrokerDownTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS));
+        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
+                new InboundPeerCheck(TENANTS, "switch", ""));
     }
 
     @Test

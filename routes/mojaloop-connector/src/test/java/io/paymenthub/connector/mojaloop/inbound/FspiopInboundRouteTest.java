@@ -77,7 +77,8 @@ class FspiopInboundRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS));
+        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
+                new InboundPeerCheck(TENANTS, "switch", ""));
     }
 
     HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
@@ -213,5 +214,89 @@ class FspiopInboundRouteTest extends CamelTestSupport {
         assertThat(errorOf(unknown).path("errorCode").asText()).isEqualTo("3002");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(errorOf(wrongMethod).path("errorCode").asText()).isEqualTo("3000");
+    }
+
+    @Test
+    void aSenderThatIsNotAParticipantOfTheSchemeIsRefusedAndNothingIsStored() throws Exception {
+        Map<String, String> headers = FspiopSamples.headers("quotes", "1.1", "mallory", "dfsp2");
+        headers.remove("FSPIOP-Source");
+        headers.put("fspiop-source", "mallory");
+
+        HttpResponse<String> response = send("POST", "/quotes", headers, FspiopSamples.quoteRequest("10"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3100");
+        assertThat(errorOf(response).path("errorDescription").asText()).as("the header named as sent").contains("fspiop-source mallory");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void onlyTheSwitchMaySendAPatch() throws Exception {
+        String patch = "{\"transferState\":\"COMMITTED\",\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\"}";
+        String path = "/transfers/" + java.util.UUID.randomUUID();
+
+        HttpResponse<String> forged = send("PATCH", path, FspiopSamples.headers("transfers", "1.1", "dfsp1", "dfsp2"), patch);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(errorOf(forged).path("errorCode").asText()).isEqualTo("3100");
+        assertThat(receiveNothing()).isNull();
+
+        HttpResponse<String> fromSwitch = send("PATCH", path, FspiopSamples.headers("transfers", "1.1", "switch", "dfsp2"), patch);
+        assertThat(fromSwitch.statusCode()).isEqualTo(202);
+        assertThat(receive().getMessage().getHeaders()).containsEntry(InboundMessage.METHOD, "PATCH")
+                .containsEntry(InboundMessage.SOURCE, "switch");
+    }
+
+    @Test
+    void aMissingOrMalformedDateIsRefused() throws Exception {
+        Map<String, String> missing = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        missing.remove("Date");
+        Map<String, String> malformed = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        malformed.remove("Date");
+        malformed.put("date", "2026-11-28T10:00:00Z");
+
+        HttpResponse<String> noDate = send("POST", "/quotes", missing, FspiopSamples.quoteRequest("10"));
+        HttpResponse<String> badDate = send("POST", "/quotes", malformed, FspiopSamples.quoteRequest("10"));
+
+        assertThat(noDate.statusCode()).isEqualTo(400);
+        assertThat(errorOf(noDate).path("errorCode").asText()).isEqualTo("3102");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(errorOf(badDate).path("errorCode").asText()).isEqualTo("3101");
+        assertThat(errorOf(badDate).path("errorDescription").asText()).contains("2026-11-28T10:00:00Z", "RFC 7231");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void everyRequestNeedsAnAcceptHeaderWithASupportedVersion() throws Exception {
+        Map<String, String> none = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        none.remove("Accept");
+        Map<String, String> unsupported = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        unsupported.put("Accept", "application/vnd.interoperability.quotes+json;version=2.0");
+        Map<String, String> malformed = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        malformed.put("Accept", "text/html");
+
+        HttpResponse<String> noAccept = send("POST", "/quotes", none, FspiopSamples.quoteRequest("10"));
+        HttpResponse<String> wrongVersion = send("POST", "/quotes", unsupported, FspiopSamples.quoteRequest("10"));
+        HttpResponse<String> badAccept = send("POST", "/quotes", malformed, FspiopSamples.quoteRequest("10"));
+
+        assertThat(noAccept.statusCode()).isEqualTo(400);
+        assertThat(errorOf(noAccept).path("errorCode").asText()).isEqualTo("3102");
+        assertThat(wrongVersion.statusCode()).isEqualTo(406);
+        assertThat(errorOf(wrongVersion).path("errorCode").asText()).isEqualTo("3001");
+        assertThat(badAccept.statusCode()).isEqualTo(400);
+        assertThat(errorOf(badAccept).path("errorCode").asText()).isEqualTo("3101");
+        assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void aGetWithoutContentTypeIsRefused() throws Exception {
+        Map<String, String> headers = FspiopSamples.headers("parties", "1.1", "dfsp1", "dfsp2");
+        headers.remove("Content-Type");
+
+        HttpResponse<String> response = send("GET", "/parties/MSISDN/255710000001", headers, null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3102");
+        assertThat(errorOf(response).path("errorDescription").asText()).contains("Content-Type");
+        assertThat(receiveNothing()).isNull();
     }
 }

@@ -32,6 +32,7 @@ import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
 import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
+import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundQueueRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
@@ -102,7 +103,8 @@ class CallbackCorrelationIT extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS)),
+            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp")),
             new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks, TENANTS)),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1")),
             new FspiopOutboundQueueRouteBuilder(new OutboundQueueReader(TENANTS, journal, callbacks))

@@ -33,6 +33,7 @@ import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
+import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
 import io.paymenthub.connector.mojaloop.outbound.SwitchEndpoints;
@@ -100,7 +101,8 @@ class SwitchConformanceIT extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS)),
+            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp")),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"))
         };
     }

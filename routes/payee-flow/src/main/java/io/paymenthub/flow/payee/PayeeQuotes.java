@@ -1,0 +1,182 @@
+package io.paymenthub.flow.payee;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.schema.SqlValues;
+import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopErrorCode;
+
+/**
+ * The quotes this hub's payee tenants issued, and the transaction each credited transfer used.
+ * A {@code POST /transfers} whose ILP packet this hub could have made still moves no money unless
+ * it {@linkplain #bind binds} to a recorded quote: issued by the tenant, not expired, for the same
+ * amount, condition and payer FSP, and its transaction not yet used by another transfer. Without
+ * this, a packet of a completed transfer sent again under a fresh transferId would credit the
+ * payee again.
+ */
+public class PayeeQuotes {
+
+    /** A quote as the payee answered it. */
+    public record IssuedQuote(String quoteId, String transactionId, String payerFsp, Money transferAmount, String condition,
+                              Instant expiresAt) {
+    }
+
+    /** What a transfer claims: its id and the terms it carries. */
+    public record TransferTerms(String transferId, String quoteId, String transactionId, String payerFsp, Money amount,
+                                String condition) {
+    }
+
+    private final DataSource dataSource;
+
+    public PayeeQuotes(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records a quote as answered. The same quote answered again (its request redelivered before the
+     * answer went out) replaces the record, unless a transfer already used its transaction.
+     */
+    public void record(String tenant, IssuedQuote quote, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction t WHERE t.tenant = ? AND t.quote_id = ?)")) {
+                delete.setString(1, tenant);
+                delete.setString(2, quote.quoteId());
+                delete.setString(3, tenant);
+                delete.setString(4, quote.quoteId());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_payee_quote (tenant, quote_id, transaction_id, "
+                    + "payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, tenant);
+                insert.setString(2, quote.quoteId());
+                insert.setString(3, quote.transactionId());
+                insert.setString(4, quote.payerFsp());
+                insert.setBigDecimal(5, quote.transferAmount().amount());
+                insert.setString(6, quote.transferAmount().currency());
+                insert.setString(7, quote.condition());
+                SqlValues.bind(insert, 8, quote.expiresAt());
+                SqlValues.bind(insert, 9, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!SqlValues.isConstraintViolation(e)) {
+                    throw e;
+                }
+                // Already used by a transfer: the first answer stands.
+            }
+        }
+    }
+
+    public Optional<IssuedQuote> find(String tenant, String quoteId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at FROM hub_payee_quote "
+                        + "WHERE tenant = ? AND quote_id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, quoteId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new IssuedQuote(quoteId, rs.getString("transaction_id"), rs.getString("payer_fsp"),
+                        new Money(SqlValues.decimal(rs, "transfer_amount"), rs.getString("currency").trim()),
+                        rs.getString("ilp_condition"), SqlValues.instant(rs, "expires_at")));
+            }
+        }
+    }
+
+    /**
+     * Binds a transfer to the quote it names, once: the error to answer with when it may not be
+     * credited, empty when it may (also when this same transfer was bound before: a redelivery).
+     */
+    public Optional<ErrorInformation> bind(String tenant, TransferTerms transfer, Instant now) throws SQLException {
+        Optional<IssuedQuote> issued = transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId());
+        if (issued.isEmpty()) {
+            return Optional.of(ErrorInformation.of(FspiopErrorCode.QUOTE_ID_NOT_FOUND,
+                    "quote " + transfer.quoteId() + " was not issued by this FSP"));
+        }
+        IssuedQuote quote = issued.get();
+        List<String> mismatches = new ArrayList<>();
+        if (!quote.transactionId().equals(transfer.transactionId())) {
+            mismatches.add("transactionId");
+        }
+        if (!quote.payerFsp().equals(transfer.payerFsp())) {
+            mismatches.add("payerFsp");
+        }
+        if (!quote.transferAmount().currency().equals(transfer.amount().currency())
+                || quote.transferAmount().amount().compareTo(transfer.amount().amount()) != 0) {
+            mismatches.add("amount");
+        }
+        if (!quote.condition().equals(transfer.condition())) {
+            mismatches.add("condition");
+        }
+        if (!mismatches.isEmpty()) {
+            return Optional.of(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
+                    String.join(", ", mismatches) + " differ from quote " + quote.quoteId()));
+        }
+        Optional<String> usedBy = claimant(tenant, quote.transactionId());
+        if (usedBy.isPresent()) {
+            return usedBy.get().equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, usedBy.get());
+        }
+        if (!quote.expiresAt().isAfter(now)) {
+            return Optional.of(ErrorInformation.of(FspiopErrorCode.QUOTE_EXPIRED, "quote " + quote.quoteId() + " expired at "
+                    + quote.expiresAt()));
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO hub_payee_transaction (tenant, transaction_id, transfer_id, quote_id, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, quote.transactionId());
+            insert.setString(3, transfer.transferId());
+            insert.setString(4, quote.quoteId());
+            SqlValues.bind(insert, 5, now);
+            insert.executeUpdate();
+            return Optional.empty();
+        } catch (SQLException e) {
+            if (!SqlValues.isConstraintViolation(e)) {
+                throw e;
+            }
+            // Another node bound a transfer to this transaction in the meantime.
+            String winner = claimant(tenant, quote.transactionId()).orElseThrow(() -> e);
+            return winner.equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, winner);
+        }
+    }
+
+    /**
+     * Frees the transaction of a transfer that credited nothing (refused by core banking, or aborted
+     * by the switch), so that the payer may send another transfer for it.
+     */
+    public void unbind(String tenant, String transferId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM hub_payee_transaction WHERE tenant = ? AND transfer_id = ?")) {
+            delete.setString(1, tenant);
+            delete.setString(2, transferId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The transfer bound to a transaction, if any. */
+    public Optional<String> claimant(String tenant, String transactionId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT transfer_id FROM hub_payee_transaction WHERE tenant = ? AND transaction_id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, transactionId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<ErrorInformation> usedTwice(IssuedQuote quote, String usedBy) {
+        return Optional.of(ErrorInformation.of(FspiopErrorCode.MODIFIED_REQUEST, "transaction " + quote.transactionId()
+                + " of quote " + quote.quoteId() + " was already transferred by " + usedBy));
+    }
+}
