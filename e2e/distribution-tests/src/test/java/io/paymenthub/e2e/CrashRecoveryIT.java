@@ -48,8 +48,7 @@ class CrashRecoveryIT {
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("crash-recovery");
-        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        LabSetup.useSwitch(hub, toolkit);
+        toolkit = LabSetup.startSwitch(hub);
         // Short waits, so that what the crash left unanswered is asked about within the test's time.
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
                 "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
 import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fspiop.jws.FspiopSignature;
+import io.paymenthub.fspiop.jws.PemKeys;
+import io.paymenthub.fspiop.jws.SignedMessage;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
 
 /**
@@ -49,12 +53,19 @@ class DistributionIT {
     private static Duration startup;
     private static FineractSimulator fineract;
     private static SwitchStub switchStub;
+    private static TestCertificates certificates;
+    /** The switch's side of mutual TLS: its client certificate, the scheme's CA trusted. */
+    private static HttpClient switchClient;
 
     @BeforeAll
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        switchStub = new SwitchStub();
         hub = HubDistribution.unpack("default-config");
+        // The scheme's certificates and keys, installed as an operator would: alphafsp is the tenant, otherfsp a peer.
+        certificates = TestCertificates.make(hub.home().getParent().resolve("keys"), "alphafsp", "otherfsp");
+        hub.secure(certificates, "alphafsp");
+        switchStub = new SwitchStub(certificates);
+        switchClient = HttpClient.newBuilder().sslContext(certificates.context("switch-client.p12")).build();
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\npeers = otherfsp\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
@@ -87,6 +98,14 @@ class DistributionIT {
         assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
+        // The Mojaloop connector publishes its check once its bundle is up, which may be after /health first answers.
+        HubDistribution.await("fspiopSecurity in /health", CHANGE_DEADLINE,
+                () -> JSON.readTree(hub.get("/health").body()).path("components").toString().contains("fspiopSecurity"));
+        JsonNode security = component(JSON.readTree(hub.get("/health").body()), "fspiopSecurity");
+        assertThat(security.path("status").asText()).isEqualTo("UP");
+        assertThat(security.path("details").path("transport").asText()).isEqualTo("HTTPS, client certificates required");
+        assertThat(security.path("details").path("signatures").asText()).isEqualTo("signed and verified");
+        assertThat(security.path("details").path("insecure").asBoolean()).isFalse();
     }
 
     @Test
@@ -179,7 +198,7 @@ class DistributionIT {
                  "payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255710000001","fspId":"otherfsp"}},
                  "amountType":"RECEIVE","amount":{"amount":"%s","currency":"USD"},
                  "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}""";
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = switchClient;
 
         HttpResponse<String> accepted = http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "alphafsp"),
                 HttpResponse.BodyHandlers.ofString());
@@ -224,31 +243,44 @@ class DistributionIT {
     }
 
     private static HttpRequest fspiopGet(String path, String resource, String destination) {
-        String type = "application/vnd.interoperability." + resource + "+json;version=1.1";
-        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
-                .header("Content-Type", type).header("Accept", type)
-                .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
-                .header("FSPIOP-Source", "otherfsp").header("FSPIOP-Destination", destination)
-                .GET().build();
+        return fspiop("GET", path, resource, null, "otherfsp", destination);
     }
 
     private static HttpRequest fspiopPost(String path, String resource, String body, String destination) {
         return fspiop("POST", path, resource, body, "otherfsp", destination);
     }
 
+    /** A request as the switch delivers it from {@code source}: signed with that FSP's key when it has a body. */
     private static HttpRequest fspiop(String method, String path, String resource, String body, String source, String destination) {
+        return fspiop(method, path, resource, body, source, destination, source);
+    }
+
+    /** The same, signed with the key of {@code signer} (null: unsigned). */
+    private static HttpRequest fspiop(String method, String path, String resource, String body, String source, String destination,
+                                      String signer) {
         String type = "application/vnd.interoperability." + resource + "+json;version=1.1";
-        return HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
+        String date = "Sat, 28 Nov 2026 10:00:00 GMT";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.fspiopUrl() + path))
                 .header("Content-Type", type).header("Accept", type)
-                .header("Date", "Sat, 28 Nov 2026 10:00:00 GMT")
+                .header("Date", date)
                 .header("FSPIOP-Source", source).header("FSPIOP-Destination", destination)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && signer != null && Files.exists(certificates.jws(signer + ".key"))) {
+            try {
+                String signature = FspiopSignature.sign(PemKeys.privateKey(Files.readString(certificates.jws(signer + ".key"))),
+                        new SignedMessage(method, path, source, destination, date, body));
+                request.header("FSPIOP-URI", path).header("FSPIOP-HTTP-Method", method).header("FSPIOP-Signature", signature);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return request.build();
     }
 
     @Test
     @Order(6)
     void aForgedOrReplayedSwitchMessageMovesNoMoney() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = switchClient;
         String quoteId = UUID.randomUUID().toString();
         String quote = """
                 {"quoteId":"%s","transactionId":"%s",
@@ -271,6 +303,12 @@ class DistributionIT {
         JsonNode committed = JSON.readTree(HubDistribution.awaitValue("PUT /transfers at the switch", CHANGE_DEADLINE,
                 () -> switchStub.received("PUT", "/transfers/" + paid), list -> list.size() == 1).get(0).body());
         assertThat(committed.path("transferState").asText()).isEqualTo("COMMITTED");
+        // The hub signed its answer as alphafsp: it verifies with alphafsp's public key.
+        SwitchStub.Received answer = switchStub.received("PUT", "/transfers/" + paid).get(0);
+        FspiopSignature.verify(PemKeys.publicKey(Files.readString(certificates.jws("alphafsp.pem"))), new SignedMessage("PUT",
+                "/transfers/" + paid, "alphafsp", "otherfsp", answer.headers().getFirst("Date"), answer.body()),
+                answer.headers().getFirst("FSPIOP-Signature"), answer.headers().getFirst("FSPIOP-URI"),
+                answer.headers().getFirst("FSPIOP-HTTP-Method"));
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(before.add(BigDecimal.TEN));
 
         // The completed transfer's packet and condition again, under fresh transferIds: refused, nothing credited.
@@ -293,6 +331,24 @@ class DistributionIT {
         assertThat(stranger.body()).contains("\"errorCode\":\"3100\"", "mallory");
         assertThat(forgedPatch.statusCode()).isEqualTo(400);
         assertThat(forgedPatch.body()).contains("\"errorCode\":\"3100\"");
+        // Unsigned, or signed with another FSP's key: refused 3105 before anything is stored.
+        String another = transfer.formatted(UUID.randomUUID(), quoted.path("ilpPacket").asText(), quoted.path("condition").asText(),
+                quoted.path("expiration").asText());
+        HttpResponse<String> unsigned = http.send(fspiop("POST", "/transfers", "transfers", another, "otherfsp", "alphafsp", null),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wronglySigned = http.send(fspiop("POST", "/transfers", "transfers", another, "otherfsp", "alphafsp",
+                "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(unsigned.body()).contains("\"errorCode\":\"3105\"");
+        assertThat(wronglySigned.statusCode()).isEqualTo(400);
+        assertThat(wronglySigned.body()).contains("\"errorCode\":\"3105\"");
+        // A client without the scheme's client certificate, or over plain HTTP, does not even get an answer.
+        HttpClient noCertificate = HttpClient.newBuilder().sslContext(certificates.context(null)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noCertificate.send(fspiopPost("/transfers", "transfers", another,
+                "alphafsp"), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(hub.fspiopUrl().replace("https:", "http:") + "/transfers")).POST(HttpRequest.BodyPublishers.ofString(another))
+                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(before.add(BigDecimal.TEN));
     }
 

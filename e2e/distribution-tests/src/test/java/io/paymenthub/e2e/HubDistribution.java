@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
+
 /**
  * The built distribution, unpacked and run the way an operator runs it: {@code bin/start},
  * {@code bin/client}, {@code bin/stop}, files in {@code etc/} and {@code deploy/}. Every port is
@@ -42,6 +44,7 @@ public final class HubDistribution implements AutoCloseable {
     private final int sshPort;
     private final int openWirePort;
     private final int fspiopPort;
+    private boolean secured;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HubDistribution(Path home) {
@@ -88,7 +91,38 @@ public final class HubDistribution implements AutoCloseable {
 
     /** The base URL of the inbound FSPIOP API, where the switch sends. */
     public String fspiopUrl() {
-        return "http://127.0.0.1:" + fspiopPort;
+        return (secured ? "https" : "http") + "://127.0.0.1:" + fspiopPort;
+    }
+
+    /**
+     * Gives the hub this run's keys and certificates, as an operator installs a scheme's: its TLS
+     * stores (mutual TLS toward the switch on), the signing keys of the tenants' fspIds, and every
+     * other FSP's public key as a peer key.
+     */
+    public void secure(TestCertificates certificates, String... tenantFspIds) throws IOException {
+        Path keys = home.resolve("etc/keys");
+        Files.createDirectories(keys.resolve("tls"));
+        Files.createDirectories(keys.resolve("jws"));
+        Files.createDirectories(keys.resolve("peers"));
+        for (String store : List.of("hub-server.p12", "hub-client.p12", "truststore.p12")) {
+            Files.copy(certificates.tls(store), keys.resolve("tls").resolve(store), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Set<String> tenants = Set.of(tenantFspIds);
+        try (Stream<Path> files = Files.list(certificates.jws(""))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                String fspId = name.substring(0, name.lastIndexOf('.'));
+                if (name.endsWith(".key") && tenants.contains(fspId)) {
+                    Files.copy(file, keys.resolve("jws").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                } else if (name.endsWith(".pem") && !tenants.contains(fspId)) {
+                    Files.copy(file, keys.resolve("peers").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        String password = certificates.password();
+        appendEtc("io.paymenthub.fspiop.cfg", String.join("\n", "tls = true", "tls.keyStorePassword = " + password,
+                "tls.clientKeyStorePassword = " + password, "tls.trustStorePassword = " + password, ""));
+        secured = true;
     }
 
     public String openWireUrl() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
 import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 
@@ -14,6 +15,19 @@ import io.paymenthub.fineract.simulator.FineractSimulator;
 final class LabSetup {
 
     private LabSetup() {
+    }
+
+    /**
+     * Makes the run's keys and certificates, gives the hub its part (tenants dfsp1 and dfsp2 sign
+     * as themselves), and starts the Toolkit as the switch in hub mode with mutual TLS both ways and
+     * every signed request verified; then points the hub at it.
+     */
+    static TestingToolkit startSwitch(HubDistribution hub) throws Exception {
+        TestCertificates certificates = TestCertificates.make(hub.home().getParent().resolve("keys"), "dfsp1", "dfsp2", "switch");
+        hub.secure(certificates, "dfsp1", "dfsp2");
+        TestingToolkit toolkit = TestingToolkit.startHubMode(hub.fspiopUrl(), certificates);
+        useSwitch(hub, toolkit);
+        return toolkit;
     }
 
     /** Points the unpacked hub at the Toolkit and serves the channel API on its HTTP port. */

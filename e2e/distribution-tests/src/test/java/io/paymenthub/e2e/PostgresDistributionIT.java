@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
+
 /**
  * The distribution on the machine's PostgreSQL, configured the way the shipped datasource file
  * documents: the schema is created on the first start and left as it is on the next.
@@ -34,6 +36,7 @@ class PostgresDistributionIT {
     static void createSchema() throws Exception {
         execute("CREATE SCHEMA " + SCHEMA);
         hub = HubDistribution.unpack("postgresql");
+        hub.secure(TestCertificates.make(hub.home().getParent().resolve("keys")));
         hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n",
                 "osgi.jdbc.driver.class = org.postgresql.Driver",
                 "dataSourceName = payment-hub",

@@ -53,8 +53,7 @@ class RequestToPayIT {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         dfsp1Channel = NotificationEndpoint.start();
         hub = HubDistribution.unpack("request-to-pay");
-        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        LabSetup.useSwitch(hub, toolkit);
+        toolkit = LabSetup.startSwitch(hub);
         LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, "notification.url = " + dfsp1Channel.url(),
                 "requests.autoAcceptUpTo = 5", "requests.autoRejectAbove = 500");
         LabSetup.writeTenant(hub, fineract, "dfsp2", "SWITCH", "USD", false);

@@ -37,8 +37,7 @@ class SilentSwitchIT {
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("silent-switch");
-        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        LabSetup.useSwitch(hub, toolkit);
+        toolkit = LabSetup.startSwitch(hub);
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "transferExpirySeconds = 5", "expiryGraceSeconds = 1",
                 "statusQueryTimeoutSeconds = 2", "statusQueries = 2", ""));
         for (String tenant : new String[] {"dfsp1", "dfsp2"}) {

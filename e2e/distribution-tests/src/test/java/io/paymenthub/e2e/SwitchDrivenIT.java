@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
 import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
@@ -44,7 +45,10 @@ class SwitchDrivenIT {
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("switch-driven");
-        toolkit = TestingToolkit.start("payerfsp", hub.fspiopUrl());
+        // The Toolkit signs as payerfsp and verifies what the hub's tenant (payeefsp) signs; mutual TLS both ways.
+        TestCertificates certificates = TestCertificates.make(hub.home().getParent().resolve("keys"), "payerfsp", "payeefsp");
+        hub.secure(certificates, "payeefsp");
+        toolkit = TestingToolkit.start("payerfsp", hub.fspiopUrl(), certificates, "payeefsp");
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + toolkit.fspiopUrl() + "\npeers = payerfsp\n");
         hub.writeEtc("io.paymenthub.tenant-dfsp2.cfg", String.join("\n",
                 "name = dfsp2", "fspId = payeefsp", "currencies = USD",

@@ -6,20 +6,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpServer;
+import javax.net.ssl.SSLParameters;
 
-/** Stands for the Mojaloop switch: takes every request and callback the hub sends, answers 200, keeps them. */
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
+
+/** Stands for the Mojaloop switch: takes every request and callback the hub sends over mutual TLS, answers 200, keeps them. */
 final class SwitchStub implements AutoCloseable {
 
     record Received(String method, String path, Headers headers, String body) {
     }
 
-    private final HttpServer server;
+    private final HttpsServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    SwitchStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    /** Listens on HTTPS with the run's switch certificate and requires the hub's client certificate, as a switch does. */
+    SwitchStub(TestCertificates certificates) throws Exception {
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(certificates.context("switch-server.p12")) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                parameters.setSSLParameters(ssl);
+            }
+        });
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -30,7 +45,7 @@ final class SwitchStub implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Received> received(String method, String path) {

@@ -40,8 +40,7 @@ class TransferFlowIT {
     static void start() throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("transfer-flow");
-        toolkit = TestingToolkit.startHubMode(hub.fspiopUrl());
-        LabSetup.useSwitch(hub, toolkit);
+        toolkit = LabSetup.startSwitch(hub);
         writeTenant("dfsp1", "SWITCH");
         writeTenant("dfsp2", "SWITCH");
         hub.start();

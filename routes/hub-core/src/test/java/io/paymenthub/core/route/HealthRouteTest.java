@@ -51,7 +51,7 @@ class HealthRouteTest extends CamelTestSupport {
         HealthCheck failing = check("tenants", () -> {
             throw new IllegalStateException("registry unavailable");
         });
-        HealthReporter reporter = new HealthReporter(List.of(broker, db),
+        HealthReporter reporter = new HealthReporter(List.of(broker, db), List.of(),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         context.getRegistry().bind("failingReporter", new HealthReporter(List.of(broker, failing)));
         return new HealthRouteBuilder(new HealthReportProcessor(reporter));

@@ -4,12 +4,13 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.fspiop.FspiopException;
 
 /**
  * The FSPIOP API the switch calls ({@code fspiop.http.host}:{@code fspiop.http.port}): every
- * request is checked (headers and version, its sender, the OpenAPI document of that version,
- * destination tenant), put on
+ * request is checked (headers and version, the OpenAPI document of that version, its sender and
+ * its signature, destination tenant), put on
  * the persistent queue {@code fspiop.inbound.queue} and only then answered 202, so nothing
  * accepted can be lost; what fails a check is answered at once with {@code errorInformation}.
  * The flows consume the queue.
@@ -23,17 +24,30 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
     private final InboundSpecificationCheck specificationCheck;
     private final InboundTenantRouter tenantRouter;
     private final InboundPeerCheck peerCheck;
+    private final InboundSignatureCheck signatureCheck;
+    private final FspiopTls tls;
 
     public FspiopInboundRouteBuilder(InboundSpecificationCheck specificationCheck, InboundTenantRouter tenantRouter,
-                                     InboundPeerCheck peerCheck) {
+                                     InboundPeerCheck peerCheck, InboundSignatureCheck signatureCheck, FspiopTls tls) {
         this.specificationCheck = specificationCheck;
         this.tenantRouter = tenantRouter;
         this.peerCheck = peerCheck;
+        this.signatureCheck = signatureCheck;
+        this.tls = tls;
+    }
+
+    /** HTTPS with client certificates required, or plain HTTP where TLS is turned off. */
+    private String listener() {
+        if (!tls.enabled()) {
+            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?";
+        }
+        getContext().getRegistry().bind("fspiopServerTls", tls.server());
+        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&";
     }
 
     @Override
     public void configure() {
-        from("jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?matchOnUriPrefix=true"
+        from(listener() + "matchOnUriPrefix=true"
                 + "&httpMethodRestrict=GET,POST,PUT,PATCH&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId(ROUTE_ID)
                 .onException(FspiopException.class)
@@ -48,6 +62,7 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
                 .process(new InboundVersionCheck())
                 .process(specificationCheck)
                 .process(peerCheck)
+                .process(signatureCheck)
                 .process(tenantRouter)
                 .process(new InboundMessage())
                 .to(ExchangePattern.InOnly, "jms:queue:{{fspiop.inbound.queue}}?deliveryPersistent=true")

@@ -4,7 +4,11 @@ import java.io.IOException;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.http.HttpEndpoint;
+
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
 
 /**
  * Sends requests and callbacks to the switch ({@code direct:fspiop-outbound}, body an
@@ -19,9 +23,13 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
     static final String REQUEST = "fspiopOutboundRequest";
 
     private final SwitchEndpoints endpoints;
+    private final FspiopJws jws;
+    private final FspiopTls tls;
 
-    public FspiopOutboundRouteBuilder(SwitchEndpoints endpoints) {
+    public FspiopOutboundRouteBuilder(SwitchEndpoints endpoints, FspiopJws jws, FspiopTls tls) {
         this.endpoints = endpoints;
+        this.jws = jws;
+        this.tls = tls;
     }
 
     /**
@@ -30,6 +38,13 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
      * URL in {@code CamelHttpUri}.
      */
     private HttpEndpoint switchEndpoint() {
+        if (tls.enabled()) {
+            endpoints.urls().stream().filter(url -> !url.startsWith("https://")).findFirst().ifPresent(url -> {
+                throw new IllegalStateException("The switch URL " + url + " is not HTTPS, and tls is on: use https://, or tls = false");
+            });
+            // Before the endpoint exists: its connection manager takes the TLS settings when it is made.
+            getContext().getComponent("http", HttpComponent.class).setSslContextParameters(tls.client());
+        }
         HttpEndpoint endpoint = getContext().getEndpoint("http://switch?throwExceptionOnFailure=false", HttpEndpoint.class);
         endpoint.setHeaderFilterStrategy(new FspiopHeaderFilterStrategy());
         return endpoint;
@@ -45,7 +60,7 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .logStackTrace(false)
                 .end()
-                .process(new OutboundHttpRequest(endpoints))
+                .process(new OutboundHttpRequest(endpoints, jws))
                 .to(switchEndpoint())
                 .process(new OutboundHttpResponse());
     }

@@ -7,26 +7,31 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
 import io.paymenthub.fspiop.FspiopContentType;
 import io.paymenthub.fspiop.FspiopHeaders;
 import io.paymenthub.fspiop.FspiopVersion;
+import io.paymenthub.fspiop.jws.SignedMessage;
 
 /**
  * The HTTP request for an {@link OutboundRequest}: the switch URL of its resource, Content-Type
- * and Accept naming resource and version, Date, FSPIOP-Source (the tenant's fspId) and
- * FSPIOP-Destination. Nothing else travels as a header.
+ * and Accept naming resource and version, Date, FSPIOP-Source (the tenant's fspId),
+ * FSPIOP-Destination, and the tenant's FSPIOP signature of a message with a body. Nothing else
+ * travels as a header.
  */
 public class OutboundHttpRequest implements Processor {
 
     private final SwitchEndpoints endpoints;
+    private final FspiopJws jws;
     private final Clock clock;
 
-    public OutboundHttpRequest(SwitchEndpoints endpoints) {
-        this(endpoints, Clock.systemUTC());
+    public OutboundHttpRequest(SwitchEndpoints endpoints, FspiopJws jws) {
+        this(endpoints, jws, Clock.systemUTC());
     }
 
-    OutboundHttpRequest(SwitchEndpoints endpoints, Clock clock) {
+    OutboundHttpRequest(SwitchEndpoints endpoints, FspiopJws jws, Clock clock) {
         this.endpoints = endpoints;
+        this.jws = jws;
         this.clock = clock;
     }
 
@@ -41,8 +46,15 @@ public class OutboundHttpRequest implements Processor {
         message.setHeader(Exchange.HTTP_URI, endpoints.url(request.resource(), request.path()));
         message.setHeader(Exchange.HTTP_METHOD, request.method());
         message.setHeader(FspiopHeaders.ACCEPT, mediaType);
-        message.setHeader(FspiopHeaders.DATE, FspiopHeaders.formatDate(clock.instant()));
+        String date = FspiopHeaders.formatDate(clock.instant());
+        message.setHeader(FspiopHeaders.DATE, date);
         message.setHeader(FspiopHeaders.FSPIOP_SOURCE, request.tenant().fspId());
+        jws.signatureFor(new SignedMessage(request.method(), request.path(), request.tenant().fspId(), request.destination(), date,
+                request.body())).ifPresent(signed -> {
+                    message.setHeader(FspiopHeaders.FSPIOP_URI, signed.uri());
+                    message.setHeader(FspiopHeaders.FSPIOP_HTTP_METHOD, signed.method());
+                    message.setHeader(FspiopHeaders.FSPIOP_SIGNATURE, signed.signature());
+                });
         if (request.destination() != null) {
             message.setHeader(FspiopHeaders.FSPIOP_DESTINATION, request.destination());
         }

@@ -40,6 +40,13 @@ public final class SwitchEndpoints {
         return perResource.getOrDefault(resource, defaultUrl) + (path.startsWith("/") ? path : "/" + path);
     }
 
+    /** Every URL the switch is reached at. */
+    public java.util.Set<String> urls() {
+        java.util.Set<String> urls = new java.util.TreeSet<>(perResource.values());
+        urls.add(defaultUrl);
+        return urls;
+    }
+
     public FspiopVersion version() {
         return version;
     }

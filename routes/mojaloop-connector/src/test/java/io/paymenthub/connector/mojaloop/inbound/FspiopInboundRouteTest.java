@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,6 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.connector.mojaloop.security.JwsKeys;
+import io.paymenthub.connector.mojaloop.security.TestKeys;
+import io.paymenthub.fspiop.jws.FspiopSignature;
+import io.paymenthub.fspiop.jws.SignedMessage;
 import io.paymenthub.core.tenant.TenantRegistry;
 
 /**
@@ -38,6 +45,9 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     static BrokerService broker;
     static ActiveMQConnectionFactory connectionFactory;
     static final TenantRegistry TENANTS = new TenantRegistry();
+    /** The senders' keys: made for this run, their public halves in the hub's folder of peer keys. */
+    static final Map<String, java.security.KeyPair> KEYS = new java.util.HashMap<>();
+    static FspiopJws jws;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,6 +58,11 @@ class FspiopInboundRouteTest extends CamelTestSupport {
         connectionFactory = new ActiveMQConnectionFactory("vm://inbound-test?create=false");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", tenant("dfsp1"));
         TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2"));
+        java.nio.file.Path peers = java.nio.file.Files.createTempDirectory("jws-peers");
+        for (String fspId : List.of("dfsp1", "dfsp2", "switch")) {
+            KEYS.put(fspId, TestKeys.write(fspId, null, peers));
+        }
+        jws = new FspiopJws(new JwsKeys(peers.resolve("none").toString(), peers.toString()), false, true, false, false);
     }
 
     static Map<String, Object> tenant(String name) {
@@ -78,10 +93,29 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                new InboundPeerCheck(TENANTS, "switch", ""));
+                new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(jws), FspiopTls.off());
     }
 
+    /** Sends a request as its FSPIOP-Source would: signed with its key when it has a body (unless it carries a signature already). */
     HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
+        Map<String, String> signed = new java.util.LinkedHashMap<>(headers);
+        String source = signed.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("FSPIOP-Source")).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        if (body != null && !body.isEmpty() && KEYS.containsKey(source) && !signed.containsKey("FSPIOP-Signature")) {
+            sign(signed, KEYS.get(source), method, path, source, body);
+        }
+        return sendAsIs(method, path, signed, body);
+    }
+
+    static void sign(Map<String, String> headers, java.security.KeyPair keys, String method, String path, String source, String body)
+            throws Exception {
+        headers.put("FSPIOP-URI", path);
+        headers.put("FSPIOP-HTTP-Method", method);
+        headers.put("FSPIOP-Signature", FspiopSignature.sign(keys.getPrivate(), new SignedMessage(method, path, source,
+                headers.get("FSPIOP-Destination"), headers.get("Date"), body)));
+    }
+
+    HttpResponse<String> sendAsIs(String method, String path, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
@@ -298,5 +332,55 @@ class FspiopInboundRouteTest extends CamelTestSupport {
         assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3102");
         assertThat(errorOf(response).path("errorDescription").asText()).contains("Content-Type");
         assertThat(receiveNothing()).isNull();
+    }
+
+    @Test
+    void aMessageNotSignedByItsSenderIsRefused3105AndNothingIsStored() throws Exception {
+        String body = FspiopSamples.quoteRequest("10");
+        Map<String, String> unsigned = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        Map<String, String> byAnother = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        sign(byAnother, KEYS.get("dfsp2"), "POST", "/quotes", "dfsp1", body);
+        Map<String, String> otherBody = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        sign(otherBody, KEYS.get("dfsp1"), "POST", "/quotes", "dfsp1", FspiopSamples.quoteRequest("1"));
+        Map<String, String> otherPath = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        sign(otherPath, KEYS.get("dfsp1"), "POST", "/transfers", "dfsp1", body);
+        otherPath.put("FSPIOP-URI", "/quotes");
+
+        for (Map<String, String> headers : List.of(unsigned, byAnother, otherBody, otherPath)) {
+            HttpResponse<String> response = sendAsIs("POST", "/quotes", headers, body);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3105");
+        }
+        assertThat(receiveNothing()).isNull();
+
+        HttpResponse<String> signed = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), body);
+        assertThat(signed.statusCode()).isEqualTo(202);
+        assertThat(receive()).isNotNull();
+    }
+
+    @Test
+    void aSenderWithoutAKnownKeyIsRefused3105() throws Exception {
+        TENANTS.update("pid-3", "etc/dfsp3.cfg", tenant("dfsp3"));
+        try {
+            HttpResponse<String> response = sendAsIs("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp3", "dfsp2"),
+                    FspiopSamples.quoteRequest("10"));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3105");
+            assertThat(errorOf(response).path("errorDescription").asText()).contains("dfsp3");
+        } finally {
+            TENANTS.remove("pid-3");
+        }
+    }
+
+    @Test
+    void lookupsAndPartyCallbacksGoUnsignedAsInMojaloop() throws Exception {
+        HttpResponse<String> lookup = sendAsIs("GET", "/parties/MSISDN/255710000001",
+                FspiopSamples.headers("parties", "1.1", "dfsp1", "dfsp2"), null);
+        HttpResponse<String> party = sendAsIs("PUT", "/parties/MSISDN/255710000001", FspiopSamples.headers("parties", "1.1", "dfsp2", "dfsp1"),
+                "{\"party\":{\"partyIdInfo\":{\"partyIdType\":\"MSISDN\",\"partyIdentifier\":\"255710000001\",\"fspId\":\"dfsp2\"}}}");
+
+        assertThat(lookup.statusCode()).isEqualTo(202);
+        assertThat(party.statusCode()).isEqualTo(202);
     }
 }

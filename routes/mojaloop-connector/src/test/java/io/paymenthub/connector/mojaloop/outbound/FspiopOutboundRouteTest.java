@@ -30,6 +30,12 @@ import io.paymenthub.fspiop.FspiopException;
 import io.paymenthub.fspiop.FspiopHeaders;
 import io.paymenthub.fspiop.FspiopResource;
 import io.paymenthub.fspiop.FspiopVersion;
+import io.paymenthub.fspiop.jws.FspiopSignature;
+import io.paymenthub.fspiop.jws.SignedMessage;
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.connector.mojaloop.security.JwsKeys;
+import io.paymenthub.connector.mojaloop.security.TestKeys;
 
 /** What the hub sends to the switch, as a stub switch receives it. */
 class FspiopOutboundRouteTest extends CamelTestSupport {
@@ -42,6 +48,8 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
     static volatile int status = 202;
     static volatile String answer = "";
     static Tenant dfsp1;
+    static java.security.KeyPair payerKeys;
+    static FspiopJws jws;
 
     @BeforeAll
     static void startSwitch() throws Exception {
@@ -57,6 +65,9 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
         });
         switchStub.start();
         dfsp1 = new TenantConfigParser().parse(FspiopSamples.tenantConfig("dfsp1", "payerfsp"));
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("jws-keys");
+        payerKeys = TestKeys.write("payerfsp", keys, null);
+        jws = new FspiopJws(new JwsKeys(keys.toString(), keys.toString()), true, true, false, false);
     }
 
     @AfterAll
@@ -85,7 +96,7 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new FspiopOutboundRouteBuilder(new SwitchEndpoints(switchUrl() + "/", Map.of("parties", switchUrl() + "/als"), "1.1"));
+        return new FspiopOutboundRouteBuilder(new SwitchEndpoints(switchUrl() + "/", Map.of("parties", switchUrl() + "/als"), "1.1"), jws, FspiopTls.off());
     }
 
     @Test
@@ -103,6 +114,11 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
             assertThat(r.headers().getFirst("FSPIOP-Destination")).isEqualTo("payeefsp");
             assertThat(FspiopHeaders.parseDate(r.headers().getFirst("Date"))).isNotNull();
             assertThat(r.body()).isEqualTo(FspiopSamples.quoteRequest("10"));
+            // Signed as payerfsp: the signature verifies with its public key and covers this very request.
+            assertThat(r.headers().getFirst("FSPIOP-URI")).isEqualTo("/quotes");
+            assertThat(r.headers().getFirst("FSPIOP-HTTP-Method")).isEqualTo("POST");
+            FspiopSignature.verify(payerKeys.getPublic(), new SignedMessage("POST", "/quotes", "payerfsp", "payeefsp",
+                    r.headers().getFirst("Date"), r.body()), r.headers().getFirst("FSPIOP-Signature"), "/quotes", "POST");
         });
     }
 
@@ -116,7 +132,9 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
         assertThat(RECEIVED).hasSize(2);
         assertThat(RECEIVED.get(0).path()).isEqualTo("/als/parties/MSISDN/255700000001");
         assertThat(FspiopContentType.parse(RECEIVED.get(0).headers().getFirst("Content-Type")).version()).isEqualTo(FspiopVersion.V1_0);
+        assertThat(RECEIVED.get(0).headers().containsKey("FSPIOP-Signature")).as("PUT /parties unsigned unless set").isFalse();
         assertThat(RECEIVED.get(1).method()).isEqualTo("GET");
+        assertThat(RECEIVED.get(1).headers().containsKey("FSPIOP-Signature")).as("a GET has no body to sign").isFalse();
         assertThat(RECEIVED.get(1).headers().getFirst("Accept")).isEqualTo("application/vnd.interoperability.parties+json;version=1.1");
         assertThat(RECEIVED.get(1).headers().containsKey("FSPIOP-Destination")).isFalse();
     }

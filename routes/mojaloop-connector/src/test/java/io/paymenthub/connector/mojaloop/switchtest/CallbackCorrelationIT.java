@@ -33,6 +33,10 @@ import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
 import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
+import io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck;
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.connector.mojaloop.security.TestKeys;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundQueueRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
@@ -48,6 +52,13 @@ import io.paymenthub.core.tenant.TenantRegistry;
  * dispatcher, which finds in the database where each one waits.
  */
 class CallbackCorrelationIT extends CamelTestSupport {
+
+    /**
+     * The hub signs what it sends with a key made for this run. It does not verify the Toolkit's
+     * callbacks: the Toolkit signs only with keys it gets from a connection manager (see the
+     * distribution's switch tests for signatures both ways).
+     */
+    static final FspiopJws JWS = TestKeys.signingAs("payerfsp");
 
     static final int INBOUND_PORT = AvailablePortFinder.getNextAvailable();
     static final String REPLIES = "payer.flow.replies";
@@ -104,9 +115,9 @@ class CallbackCorrelationIT extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
             new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp")),
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off()),
             new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks, TENANTS)),
-            new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1")),
+            new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off()),
             new FspiopOutboundQueueRouteBuilder(new OutboundQueueReader(TENANTS, journal, callbacks))
         };
     }

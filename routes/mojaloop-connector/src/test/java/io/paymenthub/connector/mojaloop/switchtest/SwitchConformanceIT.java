@@ -34,6 +34,10 @@ import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
 import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
+import io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck;
+import io.paymenthub.connector.mojaloop.security.FspiopJws;
+import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.connector.mojaloop.security.TestKeys;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
 import io.paymenthub.connector.mojaloop.outbound.SwitchEndpoints;
@@ -53,6 +57,13 @@ import io.paymenthub.fspiop.ilp.MojaloopIlp;
  * tenant that sent the request.
  */
 class SwitchConformanceIT extends CamelTestSupport {
+
+    /**
+     * The hub signs what it sends with a key made for this run. It does not verify the Toolkit's
+     * callbacks: the Toolkit signs only with keys it gets from a connection manager (see the
+     * distribution's switch tests for signatures both ways).
+     */
+    static final FspiopJws JWS = TestKeys.signingAs("payerfsp");
 
     static final int INBOUND_PORT = AvailablePortFinder.getNextAvailable();
     static final String QUEUE = "fspiop.inbound.it";
@@ -102,8 +113,8 @@ class SwitchConformanceIT extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
             new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp")),
-            new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"))
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off()),
+            new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off())
         };
     }
 

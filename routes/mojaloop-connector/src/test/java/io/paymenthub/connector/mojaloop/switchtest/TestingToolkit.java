@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.connector.mojaloop.security.TestCertificates;
+
 /**
  * The Mojaloop Testing Toolkit (npm {@code ml-testing-toolkit}, installed in {@code lab/ttk}) run
  * as the switch for tests: its own copy of the spec files, our fixed callback and validation rules
@@ -36,6 +38,9 @@ public final class TestingToolkit implements AutoCloseable {
     private final Process process;
     private final Path root;
     private final int apiPort;
+    /** The connection manager stand-in of a secured Toolkit, null otherwise. */
+    private Process connectionManager;
+    private boolean secured;
     // HTTP/1.1: the Toolkit's Node server does not answer an h2c upgrade.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -50,11 +55,24 @@ public final class TestingToolkit implements AutoCloseable {
      * @param callbackEndpoint where its callbacks go: the hub's inbound FSPIOP API
      */
     public static TestingToolkit start(String fspId, String callbackEndpoint) throws Exception {
+        return start(fspId, callbackEndpoint, null, null);
+    }
+
+    /**
+     * As {@link #start(String, String)}, authenticating as a switch does with the run's keys and
+     * certificates (lab/ttk/configure-security.js): mutual TLS both ways, FSPIOP signatures made as
+     * {@code fspId} and verified for what {@code peerFspId} sends it.
+     */
+    public static TestingToolkit start(String fspId, String callbackEndpoint, TestCertificates certificates, String peerFspId)
+            throws Exception {
         Path installation = installation();
         Path root = Files.createTempDirectory("ttk-root");
         copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
         configure(root, fspId, callbackEndpoint);
-        return launch(installation, root);
+        if (certificates == null) {
+            return launch(installation, root, null);
+        }
+        return launch(installation, root, secure(installation, root, certificates, fspId, peerFspId));
     }
 
     /**
@@ -62,6 +80,11 @@ public final class TestingToolkit implements AutoCloseable {
      * (both tenants of the hub at {@code hubFspiopUrl}), configured by lab/ttk/configure-hub-mode.js.
      */
     public static TestingToolkit startHubMode(String hubFspiopUrl) throws Exception {
+        return startHubMode(hubFspiopUrl, null);
+    }
+
+    /** As {@link #startHubMode(String)}, with mutual TLS both ways and every signed request verified. */
+    public static TestingToolkit startHubMode(String hubFspiopUrl, TestCertificates certificates) throws Exception {
         Path installation = installation();
         Path root = Files.createTempDirectory("ttk-root");
         copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
@@ -73,7 +96,47 @@ public final class TestingToolkit implements AutoCloseable {
         if (!configuring.waitFor(60, TimeUnit.SECONDS) || configuring.exitValue() != 0) {
             throw new IllegalStateException("configure-hub-mode.js failed: " + output);
         }
-        return launch(installation, root);
+        return launch(installation, root, certificates == null ? null : secure(installation, root, certificates, null, null));
+    }
+
+    /** Writes the security settings and starts the connection manager stand-in; returns it. */
+    private static Process secure(Path installation, Path root, TestCertificates certificates, String signingFsp, String peerFsp)
+            throws Exception {
+        Path lab = installation.resolve("../..").normalize();
+        int port = freePort();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node",
+                lab.resolve("configure-security.js").toString(), root.toString(), certificates.folder().toString(), String.valueOf(port)));
+        if (signingFsp != null) {
+            command.add(signingFsp);
+        }
+        ProcessBuilder configure = new ProcessBuilder(command).redirectErrorStream(true);
+        if (peerFsp != null) {
+            configure.environment().put("TTK_DFSP", peerFsp);
+        }
+        Process configuring = configure.start();
+        String output = new String(configuring.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!configuring.waitFor(60, TimeUnit.SECONDS) || configuring.exitValue() != 0) {
+            throw new IllegalStateException("configure-security.js failed: " + output);
+        }
+        ProcessBuilder manager = new ProcessBuilder("node", lab.resolve("connection-manager.js").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "connection-manager.log").toAbsolutePath().toFile()));
+        manager.environment().put("CM_PORT", String.valueOf(port));
+        manager.environment().put("CM_JWS_DIR", certificates.jws("").toString());
+        manager.environment().put("CM_TLS_DIR", certificates.tls("").toString());
+        Process started = manager.start();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return started;
+            } catch (IOException notYet) {
+                if (!started.isAlive()) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        started.destroy();
+        throw new IllegalStateException("The connection manager stand-in did not start; see target/connection-manager.log");
     }
 
     private static Path installation() {
@@ -86,7 +149,7 @@ public final class TestingToolkit implements AutoCloseable {
         return installation;
     }
 
-    private static TestingToolkit launch(Path installation, Path root) throws Exception {
+    private static TestingToolkit launch(Path installation, Path root, Process connectionManager) throws Exception {
         int apiPort = freePort();
         Path log = Path.of("target", "testing-toolkit.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("node", installation.resolve("src/index.js").toString())
@@ -96,6 +159,8 @@ public final class TestingToolkit implements AutoCloseable {
         builder.environment().put("TTK_ROOT", root.toString());
         builder.environment().put("TTK_SYSTEM_CONFIG", "{\"API_PORT\":" + apiPort + "}");
         TestingToolkit toolkit = new TestingToolkit(builder.start(), root, apiPort);
+        toolkit.connectionManager = connectionManager;
+        toolkit.secured = connectionManager != null;
         try {
             toolkit.awaitReady(log);
         } catch (Exception | AssertionError e) {
@@ -107,7 +172,7 @@ public final class TestingToolkit implements AutoCloseable {
 
     /** Where the hub sends as to a switch. */
     public String fspiopUrl() {
-        return "http://127.0.0.1:" + apiPort;
+        return (secured ? "https" : "http") + "://127.0.0.1:" + apiPort;
     }
 
     /** The requests the Toolkit received, newest last. */
@@ -187,6 +252,9 @@ public final class TestingToolkit implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (connectionManager != null) {
+            connectionManager.destroy();
+        }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
