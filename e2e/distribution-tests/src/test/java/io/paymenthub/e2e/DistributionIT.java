@@ -99,6 +99,11 @@ class DistributionIT {
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
         // The Mojaloop connector publishes its check once its bundle is up, which may be after /health first answers.
+        // The console never opens with the shipped password: the first start generated one, for the operator only.
+        assertThat(Files.readString(hub.home().resolve("etc/users.properties"))).doesNotContainPattern("(?m)^karaf *= *karaf,");
+        assertThat(Files.getPosixFilePermissions(hub.home().resolve("etc/karaf.password")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         HubDistribution.await("fspiopSecurity in /health", CHANGE_DEADLINE,
                 () -> JSON.readTree(hub.get("/health").body()).path("components").toString().contains("fspiopSecurity"));
         JsonNode security = component(JSON.readTree(hub.get("/health").body()), "fspiopSecurity");
@@ -175,6 +180,17 @@ class DistributionIT {
         assertThat(alpha.path("fspId").asText()).isEqualTo("alphafsp");
         assertThat(alpha.path("coreBanking").asText()).isEqualTo("UP");
         assertThat(tenantLine(hub.console("hub:tenants"), "alpha")).contains("alphafsp", "USD,TZS", "ACTIVE");
+        // The channel secret written in plain text is replaced in the file by its hash.
+        Path alphaFile = hub.home().resolve("etc/io.paymenthub.tenant-alpha.cfg");
+        HubDistribution.await("the channel secret hashed in " + alphaFile, CHANGE_DEADLINE,
+                () -> Files.readString(alphaFile).contains("channel.secretHash"));
+        assertThat(Files.readString(alphaFile)).doesNotContain("channel-secret-alpha").doesNotContainPattern("(?m)^channel\\.secret\\s*=");
+        String before = Files.readString(alphaFile);
+        String issued = hub.console("hub:channel-secret alpha");
+        assertThat(issued).contains("New channel secret of alpha");
+        String secret = issued.substring(issued.lastIndexOf(':') + 1).trim();
+        HubDistribution.await("the new secret's hash in " + alphaFile, CHANGE_DEADLINE, () -> !Files.readString(alphaFile).equals(before));
+        assertThat(Files.readString(alphaFile)).contains("channel.secretHash").doesNotContain(secret);
 
         // A second tenant whose Fineract is down is reported, and the hub as a whole stays UP.
         hub.writeEtc("io.paymenthub.tenant-beta.cfg", tenantFile("beta", "betafsp", "USD", "http://127.0.0.1:1/fineract-provider/api/v1"));

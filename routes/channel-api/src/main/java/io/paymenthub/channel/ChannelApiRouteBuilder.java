@@ -5,6 +5,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
+import io.paymenthub.core.http.RequestSizeLimit;
 import io.paymenthub.flow.payer.Emit;
 
 /**
@@ -22,11 +23,14 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
     private final ChannelAuthenticator authenticator;
     private final ChannelTransfers transfers;
     private final ChannelRequests requests;
+    private final ChannelTls tls;
 
-    public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests) {
+    public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
+                                  ChannelTls tls) {
         this.authenticator = authenticator;
         this.transfers = transfers;
         this.requests = requests;
+        this.tls = tls;
     }
 
     @Override
@@ -36,11 +40,20 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .log(LoggingLevel.ERROR, "Channel request failed: ${exception.class.simpleName}: ${exception.message}")
                 .process(ChannelApiRouteBuilder::internalError);
 
+        // A body over channel.http.maxRequestBytes is refused 413 before anything reads it.
+        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{channel.http.maxRequestBytes}}"));
+        getContext().getRegistry().bind("channelSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
+                new ChannelException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes").toJson()).asList());
         restConfiguration()
                 .component("jetty")
                 .host("{{channel.http.host}}")
                 .port("{{channel.http.port}}")
+                .endpointProperty("filters", "#channelSizeLimit")
                 .bindingMode(RestBindingMode.off);
+        tls.server().ifPresent(server -> {
+            getContext().getRegistry().bind("channelTls", server);
+            restConfiguration().scheme("https").endpointProperty("sslContextParameters", "#channelTls");
+        });
 
         rest("/channel")
                 .post("/transfers").consumes("application/json").produces("application/json").to("direct:channel-create-transfer")

@@ -123,6 +123,7 @@ class ChannelApiTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("channel.http.host", "127.0.0.1");
         properties.put("channel.http.port", String.valueOf(port));
+        properties.put("channel.http.maxRequestBytes", "65536");
         properties.put("channel.jms.consumers", "1");
         properties.put("channel.webhook.consumers", "1");
         return properties;
@@ -144,7 +145,7 @@ class ChannelApiTest extends CamelTestSupport {
                 new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,
                 new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
-            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS), transfers, requests),
+            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, ChannelTls.off()),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
         };
     }
@@ -256,6 +257,17 @@ class ChannelApiTest extends CamelTestSupport {
 
         HttpResponse<String> trailingZeros = post("dfsp1", "/transfers", UUID.randomUUID().toString(), transfer("1.230", null));
         assertThat(trailingZeros.statusCode()).as("1.230 USD is 1.23").isEqualTo(202);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndStartsNothing() throws Exception {
+        String large = transfer("5", null).replace("\"coffee\"", "\"" + "x".repeat(70_000) + "\"");
+
+        HttpResponse<String> response = post("dfsp1", "/transfers", UUID.randomUUID().toString(), large);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(errorOf(response).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 300)).as("nothing started").isNull();
     }
 
     @Test

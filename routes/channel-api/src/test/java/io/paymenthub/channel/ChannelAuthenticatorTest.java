@@ -16,7 +16,25 @@ import io.paymenthub.core.tenant.TestTenantConfigs;
 class ChannelAuthenticatorTest {
 
     static final TenantRegistry TENANTS = new TenantRegistry();
-    final ChannelAuthenticator authenticator = new ChannelAuthenticator(TENANTS);
+    final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-30T10:00:00Z"));
+    final ChannelAuthenticator authenticator = new ChannelAuthenticator(TENANTS, 5, java.time.Duration.ofMinutes(5),
+            new java.time.Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public java.time.Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public java.time.Instant instant() {
+                    return now.get();
+                }
+            });
 
     @BeforeAll
     static void tenants() throws Exception {
@@ -59,6 +77,31 @@ class ChannelAuthenticatorTest {
 
         assertThat(unknown.toJson()).isEqualTo(wrong.toJson()).isEqualTo(none.toJson()).isEqualTo(garbled.toJson());
         assertThat(unknown.toJson()).doesNotContain("secret-one", "guess");
+    }
+
+    @Test
+    void theSecretIsKeptOnlyAsASaltedSlowHash() {
+        var credentials = TENANTS.byName("dfsp1").orElseThrow().channel();
+
+        assertThat(credentials.secretHash()).startsWith("pbkdf2-sha256$310000$").doesNotContain("secret-one");
+        assertThat(io.paymenthub.core.tenant.SecretHash.hash("secret-one")).as("salted: never the same twice")
+                .isNotEqualTo(io.paymenthub.core.tenant.SecretHash.hash("secret-one"));
+        assertThat(credentials.toString()).doesNotContain(credentials.secretHash());
+    }
+
+    @Test
+    void aClientThatGuessesWrongFiveTimesIsLockedOutEvenWithTheRightSecretUntilTheLockoutEnds() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(catchChannel(() -> authenticator.authenticate("dfsp2", basic("dfsp2-app", "guess"))).httpStatus()).isEqualTo(401);
+        }
+
+        ChannelException locked = catchChannel(() -> authenticator.authenticate("dfsp2", basic("dfsp2-app", "secret-two")));
+        assertThat(locked.httpStatus()).isEqualTo(429);
+        assertThat(locked.code()).isEqualTo("TOO_MANY_FAILED_LOGINS");
+        assertThat(authenticator.authenticate("dfsp1", basic("dfsp1-app", "secret-one")).name()).as("other clients go on").isEqualTo("dfsp1");
+
+        now.set(now.get().plus(java.time.Duration.ofMinutes(5)));
+        assertThat(authenticator.authenticate("dfsp2", basic("dfsp2-app", "secret-two")).name()).isEqualTo("dfsp2");
     }
 
     @Test

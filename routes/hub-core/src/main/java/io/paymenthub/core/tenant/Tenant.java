@@ -35,8 +35,8 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
         }
     }
 
-    /** The client id and secret that a channel of this tenant authenticates with. */
-    public record ChannelCredentials(String clientId, String secret) {
+    /** The client id a channel of this tenant authenticates with, and the hash of its secret ({@link SecretHash}). */
+    public record ChannelCredentials(String clientId, String secretHash) {
         @Override
         public String toString() {
             return "ChannelCredentials[clientId=" + clientId + "]";

@@ -27,7 +27,10 @@ public final class TenantConfigParser {
     public static final String FINERACT_USERNAME = "fineract.username";
     public static final String FINERACT_PASSWORD = "fineract.password";
     public static final String CHANNEL_CLIENT_ID = "channel.clientId";
+    /** A channel secret written in plain text: taken, hashed, and replaced by its hash where the configuration is kept. */
     public static final String CHANNEL_SECRET = "channel.secret";
+    /** The channel secret's hash ({@link SecretHash}), as the hub keeps it and {@code hub:channel-secret} sets it. */
+    public static final String CHANNEL_SECRET_HASH = "channel.secretHash";
     public static final String NOTIFICATION_URL = "notification.url";
     public static final String PAYER_CONFIRMATION = "payer.confirmation";
     public static final String ON_US_ROUTING = "onus.routing";
@@ -45,7 +48,7 @@ public final class TenantConfigParser {
     public static final long DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS = 300;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
-    public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, ILP_SECRET);
+    public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET);
 
     // Mojaloop fspIds and tenant names end up in headers and URLs: keep them to a safe alphabet.
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
@@ -62,7 +65,7 @@ public final class TenantConfigParser {
         String fineractUser = required(properties, FINERACT_USERNAME, problems);
         String fineractPassword = required(properties, FINERACT_PASSWORD, problems);
         String clientId = required(properties, CHANNEL_CLIENT_ID, problems);
-        String secret = required(properties, CHANNEL_SECRET, problems);
+        String secretHash = channelSecretHash(properties, problems);
         URI notificationUrl = httpUrl(properties, NOTIFICATION_URL, false, problems);
         boolean confirmation = bool(properties, PAYER_CONFIRMATION, DEFAULT_PAYER_CONFIRMATION, problems);
         Tenant.OnUsRouting onUs = onUsRouting(properties, problems);
@@ -82,9 +85,26 @@ public final class TenantConfigParser {
         }
         return new Tenant(name, fspId, currencies, connector,
                 new Tenant.FineractEndpoint(fineractUrl, fineractTenant, fineractUser, fineractPassword),
-                new Tenant.ChannelCredentials(clientId, secret), notificationUrl,
+                new Tenant.ChannelCredentials(clientId, secretHash), notificationUrl,
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin))));
+    }
+
+    /** The hash of the channel secret: given as such, or made from a secret given in plain text. */
+    private static String channelSecretHash(Map<String, ?> properties, List<String> problems) {
+        String hash = value(properties, CHANNEL_SECRET_HASH);
+        String plain = value(properties, CHANNEL_SECRET);
+        if (hash != null) {
+            if (!SecretHash.isHash(hash)) {
+                problems.add(CHANNEL_SECRET_HASH + " is not a " + SecretHash.SCHEME + " hash (hub:channel-secret sets one)");
+            }
+            return hash;
+        }
+        if (plain != null) {
+            return SecretHash.hash(plain);
+        }
+        problems.add(CHANNEL_SECRET_HASH + " (or " + CHANNEL_SECRET + ") is required");
+        return null;
     }
 
     private static String value(Map<String, ?> properties, String key) {

@@ -94,7 +94,7 @@ class TenantConfigParserTest {
                                 "fineract.username is required",
                                 "fineract.password is required",
                                 "channel.clientId is required",
-                                "channel.secret is required",
+                                "channel.secretHash (or channel.secret) is required",
                                 "payer.confirmation must be true or false, not 'maybe'",
                                 "onus.routing must be DIRECT or SWITCH, not 'sideways'",
                                 "ilp.secret must be at least 16 characters long",
@@ -120,7 +120,24 @@ class TenantConfigParserTest {
 
         assertThat(tenant.toString())
                 .contains("dfsp1", "payerfsp", "mifos")
-                .doesNotContain("fineract-password", "channel-secret-value", "ilp-secret-0123456789");
+                .doesNotContain("fineract-password", "channel-secret-value", "ilp-secret-0123456789", tenant.channel().secretHash());
+    }
+
+    @Test
+    void aChannelSecretIsKeptAsItsHashWhetherGivenPlainOrHashed() throws Exception {
+        Tenant plain = parser.parse(validConfig("dfsp1", "payerfsp"));
+        Map<String, Object> hashed = validConfig("dfsp1", "payerfsp");
+        hashed.remove("channel.secret");
+        hashed.put("channel.secretHash", plain.channel().secretHash());
+        Map<String, Object> notAHash = validConfig("dfsp1", "payerfsp");
+        notAHash.remove("channel.secret");
+        notAHash.put("channel.secretHash", "channel-secret-value");
+
+        assertThat(SecretHash.matches("channel-secret-value", plain.channel().secretHash())).isTrue();
+        assertThat(SecretHash.matches("channel-secret-valuE", plain.channel().secretHash())).isFalse();
+        assertThat(parser.parse(hashed).channel().secretHash()).isEqualTo(plain.channel().secretHash());
+        assertThatThrownBy(() -> parser.parse(notAHash)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("channel.secretHash is not a pbkdf2-sha256 hash");
     }
 
     @Test

@@ -5,26 +5,41 @@ import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.io.IOException;
+import java.util.Hashtable;
+
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ManagedServiceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.tenant.InvalidTenantConfigurationException;
+import io.paymenthub.core.tenant.SecretHash;
+import io.paymenthub.core.tenant.TenantConfigParser;
 import io.paymenthub.core.tenant.TenantRegistry;
 
 /**
  * Receives the tenant factory configurations ({@code etc/io.paymenthub.tenant-NAME.cfg}) from
  * Config Admin as files are added, changed or deleted, and keeps the {@link TenantRegistry} in
  * step, without restart. A refused file is logged by the registry and listed by
- * {@code hub:tenants} and {@code /health}; the other tenants are untouched.
+ * {@code hub:tenants} and {@code /health}; the other tenants are untouched. A channel secret
+ * written in plain text ({@code channel.secret}) is replaced in the configuration, and so in its
+ * file, by its hash ({@code channel.secretHash}): the secret never stays in {@code etc/}.
  */
 public class TenantConfigurationFactory implements ManagedServiceFactory {
 
     public static final String FACTORY_PID = "io.paymenthub.tenant";
     private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
-    private final TenantRegistry registry;
+    private static final Logger LOG = LoggerFactory.getLogger(TenantConfigurationFactory.class);
 
-    public TenantConfigurationFactory(TenantRegistry registry) {
+    private final TenantRegistry registry;
+    private final ConfigurationAdmin configurationAdmin;
+
+    public TenantConfigurationFactory(TenantRegistry registry, ConfigurationAdmin configurationAdmin) {
         this.registry = registry;
+        this.configurationAdmin = configurationAdmin;
     }
 
     @Override
@@ -44,6 +59,29 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
             registry.update(pid, source, values);
         } catch (InvalidTenantConfigurationException e) {
             // Logged and recorded by the registry; throwing would only make Config Admin log it again.
+        }
+        Object plain = values.get(TenantConfigParser.CHANNEL_SECRET);
+        if (plain != null && !plain.toString().isBlank()) {
+            replaceBySecretHash(pid, source, plain.toString().trim());
+        }
+    }
+
+    /** Rewrites the configuration (File Install writes it back to its file) with the hash instead of the secret. */
+    private void replaceBySecretHash(String pid, String source, String secret) {
+        try {
+            Configuration configuration = configurationAdmin.getConfiguration(pid, null);
+            Dictionary<String, Object> properties = configuration.getProperties();
+            Hashtable<String, Object> rewritten = new Hashtable<>();
+            for (String key : Collections.list(properties.keys())) {
+                rewritten.put(key, properties.get(key));
+            }
+            rewritten.remove(TenantConfigParser.CHANNEL_SECRET);
+            rewritten.put(TenantConfigParser.CHANNEL_SECRET_HASH, SecretHash.hash(secret));
+            configuration.update(rewritten);
+            LOG.info("The channel secret of {} was written in plain text: it is replaced by its hash ({})", source,
+                    TenantConfigParser.CHANNEL_SECRET_HASH);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The channel secret of {} is in plain text and could not be replaced by its hash: {}", source, e.toString());
         }
     }
 

@@ -2,17 +2,57 @@ package io.paymenthub.karaf.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import io.paymenthub.core.tenant.SecretHash;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 
 class TenantConfigurationFactoryTest {
 
     private final TenantRegistry registry = new TenantRegistry();
-    private final TenantConfigurationFactory factory = new TenantConfigurationFactory(registry);
+    /** Config Admin as far as the factory uses it: configurations by pid, and what they were updated to. */
+    private final Map<String, Dictionary<String, Object>> stored = new HashMap<>();
+    private final Map<String, Dictionary<String, Object>> updates = new HashMap<>();
+    private final TenantConfigurationFactory factory = new TenantConfigurationFactory(registry, configurationAdmin());
+
+    private ConfigurationAdmin configurationAdmin() {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConfiguration")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    String pid = (String) args[0];
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class}, (c, m, a) -> {
+                        switch (m.getName()) {
+                            case "getProperties" -> {
+                                return stored.get(pid);
+                            }
+                            case "update" -> {
+                                @SuppressWarnings("unchecked")
+                                Dictionary<String, Object> properties = (Dictionary<String, Object>) a[0];
+                                updates.put(pid, properties);
+                                return null;
+                            }
+                            default -> throw new UnsupportedOperationException(m.getName());
+                        }
+                    });
+                });
+    }
+
+    private void updated(String pid, Hashtable<String, Object> properties) {
+        stored.put(pid, properties);
+        factory.updated(pid, properties);
+    }
 
     private static Hashtable<String, Object> tenantFile(String name, String fspId) {
         Hashtable<String, Object> properties = new Hashtable<>();
@@ -34,14 +74,14 @@ class TenantConfigurationFactoryTest {
 
     @Test
     void addsChangesAndRemovesTenantsAsTheirFilesDo() {
-        factory.updated("pid-a", tenantFile("dfsp1", "payerfsp"));
-        factory.updated("pid-b", tenantFile("dfsp2", "payeefsp"));
+        updated("pid-a", tenantFile("dfsp1", "payerfsp"));
+        updated("pid-b", tenantFile("dfsp2", "payeefsp"));
 
         assertThat(registry.tenants()).extracting(Tenant::fspId).containsExactly("payerfsp", "payeefsp");
 
         Hashtable<String, Object> changed = tenantFile("dfsp2", "payeefsp");
         changed.put("currencies", "TZS");
-        factory.updated("pid-b", changed);
+        updated("pid-b", changed);
         factory.deleted("pid-a");
 
         assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(t.currencies()).containsExactly("TZS"));
@@ -52,12 +92,34 @@ class TenantConfigurationFactoryTest {
         Hashtable<String, Object> broken = tenantFile("dfsp3", "fsp3");
         broken.remove("fineract.url");
 
-        factory.updated("pid-c", broken);
+        updated("pid-c", broken);
 
         assertThat(registry.tenants()).isEmpty();
         assertThat(registry.rejected()).singleElement().satisfies(r -> {
             assertThat(r.source()).isEqualTo("/opt/hub/etc/io.paymenthub.tenant-dfsp3.cfg");
             assertThat(r.problems()).containsExactly("fineract.url is required");
         });
+    }
+
+    @Test
+    void aChannelSecretWrittenInPlainTextIsReplacedByItsHashInTheConfiguration() {
+        updated("pid-a", tenantFile("dfsp1", "payerfsp"));
+
+        Dictionary<String, Object> rewritten = updates.get("pid-a");
+        assertThat(rewritten).isNotNull();
+        assertThat(rewritten.get("channel.secret")).isNull();
+        assertThat(SecretHash.matches("secret", (String) rewritten.get("channel.secretHash"))).isTrue();
+        assertThat(rewritten.get("fspId")).isEqualTo("payerfsp");
+        assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(SecretHash.matches("secret", t.channel().secretHash())).isTrue());
+
+        // Config Admin delivers the rewritten configuration: nothing more to replace.
+        updates.clear();
+        Hashtable<String, Object> hashed = new Hashtable<>();
+        for (String key : java.util.Collections.list(rewritten.keys())) {
+            hashed.put(key, rewritten.get(key));
+        }
+        updated("pid-a", hashed);
+        assertThat(updates).isEmpty();
+        assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(SecretHash.matches("secret", t.channel().secretHash())).isTrue());
     }
 }

@@ -5,6 +5,9 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.core.http.RequestSizeLimit;
+import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.FspiopException;
 
 /**
@@ -36,13 +39,19 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
         this.tls = tls;
     }
 
-    /** HTTPS with client certificates required, or plain HTTP where TLS is turned off. */
+    /**
+     * HTTPS with client certificates required, or plain HTTP where TLS is turned off; a body over
+     * {@code fspiop.http.maxRequestBytes} is refused 413 / 3104 before anything reads it.
+     */
     private String listener() {
+        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{fspiop.http.maxRequestBytes}}"));
+        getContext().getRegistry().bind("fspiopSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
+                ErrorInformation.of(FspiopErrorCode.TOO_LARGE_PAYLOAD, "the body is larger than " + maxBytes + " bytes").toJson()).asList());
         if (!tls.enabled()) {
-            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?";
+            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?filters=#fspiopSizeLimit&";
         }
         getContext().getRegistry().bind("fspiopServerTls", tls.server());
-        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&";
+        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&filters=#fspiopSizeLimit&";
     }
 
     @Override

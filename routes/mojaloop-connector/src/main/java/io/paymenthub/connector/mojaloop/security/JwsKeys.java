@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.paymenthub.core.config.HubFiles;
 import io.paymenthub.fspiop.jws.PemKeys;
 
 /**
@@ -36,13 +37,8 @@ public class JwsKeys {
 
     /** Relative folders are taken from the Karaf base folder (the working folder outside Karaf). */
     public JwsKeys(String signingKeys, String peerKeys) {
-        this.signingKeys = resolve(signingKeys);
-        this.peerKeys = resolve(peerKeys);
-    }
-
-    static Path resolve(String folder) {
-        Path path = Path.of(folder);
-        return path.isAbsolute() ? path : Path.of(System.getProperty("karaf.base", ".")).resolve(path);
+        this.signingKeys = HubFiles.resolve(signingKeys);
+        this.peerKeys = HubFiles.resolve(peerKeys);
     }
 
     public Path signingKeysFolder() {

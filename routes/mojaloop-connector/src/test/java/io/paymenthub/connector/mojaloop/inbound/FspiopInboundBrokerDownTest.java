@@ -42,6 +42,7 @@ class FspiopInboundBrokerDownTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("fspiop.http.host", "127.0.0.1");
         properties.put("fspiop.http.port", String.valueOf(PORT));
+        properties.put("fspiop.http.maxRequestBytes", "65536");
         properties.put("fspiop.inbound.queue", "unused");
         return properties;
     }

@@ -79,6 +79,7 @@ class FspiopInboundRouteTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("fspiop.http.host", "127.0.0.1");
         properties.put("fspiop.http.port", String.valueOf(PORT));
+        properties.put("fspiop.http.maxRequestBytes", "65536");
         properties.put("fspiop.inbound.queue", QUEUE);
         return properties;
     }
@@ -382,5 +383,23 @@ class FspiopInboundRouteTest extends CamelTestSupport {
 
         assertThat(lookup.statusCode()).isEqualTo(202);
         assertThat(party.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WithError3104AndNothingIsStored() throws Exception {
+        String large = FspiopSamples.quoteRequest("10").replace("\"note\":\"lunch\"", "\"note\":\"" + "x".repeat(70_000) + "\"");
+        Map<String, String> headers = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+
+        HttpResponse<String> declared = sendAsIs("POST", "/quotes", headers, large);
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/quotes"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large.getBytes())));
+        headers.forEach(chunked::header);
+        HttpResponse<String> streamed = http.send(chunked.build(), HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(declared, streamed)) {
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(errorOf(response).path("errorCode").asText()).isEqualTo("3104");
+        }
+        assertThat(receiveNothing()).isNull();
     }
 }

@@ -96,6 +96,7 @@ class FspiopMutualTlsTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("fspiop.http.host", "127.0.0.1");
         properties.put("fspiop.http.port", String.valueOf(PORT));
+        properties.put("fspiop.http.maxRequestBytes", "65536");
         properties.put("fspiop.inbound.queue", QUEUE);
         properties.put("fspiop.retry.maximumRedeliveries", "0");
         properties.put("fspiop.retry.delayMillis", "10");

@@ -97,6 +97,7 @@ class CallbackCorrelationIT extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("fspiop.http.host", "127.0.0.1");
         properties.put("fspiop.http.port", String.valueOf(INBOUND_PORT));
+        properties.put("fspiop.http.maxRequestBytes", "65536");
         properties.put("fspiop.inbound.queue", "fspiop.inbound");
         properties.put("fspiop.dispatch.consumers", "1");
         properties.put("fspiop.retry.maximumRedeliveries", "0");

@@ -1,0 +1,144 @@
+package io.paymenthub.core.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * A body size limit for an HTTP listener (Jetty 12.0 has none for plain bodies): a request that
+ * declares a longer body, or sends a longer one in chunks, is answered 413 with the listener's own
+ * error body before any route sees it. A chunked body is read up to the limit, never further.
+ * Installed on a camel-jetty endpoint with {@code filters=#name}, {@link #asList()} bound under that name.
+ */
+public class RequestSizeLimit implements Filter {
+
+    private final long maxBytes;
+    private final String contentType;
+    private final String errorBody;
+
+    /**
+     * @param contentType the media type of {@code errorBody}, in the protocol of the listener
+     * @param errorBody   what a refused client reads (FSPIOP errorInformation, the channel API's error)
+     */
+    public RequestSizeLimit(long maxBytes, String contentType, String errorBody) {
+        this.maxBytes = maxBytes;
+        this.contentType = contentType;
+        this.errorBody = errorBody;
+    }
+
+    /** The filter list camel-jetty's {@code filters} option takes, under {@code name} in a registry. */
+    public List<Filter> asList() {
+        return List.of(this);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        long declared = http.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse((HttpServletResponse) response);
+            return;
+        }
+        if (declared >= 0 || !hasBody(http)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // Chunked: read at most one byte past the limit, so a client cannot make the hub buffer more.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (InputStream in = http.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1 - body.size()))) > 0) {
+                body.write(buffer, 0, read);
+                if (body.size() > maxBytes) {
+                    refuse((HttpServletResponse) response);
+                    return;
+                }
+            }
+        }
+        chain.doFilter(new BufferedRequest(http, body.toByteArray()), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        byte[] bytes = errorBody.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(413);
+        response.setContentType(contentType);
+        response.setHeader("Connection", "close");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** A request whose body was read already. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+    }
+}
