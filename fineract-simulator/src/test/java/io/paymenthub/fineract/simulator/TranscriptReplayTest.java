@@ -27,12 +27,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays every call of the recorded session with a real Fineract (shared/reference/fineract-interop-transcript.md)
+ * Replays every call of the recorded session with a real Fineract (src/test/resources/recorded/fineract-interop-transcript.md)
  * against the simulator, in order, and requires the same status and the same body: same fields, same order, same
  * number forms. Only what cannot match is normalised: dates (the recording's day becomes today), timestamps
  * (checked for their format) and identifier ids (checked for consistency).
  */
 class TranscriptReplayTest {
+
+    private static final String TRANSCRIPT = "/recorded/fineract-interop-transcript.md";
 
     private static final Pattern CALL = Pattern.compile("^#### (\\d+)\\. `(\\w+) /interoperation/(\\S+)`$|^#### (\\d+)\\. `(\\w+) (/\\S+)`$");
     private static final Pattern STATUS = Pattern.compile("^Response: \\*\\*(\\d+)\\*\\*.*$");
@@ -58,7 +60,7 @@ class TranscriptReplayTest {
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedCall() throws IOException {
-        List<Recorded> calls = parse(Files.readAllLines(transcript()));
+        List<Recorded> calls = parse(transcript());
         assertThat(calls).hasSize(74);
         return calls.stream().map(call -> DynamicTest.dynamicTest("#" + call.number() + " " + call.method() + " " + call.path(),
                 () -> replay(call)));
@@ -133,10 +135,12 @@ class TranscriptReplayTest {
         return node;
     }
 
-    private static Path transcript() {
-        Path path = Path.of(System.getProperty("fineract.transcript", "../../shared/reference/fineract-interop-transcript.md"));
-        assertThat(path).as("the recorded Fineract session (shared/ beside the work tree)").exists();
-        return path;
+    /** The recorded session, a fixture of this module: the real Fineract's calls and answers, kept exact. */
+    private static List<String> transcript() throws IOException {
+        try (java.io.InputStream recorded = TranscriptReplayTest.class.getResourceAsStream(TRANSCRIPT)) {
+            assertThat(recorded).as("the recorded Fineract session " + TRANSCRIPT).isNotNull();
+            return new String(recorded.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     private static List<Recorded> parse(List<String> lines) {
