@@ -67,6 +67,7 @@ class DistributionIT {
         switchStub = new SwitchStub(certificates);
         switchClient = HttpClient.newBuilder().sslContext(certificates.context("switch-client.p12")).build();
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\npeers = otherfsp\n");
+        hub.appendEtc("io.paymenthub.broker.cfg", "admin.username = probe\nadmin.password = probe-password-0123456789\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
     }
@@ -145,7 +146,10 @@ class DistributionIT {
     @Order(3)
     void aMessageSentThroughTheBrokerIsConsumedByARouteAndComesBack() throws Exception {
         String probe = "e2e-" + UUID.randomUUID();
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.openWireUrl());
+        // The broker refuses a connection without credentials; the operator user may use every queue.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ActiveMQConnectionFactory(hub.openWireUrl()).createConnection().start())
+                .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("probe", "probe-password-0123456789", hub.openWireUrl());
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -43,8 +43,19 @@ final class LabSetup {
                 "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
                 "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
                 "fineract.username = mifos", "fineract.password = password",
-                "channel.clientId = " + tenant + "-channel", "channel.secret = channel-secret-" + tenant,
+                "channel.clientId = " + tenant + "-channel", "channel.secretHash = " + secretHash(tenant),
                 "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, String.join("\n", moreSettings), ""));
+    }
+
+    private static final java.util.Map<String, String> SECRET_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The hash of a lab tenant's channel secret, as an operator stores it: the files the tests write
+     * again and again never hold the secret itself (the hub would rewrite such a file, racing the
+     * test's next change of it).
+     */
+    static String secretHash(String tenant) {
+        return SECRET_HASHES.computeIfAbsent(tenant, t -> io.paymenthub.core.tenant.SecretHash.hash("channel-secret-" + t));
     }
 
     /** The headers of a tenant's channel: its name and its credentials. */

@@ -9,7 +9,8 @@ import io.paymenthub.core.tenant.Tenant;
 /**
  * Authenticates a channel request and runs its operation. REST and JMS carry the same things in
  * different places: the tenant in {@code Platform-TenantId} (JMS: {@code PlatformTenantId}), the
- * credentials in {@code Authorization} (HTTP Basic), the idempotency key in {@code Idempotency-Key}
+ * credentials in {@code Authorization} (HTTP Basic; JMS: none in the message, the broker's authenticated
+ * user in {@code JMSXUserID}), the idempotency key in {@code Idempotency-Key}
  * (JMS: {@code IdempotencyKey}), the transfer or request id in the path (JMS: {@code transferId},
  * {@code requestId}) and the client reference in the query (JMS: {@code clientRef}). The answer's status goes in
  * {@link Exchange#HTTP_RESPONSE_CODE} (JMS: {@code channelStatus}); the messages the operation leads
@@ -43,8 +44,10 @@ public class ChannelRequestProcessor implements Processor {
         ChannelResponse response;
         try {
             ChannelOperation op = jms ? ChannelOperation.fromJmsName(in.getHeader(JMS_OPERATION, String.class)) : operation;
-            Tenant tenant = authenticator.authenticate(in.getHeader(jms ? "PlatformTenantId" : ChannelAuthenticator.TENANT_HEADER,
-                    String.class), in.getHeader("Authorization", String.class));
+            Tenant tenant = jms ? authenticator.authenticateBrokerUser(in.getHeader("PlatformTenantId", String.class),
+                    in.getHeader("JMSXUserID", String.class))
+                    : authenticator.authenticate(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
+                    in.getHeader("Authorization", String.class));
             String body = in.getBody(String.class);
             String transferId = in.getHeader("transferId", String.class);
             String requestId = in.getHeader("requestId", String.class);

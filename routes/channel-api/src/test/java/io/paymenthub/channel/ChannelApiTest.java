@@ -1,6 +1,7 @@
 package io.paymenthub.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,6 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import io.paymenthub.core.broker.TestBroker;
+import io.paymenthub.karaf.broker.BrokerSecurity;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyId;
@@ -67,6 +69,7 @@ import io.paymenthub.flow.request.TransactionRequestStore;
 class ChannelApiTest extends CamelTestSupport {
 
     static TestBroker broker;
+    static BrokerSecurity security;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static JdbcDataSource h2;
     static RequestJournal JOURNAL;
@@ -80,7 +83,9 @@ class ChannelApiTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start("channel-test").redelivering(100, 5);
+        // As in the distribution: every connection authenticated, the channels held to their own destinations.
+        security = new BrokerSecurity(List.of(TENANTS), "", "", 5, 300);
+        broker = TestBroker.start("channel-test", security, BrokerSecurity.HUB_USER, security.hubPassword()).redelivering(100, 5);
         h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:channel-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigrator(h2).migrate();
@@ -133,6 +138,11 @@ class ChannelApiTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
+        // The tenants' channels, each logged in to the broker as itself.
+        for (String tenant : List.of("dfsp1", "dfsp2")) {
+            context.addComponent(tenant + "jms", JmsComponent.jmsComponent(new org.apache.activemq.ActiveMQConnectionFactory(
+                    tenant + "-channel", "channel-secret-" + tenant, "vm://channel-test?create=false")));
+        }
         return context;
     }
 
@@ -286,30 +296,47 @@ class ChannelApiTest extends CamelTestSupport {
     }
 
     @Test
-    void theSameOperationsAnswerOverJmsToTheReplyQueue() throws Exception {
+    void theSameOperationsAnswerOverJmsToTheReplyQueueForTheChannelTheBrokerAuthenticated() throws Exception {
         Map<String, Object> headers = new HashMap<>();
         headers.put("channelOperation", "createTransfer");
         headers.put("PlatformTenantId", "dfsp1");
-        headers.put("Authorization", basic("dfsp1"));
         headers.put("IdempotencyKey", UUID.randomUUID().toString());
-        Exchange reply = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+        Exchange reply = template.request("dfsp1jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
             exchange.setPattern(ExchangePattern.InOut);
             exchange.getMessage().setHeaders(headers);
             exchange.getMessage().setBody(transfer("4", null));
         });
 
         assertThat(reply.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(202);
-        assertThat(reply.getMessage().getHeader("Authorization")).as("credentials never come back").isNull();
         String transferId = json.readTree(reply.getMessage().getBody(String.class)).path("transferId").asText();
 
+        // dfsp2's channel naming dfsp1, and a message carrying dfsp1's credentials in a property: neither acts for dfsp1.
         headers.put("channelOperation", "getTransfer");
         headers.put("transferId", transferId);
-        headers.put("Authorization", basic("dfsp2"));
-        Exchange refused = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
-            exchange.setPattern(ExchangePattern.InOut);
-            exchange.getMessage().setHeaders(headers);
-        });
-        assertThat(refused.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(401);
+        Exchange asAnother = template.request("dfsp2jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000",
+                exchange -> {
+                    exchange.setPattern(ExchangePattern.InOut);
+                    exchange.getMessage().setHeaders(headers);
+                });
+        headers.put("Authorization", basic("dfsp1"));
+        Exchange withCredentialsInside = template.request("dfsp2jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000",
+                exchange -> {
+                    exchange.setPattern(ExchangePattern.InOut);
+                    exchange.getMessage().setHeaders(headers);
+                });
+        assertThat(asAnother.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(401);
+        assertThat(withCredentialsInside.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(401);
+        assertThat(withCredentialsInside.getMessage().getHeader("Authorization")).as("nothing of the request comes back").isNull();
+    }
+
+    @Test
+    void aChannelReachesOnlyItsOwnDestinationsOnTheBroker() {
+        assertThatThrownBy(() -> consumer.receive("dfsp2jms:queue:" + ChannelNotificationRouteBuilder.NOTIFICATIONS_PREFIX + "dfsp1", 500))
+                .as("another tenant's notifications").hasMessageContaining("not authorized");
+        assertThatThrownBy(() -> template.sendBody("dfsp1jms:queue:" + PayerMessages.STEPS, "{}"))
+                .as("the flows' own queues").hasStackTraceContaining("not authorized");
+        assertThat(consumer.receive("dfsp1jms:queue:" + ChannelNotificationRouteBuilder.NOTIFICATIONS_PREFIX + "dfsp1", 100))
+                .as("its own notifications: allowed, none waiting").isNull();
     }
 
     @Test
@@ -393,9 +420,8 @@ class ChannelApiTest extends CamelTestSupport {
         Map<String, Object> headers = new HashMap<>();
         headers.put("channelOperation", "createRequest");
         headers.put("PlatformTenantId", "dfsp1");
-        headers.put("Authorization", basic("dfsp1"));
         headers.put("IdempotencyKey", UUID.randomUUID().toString());
-        Exchange reply = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+        Exchange reply = template.request("dfsp1jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
             exchange.setPattern(ExchangePattern.InOut);
             exchange.getMessage().setHeaders(headers);
             exchange.getMessage().setBody(transfer("4", null));
@@ -405,7 +431,7 @@ class ChannelApiTest extends CamelTestSupport {
 
         headers.put("channelOperation", "getRequest");
         headers.put("requestId", requestId);
-        Exchange read = template.request("jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+        Exchange read = template.request("dfsp1jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
             exchange.setPattern(ExchangePattern.InOut);
             exchange.getMessage().setHeaders(headers);
         });

@@ -23,13 +23,27 @@ public final class TestBroker implements AutoCloseable {
 
     /** Starts a broker with this name (one per test class: tests in one JVM must not share it). */
     public static TestBroker start(String name) throws Exception {
+        return start(name, null, null, null);
+    }
+
+    /**
+     * Starts a broker with this security plugin (as the distribution's embedded broker runs it: the
+     * sender's authenticated user written into each message), its connection factory logged in as
+     * {@code user}.
+     */
+    public static TestBroker start(String name, org.apache.activemq.broker.BrokerPlugin security, String user, String password)
+            throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(name);
         broker.setPersistent(false);
         broker.setUseJmx(false);
+        if (security != null) {
+            broker.setPlugins(new org.apache.activemq.broker.BrokerPlugin[] {security});
+            broker.setPopulateJMSXUserID(true);
+        }
         broker.start();
         broker.waitUntilStarted();
-        return new TestBroker(broker, new ActiveMQConnectionFactory("vm://" + name + "?create=false"));
+        return new TestBroker(broker, new ActiveMQConnectionFactory(user, password, "vm://" + name + "?create=false"));
     }
 
     /** A message rolled back is delivered again after {@code delayMillis}, up to {@code maxRedeliveries} times (then its DLQ). */
@@ -53,6 +67,10 @@ public final class TestBroker implements AutoCloseable {
     /** Drops every message waiting in the queue, if it exists. */
     public void purge(String queue) throws Exception {
         Destination destination = broker.getDestination(new ActiveMQQueue(queue));
+        // A security plugin hands out its own filter around the queue.
+        while (destination instanceof org.apache.activemq.broker.region.DestinationFilter filter) {
+            destination = filter.getNext();
+        }
         if (destination instanceof Queue q) {
             q.purge();
         }

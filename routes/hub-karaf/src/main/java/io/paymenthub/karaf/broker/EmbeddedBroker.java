@@ -3,6 +3,7 @@ package io.paymenthub.karaf.broker;
 import java.io.File;
 import java.util.List;
 
+import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The ActiveMQ broker that runs inside the hub when {@code embedded=true} (the default, so the
  * distribution runs alone): persistent (KahaDB under the Karaf data folder), every queue with
- * its own dead-letter queue {@code DLQ.<queue>}, and OpenWire on loopback only unless configured,
- * since other brokers on the machine may hold the usual AMQP and MQTT ports.
+ * its own dead-letter queue {@code DLQ.<queue>}, OpenWire on loopback only unless configured,
+ * since other brokers on the machine may hold the usual AMQP and MQTT ports, and every connection
+ * authenticated and held to its own destinations ({@link BrokerSecurity}).
  */
 public class EmbeddedBroker {
 
@@ -27,6 +29,7 @@ public class EmbeddedBroker {
     private String transportConnectors = "";
     private long storeLimitMb;
     private long memoryLimitMb;
+    private BrokerSecurity security;
     private BrokerService broker;
 
     public void start() throws Exception {
@@ -49,6 +52,11 @@ public class EmbeddedBroker {
         service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
         service.getSystemUsage().getMemoryUsage().setLimit(memoryLimitMb * 1024 * 1024);
         service.setDestinationPolicy(deadLetterPolicy());
+        if (security != null) {
+            service.setPlugins(new BrokerPlugin[] {security});
+            // The sender's user (its connection was authenticated) in every message: the channel API knows whose channel sent a request.
+            service.setPopulateJMSXUserID(true);
+        }
         for (String uri : connectors()) {
             service.addConnector(uri);
         }
@@ -114,6 +122,11 @@ public class EmbeddedBroker {
     /** Comma-separated connector URIs; empty for in-JVM ({@code vm://}) access only. */
     public void setTransportConnectors(String transportConnectors) {
         this.transportConnectors = transportConnectors == null ? "" : transportConnectors;
+    }
+
+    /** Who may connect and to what; without it (tests only) anybody may. */
+    public void setSecurity(BrokerSecurity security) {
+        this.security = security;
     }
 
     public void setStoreLimitMb(long storeLimitMb) {

@@ -21,6 +21,7 @@ public class HubConnectionFactory {
     private String brokerUrl;
     private String username;
     private String password;
+    private BrokerSecurity security;
     private int maximumRedeliveries;
     private long initialRedeliveryDelayMillis;
     private double backOffMultiplier;
@@ -29,7 +30,11 @@ public class HubConnectionFactory {
 
     public PooledConnectionFactory create() {
         ActiveMQConnectionFactory target = new ActiveMQConnectionFactory(effectiveBrokerUrl());
-        if (username != null && !username.isBlank()) {
+        if (embedded && (brokerUrl == null || brokerUrl.isBlank()) && security != null) {
+            // The embedded broker in this JVM: as the hub itself, with the password it made at start.
+            target.setUserName(BrokerSecurity.HUB_USER);
+            target.setPassword(security.hubPassword());
+        } else if (username != null && !username.isBlank()) {
             target.setUserName(username);
             target.setPassword(password);
         }
@@ -76,6 +81,10 @@ public class HubConnectionFactory {
 
     public void setBrokerUrl(String brokerUrl) {
         this.brokerUrl = brokerUrl;
+    }
+
+    public void setSecurity(BrokerSecurity security) {
+        this.security = security;
     }
 
     public void setUsername(String username) {

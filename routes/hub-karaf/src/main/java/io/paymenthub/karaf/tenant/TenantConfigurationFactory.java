@@ -71,6 +71,10 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(pid, null);
             Dictionary<String, Object> properties = configuration.getProperties();
+            Object current = properties == null ? null : properties.get(TenantConfigParser.CHANNEL_SECRET);
+            if (current == null || !secret.equals(current.toString().trim())) {
+                return; // changed again in the meantime: that change is the one to act on
+            }
             Hashtable<String, Object> rewritten = new Hashtable<>();
             for (String key : Collections.list(properties.keys())) {
                 rewritten.put(key, properties.get(key));
