@@ -68,6 +68,7 @@ class DistributionIT {
         switchClient = HttpClient.newBuilder().sslContext(certificates.context("switch-client.p12")).build();
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\npeers = otherfsp\n");
         hub.appendEtc("io.paymenthub.broker.cfg", "admin.username = probe\nadmin.password = probe-password-0123456789\n");
+        hub.appendEtc("io.paymenthub.flow.payee.cfg", "quoteValiditySeconds = 8\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
     }
@@ -100,6 +101,9 @@ class DistributionIT {
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
         // The Mojaloop connector publishes its check once its bundle is up, which may be after /health first answers.
+        // CR and LF in logged values cannot forge log lines: Karaf's log pattern encodes them.
+        assertThat(Files.readString(hub.home().resolve("etc/org.ops4j.pax.logging.cfg"))).containsPattern(
+                "(?m)^log4j2\\.pattern = .*%encode\\{.*\\}\\{CRLF\\}");
         // The console never opens with the shipped password: the first start generated one, for the operator only.
         assertThat(Files.readString(hub.home().resolve("etc/users.properties"))).doesNotContainPattern("(?m)^karaf *= *karaf,");
         assertThat(Files.getPosixFilePermissions(hub.home().resolve("etc/karaf.password")))
@@ -270,6 +274,12 @@ class DistributionIT {
         return fspiop("POST", path, resource, body, "otherfsp", destination);
     }
 
+    /** An FSPIOP DateTime a minute from now (milliseconds, as the specification's pattern wants them). */
+    private static String inAMinute() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now().plusSeconds(60));
+    }
+
     /** A request as the switch delivers it from {@code source}: signed with that FSP's key when it has a body. */
     private static HttpRequest fspiop(String method, String path, String resource, String body, String source, String destination) {
         return fspiop(method, path, resource, body, source, destination, source);
@@ -369,6 +379,37 @@ class DistributionIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(hub.fspiopUrl().replace("https:", "http:") + "/transfers")).POST(HttpRequest.BodyPublishers.ofString(another))
                 .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+
+        // A packet made with the tenant's own ILP secret (as a leaked secret would allow) for a quote never asked: 3205.
+        JsonNode neverAsked = JSON.readTree(quote.replace(quoteId, UUID.randomUUID().toString()));
+        com.fasterxml.jackson.databind.node.ObjectNode terms = JSON.createObjectNode();
+        terms.set("transferAmount", JSON.readTree("{\"amount\":\"10\",\"currency\":\"USD\"}"));
+        terms.put("expiration", inAMinute());
+        io.paymenthub.fspiop.ilp.IlpResponse forged = io.paymenthub.fspiop.ilp.MojaloopIlp.of(io.paymenthub.fspiop.ilp.IlpVersion.V4,
+                "ilp-secret-0123456789-alpha").quoteResponse(neverAsked, terms);
+        String forgedId = UUID.randomUUID().toString();
+        assertThat(http.send(fspiopPost("/transfers", "transfers", transfer.formatted(forgedId, forged.ilpPacket(), forged.condition(),
+                terms.path("expiration").asText()), "alphafsp"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(HubDistribution.awaitValue("PUT /transfers/error for a quote never issued", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/transfers/" + forgedId + "/error"), list -> list.size() == 1).get(0).body())
+                .path("errorInformation").path("errorCode").asText()).isEqualTo("3205");
+
+        // A transfer for a quote of this hub that expired (quotes here are valid 8 s): 3302.
+        String lateQuoteId = UUID.randomUUID().toString();
+        http.send(fspiopPost("/quotes", "quotes", quote.replace(quoteId, lateQuoteId).replaceFirst("\"transactionId\":\"[^\"]+\"",
+                "\"transactionId\":\"" + UUID.randomUUID() + "\""), "alphafsp"), HttpResponse.BodyHandlers.ofString());
+        JsonNode lateQuote = JSON.readTree(HubDistribution.awaitValue("PUT /quotes of the late quote", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/quotes/" + lateQuoteId), list -> list.size() == 1).get(0).body());
+        java.time.Instant expiry = java.time.Instant.parse(lateQuote.path("expiration").asText());
+        HubDistribution.await("the quote's expiry", Duration.ofSeconds(30), () -> java.time.Instant.now().isAfter(expiry));
+        String lateId = UUID.randomUUID().toString();
+        http.send(fspiopPost("/transfers", "transfers", transfer.formatted(lateId, lateQuote.path("ilpPacket").asText(),
+                lateQuote.path("condition").asText(), inAMinute()), "alphafsp"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(HubDistribution.awaitValue("PUT /transfers/error for an expired quote", CHANGE_DEADLINE,
+                () -> switchStub.received("PUT", "/transfers/" + lateId + "/error"), list -> list.size() == 1).get(0).body())
+                .path("errorInformation").path("errorCode").asText()).isEqualTo("3302");
+
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(before.add(BigDecimal.TEN));
     }
 

@@ -3,6 +3,8 @@ package io.paymenthub.core.route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
+import io.paymenthub.core.http.RequestSizeLimit;
+
 /**
  * {@code GET /health}: the broker, the database and the tenants, each reported, with the HTTP
  * status following the overall state (200 UP, 503 DOWN). Host and port come from the
@@ -21,10 +23,15 @@ public class HealthRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
+        // GET only, yet a listener all the same: a body over hub.http.maxRequestBytes is refused 413 unread.
+        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{hub.http.maxRequestBytes}}"));
+        getContext().getRegistry().bind("healthSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
+                "{\"status\":\"PAYLOAD_TOO_LARGE\"}").asList());
         restConfiguration()
                 .component("jetty")
                 .host("{{hub.http.host}}")
                 .port("{{hub.http.port}}")
+                .endpointProperty("filters", "#healthSizeLimit")
                 .bindingMode(RestBindingMode.off);
 
         rest("/health")

@@ -41,6 +41,7 @@ class HealthRouteTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("hub.http.host", "127.0.0.1");
         properties.put("hub.http.port", String.valueOf(PORT));
+        properties.put("hub.http.maxRequestBytes", "1024");
         return properties;
     }
 
@@ -74,6 +75,15 @@ class HealthRouteTest extends CamelTestSupport {
         assertThat(body.path("components")).hasSize(2);
         assertThat(body.path("components").get(0).path("name").asText()).isEqualTo("broker");
         assertThat(body.path("components").get(1).path("details").path("schemaVersion").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBodyOverTheListenersLimitIs413() throws Exception {
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + PORT + "/health")).method("GET",
+                java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(2048))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
     }
 
     @Test
