@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.jms.Connection;
@@ -56,6 +57,8 @@ class DistributionIT {
     private static TestCertificates certificates;
     /** The switch's side of mutual TLS: its client certificate, the scheme's CA trusted. */
     private static HttpClient switchClient;
+    /** The secret hub:channel-secret gave alpha's channel. */
+    private static String alphaChannelSecret;
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,6 +72,7 @@ class DistributionIT {
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStub.url() + "\npeers = otherfsp\n");
         hub.appendEtc("io.paymenthub.broker.cfg", "admin.username = probe\nadmin.password = probe-password-0123456789\n");
         hub.appendEtc("io.paymenthub.flow.payee.cfg", "quoteValiditySeconds = 8\n");
+        hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
         startup = hub.start();
         System.out.printf("First start of the distribution to GET /health 200: %.1f s%n", startup.toMillis() / 1000.0);
     }
@@ -197,6 +201,7 @@ class DistributionIT {
         String issued = hub.console("hub:channel-secret alpha");
         assertThat(issued).contains("New channel secret of alpha");
         String secret = issued.substring(issued.lastIndexOf(':') + 1).trim();
+        alphaChannelSecret = secret;
         HubDistribution.await("the new secret's hash in " + alphaFile, CHANGE_DEADLINE, () -> !Files.readString(alphaFile).equals(before));
         assertThat(Files.readString(alphaFile)).contains("channel.secretHash").doesNotContain(secret);
 
@@ -415,6 +420,67 @@ class DistributionIT {
 
     @Test
     @Order(7)
+    void aCommittedWhoseFulfilmentDoesNotMeetTheConditionDebitsNobodyAndLeavesTheTransferUnknown() throws Exception {
+        Map<String, String> channel = Map.of("Platform-TenantId", "alpha", "Content-Type", "application/json", "Idempotency-Key",
+                UUID.randomUUID().toString(), "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("alpha-channel:" + alphaChannelSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        BigDecimal alice = fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance();
+        HttpResponse<String> accepted = hub.send("POST", "/channel/transfers", channel, """
+                {"payer":{"idType":"MSISDN","idValue":"255700000001"},"payee":{"idType":"MSISDN","idValue":"255799990001"},
+                 "amount":{"amount":"3","currency":"USD"}}""");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String transferId = JSON.readTree(accepted.body()).path("transferId").asText();
+
+        // The switch (this test) answers the lookup and the quote as otherfsp would, then COMMITS with a fulfilment
+        // that is not the condition's: the payer must not be debited on it.
+        HubDistribution.awaitValue("GET /parties at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("GET", "/parties/MSISDN/255799990001"), list -> !list.isEmpty());
+        callback("/parties/MSISDN/255799990001", "parties", """
+                {"party":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255799990001","fspId":"otherfsp"},"name":"Omar Other"}}""");
+        JsonNode quoteRequest = JSON.readTree(HubDistribution.awaitValue("POST /quotes at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("POST", "/quotes"), list -> !list.isEmpty()).get(switchStub.received("POST", "/quotes").size() - 1)
+                .body());
+        byte[] fulfilment = new byte[32];
+        new java.security.SecureRandom().nextBytes(fulfilment);
+        String condition = io.paymenthub.fspiop.ilp.Base64Url.encode(java.security.MessageDigest.getInstance("SHA-256").digest(fulfilment));
+        callback("/quotes/" + quoteRequest.path("quoteId").asText(), "quotes", """
+                {"transferAmount":{"amount":"3","currency":"USD"},"payeeReceiveAmount":{"amount":"3","currency":"USD"},
+                 "expiration":"%s","ilpPacket":"AYIBgQAAAAAAAASwNGxldmVsb25l",
+                 "condition":"%s"}""".formatted(inAMinute(), condition));
+        JsonNode transferRequest = JSON.readTree(HubDistribution.awaitValue("POST /transfers at the switch", CHANGE_DEADLINE,
+                () -> switchStub.received("POST", "/transfers").stream().filter(r -> r.body().contains(transferId)).toList(),
+                list -> !list.isEmpty()).get(0).body());
+        byte[] otherFulfilment = new byte[32];
+        callback("/transfers/" + transferRequest.path("transferId").asText(), "transfers", """
+                {"fulfilment":"%s","completedTimestamp":"2026-11-30T10:00:00.000Z","transferState":"COMMITTED"}"""
+                .formatted(io.paymenthub.fspiop.ilp.Base64Url.encode(otherFulfilment)));
+
+        JsonNode unknown = HubDistribution.awaitValue("transfer " + transferId + " UNKNOWN", CHANGE_DEADLINE,
+                () -> JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, channel, null).body()),
+                t -> "UNKNOWN".equals(t.path("state").asText()));
+        assertThat(hub.console("hub:transfer " + transferId)).contains("UNKNOWN", "fulfilment that does not meet");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).as("not debited").isEqualByComparingTo(alice);
+        assertThat(fineract.admin().holds("dfsp1")).as("the hold kept for the operator").isNotEmpty();
+        assertThat(unknown.path("state").asText()).isEqualTo("UNKNOWN");
+
+        // The operator learns from the switch that it did not commit: the hold is released.
+        hub.console("hub:resolve --note forged-commit " + transferId + " ABORTED");
+        HubDistribution.await("transfer " + transferId + " ABORTED", CHANGE_DEADLINE,
+                () -> "ABORTED".equals(JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, channel, null).body())
+                        .path("state").asText()));
+        assertThat(fineract.admin().holds("dfsp1")).isEmpty();
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(alice);
+    }
+
+    /** A callback of otherfsp, as the switch delivers it to alpha: over mutual TLS, signed unless it is a PUT /parties. */
+    private static void callback(String path, String resource, String body) throws Exception {
+        HttpResponse<String> response = switchClient.send(fspiop("PUT", path, resource, body, "otherfsp", "alphafsp"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(202);
+    }
+
+    @Test
+    @Order(8)
     void aMalformedTenantFileIsReportedAndTheOtherTenantsKeepWorking() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-broken.cfg",
                 "name = broken tenant!\ncurrencies = USD,DOLLARS\nfineract.url = ftp://nowhere\n\u00ff\u0000 = ???\n");
@@ -434,7 +500,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES", fineract.fineractUrl()));
         awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
@@ -447,7 +513,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aBundleDroppedIntoDeployStartsAndItsRoutesAppear() throws Exception {
         Path bundle = Path.of(System.getProperty("hub.sample.bundle"));
         Files.copy(bundle, hub.deployFolder().resolve("sample-connector.jar"));
@@ -470,7 +536,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void binStopStopsTheHubCleanly() throws Exception {
         hub.stop();
 
@@ -478,6 +544,7 @@ class DistributionIT {
         List<String> unexpectedErrors = hub.logLines().stream()
                 .filter(l -> l.contains("| ERROR |"))
                 .filter(l -> !l.contains("io.paymenthub.tenant-broken.cfg"))
+                .filter(l -> !l.contains("fulfilment that does not meet")) // the forged COMMITTED of test 7, logged as it must be
                 .toList();
         assertThat(unexpectedErrors).isEmpty();
         assertThat(hub.logLines()).anyMatch(l -> l.contains("(payment-hub-core) shutdown"));
