@@ -41,14 +41,13 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .process(ChannelApiRouteBuilder::internalError);
 
         // A body over channel.http.maxRequestBytes is refused 413 before anything reads it.
-        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{channel.http.maxRequestBytes}}"));
-        getContext().getRegistry().bind("channelSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
-                new ChannelException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes").toJson()).asList());
+        String sizeLimit = RequestSizeLimit.bind(getContext(), "channelSizeLimit", "channel.http.maxRequestBytes", "application/json",
+                maxBytes -> new ChannelException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes").toJson());
         restConfiguration()
                 .component("jetty")
                 .host("{{channel.http.host}}")
                 .port("{{channel.http.port}}")
-                .endpointProperty("filters", "#channelSizeLimit")
+                .endpointProperty("filters", sizeLimit)
                 .bindingMode(RestBindingMode.off);
         tls.server().ifPresent(server -> {
             getContext().getRegistry().bind("channelTls", server);

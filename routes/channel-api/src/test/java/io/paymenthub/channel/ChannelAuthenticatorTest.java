@@ -91,6 +91,11 @@ class ChannelAuthenticatorTest {
 
     @Test
     void aClientThatGuessesWrongFiveTimesIsLockedOutEvenWithTheRightSecretUntilTheLockoutEnds() {
+        for (int i = 0; i < 10; i++) {
+            catchChannel(() -> authenticator.authenticate("dfsp1", basic("made-up-" + java.util.UUID.randomUUID(), "guess")));
+        }
+        assertThat(authenticator.authenticate("dfsp1", basic("dfsp1-app", "secret-one")).name())
+                .as("made-up client ids lock nobody out").isEqualTo("dfsp1");
         for (int i = 0; i < 5; i++) {
             assertThat(catchChannel(() -> authenticator.authenticate("dfsp2", basic("dfsp2-app", "guess"))).httpStatus()).isEqualTo(401);
         }

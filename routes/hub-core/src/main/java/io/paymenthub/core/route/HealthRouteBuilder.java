@@ -24,14 +24,13 @@ public class HealthRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         // GET only, yet a listener all the same: a body over hub.http.maxRequestBytes is refused 413 unread.
-        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{hub.http.maxRequestBytes}}"));
-        getContext().getRegistry().bind("healthSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
-                "{\"status\":\"PAYLOAD_TOO_LARGE\"}").asList());
+        String sizeLimit = RequestSizeLimit.bind(getContext(), "healthSizeLimit", "hub.http.maxRequestBytes", "application/json",
+                maxBytes -> "{\"status\":\"PAYLOAD_TOO_LARGE\"}");
         restConfiguration()
                 .component("jetty")
                 .host("{{hub.http.host}}")
                 .port("{{hub.http.port}}")
-                .endpointProperty("filters", "#healthSizeLimit")
+                .endpointProperty("filters", sizeLimit)
                 .bindingMode(RestBindingMode.off);
 
         rest("/health")

@@ -79,9 +79,11 @@ public class ChannelLogins {
         }
         Optional<Tenant> tenant = tenantName != null ? tenants.byName(tenantName)
                 : tenants.tenants().stream().filter(t -> t.channel().clientId().equals(clientId)).findFirst();
-        if (tenant.isEmpty() || clientId == null || secret == null || !constantTimeEquals(clientId, tenant.get().channel().clientId())
-                || !secretMatches(client, secret, tenant.get().channel().secretHash())) {
-            fail(client);
+        boolean knownClient = tenant.isPresent() && clientId != null && constantTimeEquals(clientId, tenant.get().channel().clientId());
+        if (!knownClient || secret == null || !secretMatches(client, secret, tenant.get().channel().secretHash())) {
+            if (knownClient) {
+                fail(client); // only a real client can be locked out: made-up ids cannot fill this map
+            }
             throw new LoginRefusedException(Refusal.WRONG_CREDENTIALS);
         }
         failures.remove(client);

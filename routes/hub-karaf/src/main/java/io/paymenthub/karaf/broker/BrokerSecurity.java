@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.apache.activemq.broker.Broker;
 import org.apache.activemq.broker.BrokerPlugin;
@@ -53,10 +52,15 @@ public class BrokerSecurity implements BrokerPlugin {
     private final String hubPassword;
     private final String adminUser;
     private final String adminPassword;
-    private final Supplier<ChannelLogins> logins;
+    private final List<TenantDirectory> tenants;
+    private final int maxFailures;
+    private final long lockoutSeconds;
+    /** The logins over the tenant directory served now; made again when that service is replaced. */
+    private TenantDirectory loginsOf;
+    private ChannelLogins logins;
 
     /**
-     * @param tenants the tenants as they are now (a live list: the directory may come and go)
+     * @param tenants the tenant directory as a live list: empty while the core bundle is not there
      */
     public BrokerSecurity(List<TenantDirectory> tenants, String adminUser, String adminPassword, int maxFailures, long lockoutSeconds) {
         byte[] random = new byte[24];
@@ -64,18 +68,18 @@ public class BrokerSecurity implements BrokerPlugin {
         this.hubPassword = HexFormat.of().formatHex(random);
         this.adminUser = adminUser == null || adminUser.isBlank() ? null : adminUser.trim();
         this.adminPassword = adminPassword;
-        ChannelLogins[] current = new ChannelLogins[1];
-        TenantDirectory[] of = new TenantDirectory[1];
-        this.logins = () -> {
-            TenantDirectory directory = tenants.isEmpty() ? null : tenants.get(0);
-            synchronized (current) {
-                if (directory != of[0]) {
-                    of[0] = directory;
-                    current[0] = directory == null ? null : new ChannelLogins(directory, maxFailures, Duration.ofSeconds(lockoutSeconds));
-                }
-                return current[0];
-            }
-        };
+        this.tenants = tenants;
+        this.maxFailures = maxFailures;
+        this.lockoutSeconds = lockoutSeconds;
+    }
+
+    private synchronized ChannelLogins logins() {
+        TenantDirectory directory = tenants.isEmpty() ? null : tenants.get(0);
+        if (directory != loginsOf) {
+            loginsOf = directory;
+            logins = directory == null ? null : new ChannelLogins(directory, maxFailures, Duration.ofSeconds(lockoutSeconds));
+        }
+        return logins;
     }
 
     /** The hub's own password, for its connection factory in this JVM. */
@@ -132,7 +136,7 @@ public class BrokerSecurity implements BrokerPlugin {
             if (adminUser != null && adminUser.equals(user) && adminPassword != null && adminPassword.equals(password)) {
                 return context(user, Set.of(new Group(HUB_GROUP)));
             }
-            ChannelLogins channelLogins = logins.get();
+            ChannelLogins channelLogins = logins();
             if (channelLogins != null && user != null && !HUB_USER.equals(user)) {
                 try {
                     Tenant tenant = channelLogins.login(null, user, password);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.tenant.InvalidTenantConfigurationException;
 import io.paymenthub.core.tenant.SecretHash;
+import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantConfigParser;
 import io.paymenthub.core.tenant.TenantRegistry;
 
@@ -55,19 +56,22 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
         }
         Object file = values.get(FILEINSTALL_FILENAME);
         String source = file == null ? pid : file.toString().replaceFirst("^file:", "");
+        Tenant tenant = null;
         try {
-            registry.update(pid, source, values);
+            tenant = registry.update(pid, source, values);
         } catch (InvalidTenantConfigurationException e) {
             // Logged and recorded by the registry; throwing would only make Config Admin log it again.
         }
         Object plain = values.get(TenantConfigParser.CHANNEL_SECRET);
         if (plain != null && !plain.toString().isBlank()) {
-            replaceBySecretHash(pid, source, plain.toString().trim());
+            String secret = plain.toString().trim();
+            // The hash the tenant was just served with (the slow hash is made once), or, for a refused file, a new one.
+            replaceBySecretHash(pid, source, secret, tenant != null ? tenant.channel().secretHash() : SecretHash.hash(secret));
         }
     }
 
     /** Rewrites the configuration (File Install writes it back to its file) with the hash instead of the secret. */
-    private void replaceBySecretHash(String pid, String source, String secret) {
+    private void replaceBySecretHash(String pid, String source, String secret, String secretHash) {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(pid, null);
             Dictionary<String, Object> properties = configuration.getProperties();
@@ -80,7 +84,7 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
                 rewritten.put(key, properties.get(key));
             }
             rewritten.remove(TenantConfigParser.CHANNEL_SECRET);
-            rewritten.put(TenantConfigParser.CHANNEL_SECRET_HASH, SecretHash.hash(secret));
+            rewritten.put(TenantConfigParser.CHANNEL_SECRET_HASH, secretHash);
             configuration.update(rewritten);
             LOG.info("The channel secret of {} was written in plain text: it is replaced by its hash ({})", source,
                     TenantConfigParser.CHANNEL_SECRET_HASH);

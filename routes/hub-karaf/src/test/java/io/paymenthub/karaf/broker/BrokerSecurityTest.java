@@ -26,16 +26,20 @@ class BrokerSecurityTest {
     static final TenantRegistry TENANTS = new TenantRegistry();
     static BrokerSecurity security;
     static TestBroker broker;
+    /** The hub's own connection, open all along as its pool keeps one: the in-JVM transport lives while a client does. */
+    static Connection hubConnection;
 
     @BeforeAll
     static void start() throws Exception {
         TENANTS.update("pid-1", "etc/dfsp1.cfg", TestTenantConfigs.valid("dfsp1", "dfsp1fsp"));
         security = new BrokerSecurity(List.of(TENANTS), "operator", "operator-password", 3, 300);
         broker = TestBroker.start("security-test", security, BrokerSecurity.HUB_USER, security.hubPassword());
+        hubConnection = connect(BrokerSecurity.HUB_USER, security.hubPassword());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        hubConnection.close();
         broker.close();
     }
 

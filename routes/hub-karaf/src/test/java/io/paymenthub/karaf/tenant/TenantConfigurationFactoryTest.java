@@ -29,7 +29,7 @@ class TenantConfigurationFactoryTest {
         return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class},
                 (proxy, method, args) -> {
                     if (!method.getName().equals("getConfiguration")) {
-                        throw new UnsupportedOperationException(method.getName());
+                        throw new AssertionError("the factory called ConfigurationAdmin." + method.getName());
                     }
                     String pid = (String) args[0];
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class}, (c, m, a) -> {
@@ -43,7 +43,7 @@ class TenantConfigurationFactoryTest {
                                 updates.put(pid, properties);
                                 return null;
                             }
-                            default -> throw new UnsupportedOperationException(m.getName());
+                            default -> throw new AssertionError("the factory called Configuration." + m.getName());
                         }
                     });
                 });
@@ -110,6 +110,8 @@ class TenantConfigurationFactoryTest {
         assertThat(rewritten.get("channel.secret")).isNull();
         assertThat(SecretHash.matches("secret", (String) rewritten.get("channel.secretHash"))).isTrue();
         assertThat(rewritten.get("fspId")).isEqualTo("payerfsp");
+        assertThat(rewritten.get("channel.secretHash")).as("the hash the tenant is served with, made once")
+                .isEqualTo(registry.byName("dfsp1").orElseThrow().channel().secretHash());
         assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(SecretHash.matches("secret", t.channel().secretHash())).isTrue());
 
         // Config Admin delivers the rewritten configuration: nothing more to replace.

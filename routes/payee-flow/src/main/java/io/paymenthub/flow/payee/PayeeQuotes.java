@@ -123,14 +123,16 @@ public class PayeeQuotes {
             return Optional.of(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
                     String.join(", ", mismatches) + " differ from quote " + quote.quoteId()));
         }
-        Optional<String> usedBy = claimant(tenant, quote.transactionId());
-        if (usedBy.isPresent()) {
-            return usedBy.get().equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, usedBy.get());
-        }
         if (!quote.expiresAt().isAfter(now)) {
+            // Too late for a new transfer; the one bound before (delivered again) goes on.
+            Optional<String> usedBy = claimant(tenant, quote.transactionId());
+            if (usedBy.isPresent()) {
+                return usedBy.get().equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, usedBy.get());
+            }
             return Optional.of(ErrorInformation.of(FspiopErrorCode.QUOTE_EXPIRED, "quote " + quote.quoteId() + " expired at "
                     + quote.expiresAt()));
         }
+        // One round trip in the usual case: the key of hub_payee_transaction refuses a second transfer of the transaction.
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO hub_payee_transaction (tenant, transaction_id, transfer_id, quote_id, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, tenant);
@@ -144,7 +146,7 @@ public class PayeeQuotes {
             if (!SqlValues.isConstraintViolation(e)) {
                 throw e;
             }
-            // Another node bound a transfer to this transaction in the meantime.
+            // Bound before: by this same transfer (delivered again), or by another one.
             String winner = claimant(tenant, quote.transactionId()).orElseThrow(() -> e);
             return winner.equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, winner);
         }

@@ -80,8 +80,9 @@ public class PayerReplyProcessor implements Processor {
      * the FSP that holds the party may say so: an answer naming another FSP than its sender is dropped.
      */
     private List<Emit> onParty(PayerTransfer transfer, boolean error, String body, String source) throws Exception {
-        if (!error) {
-            String named = JSON.readTree(body).path("party").path("partyIdInfo").path("fspId").asText(null);
+        JsonNode party = error ? null : JSON.readTree(body).path("party");
+        if (party != null) {
+            String named = party.path("partyIdInfo").path("fspId").asText(null);
             if (named != null && !named.equals(source)) {
                 LOG.error("PUT /parties for {} from {} names FSP {}: dropped, the lookup waits for its own answer",
                         transfer.payee(), source, named);
@@ -104,7 +105,6 @@ public class PayerReplyProcessor implements Processor {
                 emits.addAll(journal.abort(t, TransferState.LOOKUP_SENT, "LOOKUP", info.errorCode(), info.errorDescription()));
                 continue;
             }
-            JsonNode party = JSON.readTree(body).path("party");
             String fspId = party.path("partyIdInfo").path("fspId").asText(null);
             if (fspId == null || fspId.isBlank()) {
                 emits.addAll(journal.abort(t, TransferState.LOOKUP_SENT, "LOOKUP", FspiopErrorCode.PARTY_NOT_FOUND.code(),

@@ -44,14 +44,13 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
      * {@code fspiop.http.maxRequestBytes} is refused 413 / 3104 before anything reads it.
      */
     private String listener() {
-        long maxBytes = Long.parseLong(getContext().resolvePropertyPlaceholders("{{fspiop.http.maxRequestBytes}}"));
-        getContext().getRegistry().bind("fspiopSizeLimit", new RequestSizeLimit(maxBytes, "application/json",
-                ErrorInformation.of(FspiopErrorCode.TOO_LARGE_PAYLOAD, "the body is larger than " + maxBytes + " bytes").toJson()).asList());
+        String sizeLimit = RequestSizeLimit.bind(getContext(), "fspiopSizeLimit", "fspiop.http.maxRequestBytes", "application/json",
+                maxBytes -> ErrorInformation.of(FspiopErrorCode.TOO_LARGE_PAYLOAD, "the body is larger than " + maxBytes + " bytes").toJson());
         if (!tls.enabled()) {
-            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?filters=#fspiopSizeLimit&";
+            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?filters=" + sizeLimit + "&";
         }
         getContext().getRegistry().bind("fspiopServerTls", tls.server());
-        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&filters=#fspiopSizeLimit&";
+        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&filters=" + sizeLimit + "&";
     }
 
     @Override

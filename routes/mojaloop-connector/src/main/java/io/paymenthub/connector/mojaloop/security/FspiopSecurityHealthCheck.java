@@ -1,6 +1,8 @@
 package io.paymenthub.connector.mojaloop.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.paymenthub.core.health.ComponentHealth;
@@ -30,20 +32,20 @@ public class FspiopSecurityHealthCheck implements HealthCheck {
     @Override
     public ComponentHealth check() {
         Map<String, Object> details = new LinkedHashMap<>();
+        String signatures = jws.signs() && jws.verifies() ? "signed and verified"
+                : jws.signs() ? "signed, not verified" : jws.verifies() ? "verified, not signed" : "none";
         details.put("transport", tls.enabled() ? "HTTPS, client certificates required" : "plain HTTP");
-        details.put("signatures", jws.signs() && jws.verifies() ? "signed and verified"
-                : jws.signs() ? "signed, not verified" : jws.verifies() ? "verified, not signed" : "none");
-        StringBuilder insecure = new StringBuilder();
+        details.put("signatures", signatures);
+        List<String> insecure = new ArrayList<>();
         if (!tls.enabled()) {
-            insecure.append("plain HTTP (tls = false)");
+            insecure.add("plain HTTP (tls = false)");
         }
         if (!jws.signs() || !jws.verifies()) {
-            insecure.append(insecure.length() == 0 ? "" : "; ").append("FSPIOP signatures ").append(jws.signs() ? "not verified"
-                    : jws.verifies() ? "not made" : "off");
+            insecure.add("FSPIOP signatures: " + signatures);
         }
-        details.put("insecure", insecure.length() > 0);
-        if (insecure.length() > 0) {
-            details.put("warning", "INSECURE: " + insecure);
+        details.put("insecure", !insecure.isEmpty());
+        if (!insecure.isEmpty()) {
+            details.put("warning", "INSECURE: " + String.join("; ", insecure));
         }
         String missing = tls.enabled() ? tls.missingStores() : null;
         if (missing != null) {
