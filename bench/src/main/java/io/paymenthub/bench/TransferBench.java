@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
@@ -139,6 +140,8 @@ public final class TransferBench {
             try (Flows flows = new Flows()) {
                 flows.connectorCalls(transfers);
             }
+        } else if ("payee".equals(options.get("mode")) || "soak".equals(options.get("mode"))) {
+            payeeSide(options, warmup, transfers, concurrency);
         } else if ("lab".equals(options.get("mode"))) {
             new Lab(options.get("hub"), options.get("broker")).run(warmup, transfers, concurrency);
         } else {
@@ -146,6 +149,61 @@ public final class TransferBench {
                 flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
             }
         }
+    }
+
+    /**
+     * The payee side of the built distribution, driven as the switch drives it: the loopback
+     * ceiling, then two windows (the second shows whether the hub slows as the account's history
+     * grows), or, in soak mode, windows until the duration is over with the hub's heap after GC,
+     * open descriptors and broker store after each.
+     */
+    private static void payeeSide(Map<String, String> options, int warmup, int transfers, int concurrency) throws Exception {
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        System.setProperty("hub.lab.home", root.resolve("lab").toString());
+        if (System.getProperty("hub.distribution.archive") == null) {
+            try (var archives = Files.newDirectoryStream(root.resolve("karaf-assembly/target"), "payment-hub-distribution-*.tar.gz")) {
+                System.setProperty("hub.distribution.archive", archives.iterator().next().toString());
+            }
+        }
+        try (PayeeSideBench bench = new PayeeSideBench(root.resolve("bench/target/payee-bench"))) {
+            bench.againstLoopback("loopback (warm-up)", warmup, concurrency);
+            PayeeSideBench.Window ceiling = bench.againstLoopback("loopback ceiling", transfers, concurrency);
+            ceiling.print();
+            bench.startHub(options.getOrDefault("tenant", "").split(";"));
+            java.math.BigDecimal before = bench.payeeBalance();
+            bench.againstHub("hub (warm-up)", warmup, concurrency).print();
+            String recording = options.get("jfr");
+            if (recording != null) {
+                // A profile of the measured windows: jfr print --events jdk.ExecutionSample <file>, or JDK Mission Control.
+                System.out.println(bench.hubJcmd("JFR.start", "name=bench", "settings=profile",
+                        "filename=" + Path.of(recording).toAbsolutePath()).trim());
+            }
+            if ("soak".equals(options.get("mode"))) {
+                long end = System.nanoTime() + Long.parseLong(options.getOrDefault("seconds", "600")) * 1_000_000_000L;
+                System.out.printf("%-8s %-10s %-14s %-12s %-16s%n", "window", "pairs/s", "heap after GC", "open files", "broker store");
+                for (int window = 1; System.nanoTime() < end; window++) {
+                    PayeeSideBench.Window measured = bench.againstHub("soak " + window, transfers, concurrency);
+                    System.out.printf("%-8d %-10.1f %-14s %-12d %-16s %s%n", window, measured.pairsPerSecond(),
+                            megabytes(bench.hubHeapAfterGc()), bench.hubOpenFiles(), megabytes(bench.brokerStoreBytes()),
+                            measured.outcomes());
+                }
+            } else {
+                int windows = Integer.parseInt(options.getOrDefault("windows", "2"));
+                for (int window = 1; window <= windows; window++) {
+                    PayeeSideBench.Window measured = bench.againstHub("hub window " + window, transfers, concurrency);
+                    measured.print();
+                    System.out.printf("  = %.1f%% of the loopback ceiling%n", 100 * measured.pairsPerSecond() / ceiling.pairsPerSecond());
+                }
+            }
+            if (recording != null) {
+                System.out.println(bench.hubJcmd("JFR.stop", "name=bench").trim());
+            }
+            System.out.printf("payee account credited %s USD in all (%s USD a pair)%n", bench.payeeBalance().subtract(before), AMOUNT);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "?" : String.format("%.1f MB", bytes / 1048576.0);
     }
 
     static {

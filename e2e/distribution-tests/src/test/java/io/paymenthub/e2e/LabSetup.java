@@ -12,7 +12,7 @@ import io.paymenthub.fineract.simulator.FineractSimulator;
  * The lab's setup for the tests that pay through the distribution: the Testing Toolkit as switch,
  * the channel API on the hub's HTTP port, and tenants dfsp1 and dfsp2 on the Fineract simulator.
  */
-final class LabSetup {
+public final class LabSetup {
 
     private LabSetup() {
     }
@@ -37,7 +37,7 @@ final class LabSetup {
     }
 
     /** Writes a lab tenant's file (its fspId is its name, as in the Toolkit's forward rules). */
-    static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
+    public static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
                             boolean payerConfirmation, String... moreSettings) throws Exception {
         hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
                 "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
@@ -54,7 +54,7 @@ final class LabSetup {
      * again and again never hold the secret itself (the hub would rewrite such a file, racing the
      * test's next change of it).
      */
-    static String secretHash(String tenant) {
+    public static String secretHash(String tenant) {
         return SECRET_HASHES.computeIfAbsent(tenant, t -> io.paymenthub.core.tenant.SecretHash.hash("channel-secret-" + t));
     }
 

@@ -49,10 +49,16 @@ import io.paymenthub.core.tenant.Tenant;
  * was booked, its savings API.
  *
  * <p>Fineract's hazards are handled here, once: no {@code expiration} is ever sent (a future one is
- * refused); every booking carries an {@code Idempotency-Key} derived from its transferCode; a
- * payer is never debited without a live hold, since Fineract would debit after a RELEASE; and an
- * "already committed / already on hold" answer is success only when the booking found on the
- * account matches this one.
+ * refused); every booking carries an {@code Idempotency-Key} made of its transferCode, the
+ * operation and the amount, so that a repeat is replayed by Fineract and a repeat with another
+ * amount is not; and an "already committed / already on hold" or "no hold" answer is success only
+ * when the booking found on the account matches this one.
+ *
+ * <p>A booking costs one call whatever the account's history: Fineract has no lookup of a booking
+ * by transferCode (its GET of interop transfers is a stub), so the account's transactions are read
+ * only to explain such an anomaly, never on the path of a booking that goes as it should. The one
+ * check Fineract cannot make, that a hold was not released before its CREATE (Fineract debits
+ * anyway), is the caller's: the payer flow's journal never commits a transfer it released.
  */
 public class FineractAccountSystem implements AccountSystem {
 
@@ -167,11 +173,12 @@ public class FineractAccountSystem implements AccountSystem {
     @Override
     public BookingResult reserve(Tenant tenant, TransferBooking transfer) {
         requireRole(transfer, Role.PAYER, "reserve");
-        FineractResponse response = send(tenant, "prepare", "PREPARE", transfer);
+        FineractResponse response = send(tenant, "prepare", "PREPARE", transfer, transfer.holdTotal());
         if (response.isSuccess()) {
             return result(transfer, response, response.servedFromCache());
         }
         if (FineractErrors.isAlreadyDone(response)) {
+            // Held earlier without this key (another amount, or another client): the account says which.
             Optional<Booking> hold = find(bookings(tenant, transfer.accountId()), Booking.Kind.HOLD, transfer.transferCode());
             if (hold.isPresent() && !hold.get().released() && sameAmount(hold.get(), transfer.holdTotal())) {
                 LOG.info("Fineract already holds {} for transfer {} on {}: nothing reserved twice",
@@ -187,35 +194,32 @@ public class FineractAccountSystem implements AccountSystem {
     @Override
     public BookingResult commit(Tenant tenant, TransferBooking transfer) {
         requireRole(transfer, Role.PAYER, "commit");
+        FineractResponse response = send(tenant, "commit", "CREATE", transfer, transfer.holdTotal());
+        if (response.isSuccess()) {
+            return result(transfer, response, response.servedFromCache());
+        }
+        boolean noHold = response.status() == 404 && FineractErrors.HOLD_MISSING.equals(response.globalisationCode());
+        if (!noHold && !FineractErrors.isAlreadyDone(response)) {
+            throw FineractErrors.toException("CREATE", tenant.name(), response);
+        }
+        // Debited earlier without this key, or no hold of this total: the account says which.
         List<Booking> bookings = bookings(tenant, transfer.accountId());
         Optional<BookingResult> done = alreadyWithdrawn(tenant, transfer, bookings);
         if (done.isPresent()) {
             return done.get();
         }
-        // Fineract debits on CREATE even after a RELEASE: only a live hold of the right total may be committed.
         Booking hold = find(bookings, Booking.Kind.HOLD, transfer.transferCode())
                 .orElseThrow(() -> holdNotFound(tenant, transfer, "it was never reserved"));
         if (hold.released()) {
-            throw holdNotFound(tenant, transfer, "its hold was released, so committing would debit money no longer held");
+            throw holdNotFound(tenant, transfer, "its hold was released");
         }
-        if (!sameAmount(hold, transfer.holdTotal())) {
-            throw conflict(tenant, transfer, "commit", "the hold is " + hold.amount() + ", not " + transfer.holdTotal().amount());
-        }
-        FineractResponse response = send(tenant, "commit", "CREATE", transfer);
-        if (response.isSuccess()) {
-            return result(transfer, response, response.servedFromCache());
-        }
-        if (FineractErrors.isAlreadyDone(response)) {
-            return alreadyWithdrawn(tenant, transfer, bookings(tenant, transfer.accountId()))
-                    .orElseThrow(() -> conflict(tenant, transfer, "commit", "Fineract says it is done but no withdrawal matches"));
-        }
-        throw FineractErrors.toException("CREATE", tenant.name(), response);
+        throw conflict(tenant, transfer, "commit", "the hold is " + hold.amount() + ", not " + transfer.holdTotal().amount());
     }
 
     @Override
     public BookingResult release(Tenant tenant, TransferBooking transfer) {
         requireRole(transfer, Role.PAYER, "release");
-        FineractResponse response = send(tenant, "release", "RELEASE", transfer);
+        FineractResponse response = send(tenant, "release", "RELEASE", transfer, transfer.holdTotal());
         if (response.isSuccess()) {
             return result(transfer, response, response.servedFromCache());
         }
@@ -234,17 +238,18 @@ public class FineractAccountSystem implements AccountSystem {
     @Override
     public BookingResult deposit(Tenant tenant, TransferBooking transfer) {
         requireRole(transfer, Role.PAYEE, "deposit");
-        // Fineract answers a repeated deposit 200 without booking it again, whatever its amount: check first.
-        Optional<Booking> earlier = find(bookings(tenant, transfer.accountId()), Booking.Kind.DEPOSIT, transfer.transferCode());
-        if (earlier.isPresent()) {
-            if (sameAmount(earlier.get(), transfer.amount())) {
-                return new BookingResult(transfer.transferCode(), null, true);
-            }
-            throw conflict(tenant, transfer, "deposit", "it was credited " + earlier.get().amount() + " earlier");
-        }
-        FineractResponse response = send(tenant, "deposit", "CREATE", transfer);
+        FineractResponse response = send(tenant, "deposit", "CREATE", transfer, transfer.amount());
         if (response.isSuccess()) {
             return result(transfer, response, response.servedFromCache());
+        }
+        if (FineractErrors.isAlreadyDone(response)) {
+            // Credited earlier without this key: the same amount is this deposit, another one a conflict.
+            Optional<Booking> earlier = find(bookings(tenant, transfer.accountId()), Booking.Kind.DEPOSIT, transfer.transferCode());
+            if (earlier.isPresent() && sameAmount(earlier.get(), transfer.amount())) {
+                return new BookingResult(transfer.transferCode(), null, true);
+            }
+            throw conflict(tenant, transfer, "deposit", earlier.map(e -> "it was credited " + e.amount() + " earlier")
+                    .orElse("Fineract has another booking with this transferCode"));
         }
         throw FineractErrors.toException("CREATE", tenant.name(), response);
     }
@@ -295,7 +300,11 @@ public class FineractAccountSystem implements AccountSystem {
         return bookings;
     }
 
-    private FineractResponse send(Tenant tenant, String operation, String action, TransferBooking transfer) {
+    /**
+     * Books through {@code interoperation/transfers}. The key names the amount that moves, so that
+     * Fineract replays a true repeat and refuses ("already ...") one with another amount.
+     */
+    private FineractResponse send(Tenant tenant, String operation, String action, TransferBooking transfer, Money moved) {
         ObjectNode body = FineractJson.MAPPER.createObjectNode();
         body.put("transactionCode", transfer.transactionCode() == null ? transfer.transferCode() : transfer.transactionCode());
         body.put("transferCode", transfer.transferCode());
@@ -316,7 +325,7 @@ public class FineractAccountSystem implements AccountSystem {
         }
         // Never an expiration: Fineract refuses any future one.
         FineractCall call = FineractCall.post("interoperation/transfers?action=" + action, body,
-                transfer.transferCode() + ":" + operation);
+                transfer.transferCode() + ":" + operation + ":" + moved.amount().stripTrailingZeros().toPlainString());
         return exchange(tenant, operation, call);
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -28,7 +29,8 @@ public class FineractHttpRequestProcessor implements Processor {
         message.getHeaders().clear();
         String base = fineract.baseUrl().toString();
         message.setHeader(Exchange.HTTP_URI, (base.endsWith("/") ? base : base + "/") + call.path());
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        // The enum itself: from a String, Camel looks for a converter through its whole registry on every call.
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method()));
         message.setHeader("Fineract-Platform-TenantId", fineract.tenantId());
         String credentials = fineract.username() + ":" + fineract.password();
         message.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

@@ -94,6 +94,11 @@ public class PayerTransfers {
                 .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not UNKNOWN"));
         String note = "resolved " + resolution + " by an operator" + (operatorNote == null ? "" : ": " + operatorNote);
         if (resolution == Resolution.COMMITTED) {
+            // Fineract debits on CREATE even after a RELEASE: a transfer whose hold the hub set out to release is never committed.
+            if (store.steps(transferId).stream().anyMatch(step -> TransferState.RELEASING.name().equals(step.outcome()))) {
+                throw new IllegalStateException("Transfer " + transferId + " had its hold released (or a release tried): committing "
+                        + "it could debit money no longer held. Settle it outside the hub and resolve it ABORTED");
+            }
             return journal.moveToStep(t, TransferState.UNKNOWN, TransferChange.to(TransferState.FULFILLED, "RESOLVE")
                     .failure(null, null).detail(note));
         }

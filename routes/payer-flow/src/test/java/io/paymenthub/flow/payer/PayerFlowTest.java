@@ -1,6 +1,7 @@
 package io.paymenthub.flow.payer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -286,6 +287,24 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(resolved.path("state").asText()).isEqualTo("ABORTED");
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
         assertNoHolds();
+    }
+
+    @Test
+    void anOperatorCannotCommitATransferWhoseHoldTheHubSetOutToRelease() throws Exception {
+        switchDouble.loseTransfers = true;
+        switchDouble.silentOnStatus = true;
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+        assertThat(notified(transferId).path("state").asText()).isEqualTo("UNKNOWN");
+        // As when a release fails with an error of Fineract's: the transfer goes back to UNKNOWN after RELEASING.
+        assertThat(store.transition(transferId, TransferState.UNKNOWN, TransferChange.to(TransferState.RELEASING, "RESOLVE"))).isTrue();
+        assertThat(store.transition(transferId, TransferState.RELEASING, TransferChange.to(TransferState.UNKNOWN, "RELEASE")
+                .detail("release failed: Fineract answered 500"))).isTrue();
+
+        // Fineract would debit on CREATE even if the release went through.
+        assertThatThrownBy(() -> transfers.resolve(transferId, PayerTransfers.Resolution.COMMITTED, "the switch says committed"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolve it ABORTED");
+        assertThat(store.find(transferId).orElseThrow().state()).isEqualTo(TransferState.UNKNOWN);
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
     }
 
     @Test

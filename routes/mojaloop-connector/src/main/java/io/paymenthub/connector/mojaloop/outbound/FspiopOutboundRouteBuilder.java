@@ -45,6 +45,11 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
             // Before the endpoint exists: its connection manager takes the TLS settings when it is made.
             getContext().getComponent("http", HttpComponent.class).setSslContextParameters(tls.client());
         }
+        // HttpClient marks a connection made with a client certificate as that principal's, and leases it
+        // only to a request carrying the same user token, which no Camel exchange does: every callback
+        // would open a new TLS connection. The hub has one identity toward the switch, so any pooled
+        // connection serves any request.
+        getContext().getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder -> builder.disableConnectionState());
         HttpEndpoint endpoint = getContext().getEndpoint("http://switch?throwExceptionOnFailure=false", HttpEndpoint.class);
         endpoint.setHeaderFilterStrategy(new FspiopHeaderFilterStrategy());
         return endpoint;

@@ -3,6 +3,7 @@ package io.paymenthub.connector.mojaloop.outbound;
 import java.time.Clock;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -44,7 +45,8 @@ public class OutboundHttpRequest implements Processor {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_URI, endpoints.url(request.resource(), request.path()));
-        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        // The enum itself: from a String, Camel looks for a converter through its whole registry on every call.
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
         message.setHeader(FspiopHeaders.ACCEPT, mediaType);
         String date = FspiopHeaders.formatDate(clock.instant());
         message.setHeader(FspiopHeaders.DATE, date);
