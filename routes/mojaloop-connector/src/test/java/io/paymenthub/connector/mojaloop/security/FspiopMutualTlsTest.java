@@ -27,6 +27,7 @@ import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -57,6 +58,8 @@ class FspiopMutualTlsTest extends CamelTestSupport {
     static final String QUEUE = "fspiop.inbound.tls";
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<String> AT_SWITCH = new CopyOnWriteArrayList<>();
+    /** The client port of the connection each request came on. */
+    static final List<Integer> CONNECTIONS = new CopyOnWriteArrayList<>();
     static TestCertificates certificates;
     static BrokerService broker;
     static HttpsServer switchServer;
@@ -79,10 +82,17 @@ class FspiopMutualTlsTest extends CamelTestSupport {
         });
         switchServer.createContext("/", exchange -> {
             AT_SWITCH.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            CONNECTIONS.add(exchange.getRemoteAddress().getPort());
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
         switchServer.start();
+    }
+
+    @BeforeEach
+    void forgetWhatTheSwitchSaw() {
+        AT_SWITCH.clear();
+        CONNECTIONS.clear();
     }
 
     @AfterAll
@@ -149,5 +159,16 @@ class FspiopMutualTlsTest extends CamelTestSupport {
                 FspiopResource.PARTIES, null, null, null));
 
         assertThat(AT_SWITCH).containsExactly("GET /parties/MSISDN/255710000001");
+    }
+
+    @Test
+    void theHubKeepsItsConnectionToTheSwitchRatherThanATlsHandshakePerCallback() {
+        for (int i = 0; i < 5; i++) {
+            template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "GET", "/parties/MSISDN/25571000000" + i,
+                    FspiopResource.PARTIES, null, null, null));
+        }
+
+        assertThat(CONNECTIONS).hasSize(5);
+        assertThat(CONNECTIONS.stream().distinct()).as("connections opened for five requests").hasSize(1);
     }
 }
