@@ -258,7 +258,15 @@ final class PayeeSideBench implements AutoCloseable {
 
     /** The bytes of the embedded broker's store. */
     long brokerStoreBytes() throws IOException {
-        Path store = hub.home().resolve("data/activemq");
+        return bytesUnder(hub.home().resolve("data/activemq"));
+    }
+
+    /** The bytes of the embedded database's files. */
+    long databaseBytes() throws IOException {
+        return bytesUnder(hub.home().resolve("data/payment-hub"));
+    }
+
+    private static long bytesUnder(Path store) throws IOException {
         if (!Files.isDirectory(store)) {
             return -1;
         }

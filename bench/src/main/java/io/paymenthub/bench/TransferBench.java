@@ -180,12 +180,13 @@ public final class TransferBench {
             }
             if ("soak".equals(options.get("mode"))) {
                 long end = System.nanoTime() + Long.parseLong(options.getOrDefault("seconds", "600")) * 1_000_000_000L;
-                System.out.printf("%-8s %-10s %-14s %-12s %-16s%n", "window", "pairs/s", "heap after GC", "open files", "broker store");
+                System.out.printf("%-8s %-10s %-14s %-12s %-14s %-14s%n", "window", "pairs/s", "heap after GC", "open files", "broker store",
+                        "database");
                 for (int window = 1; System.nanoTime() < end; window++) {
                     PayeeSideBench.Window measured = bench.againstHub("soak " + window, transfers, concurrency);
-                    System.out.printf("%-8d %-10.1f %-14s %-12d %-16s %s%n", window, measured.pairsPerSecond(),
+                    System.out.printf("%-8d %-10.1f %-14s %-12d %-14s %-14s %s%n", window, measured.pairsPerSecond(),
                             megabytes(bench.hubHeapAfterGc()), bench.hubOpenFiles(), megabytes(bench.brokerStoreBytes()),
-                            measured.outcomes());
+                            megabytes(bench.databaseBytes()), measured.outcomes());
                 }
             } else {
                 int windows = Integer.parseInt(options.getOrDefault("windows", "2"));
