@@ -108,14 +108,6 @@ final class PayeeSideBench implements AutoCloseable {
         LabSetup.writeTenant(hub, fineract, PAYEE_FSP, "SWITCH", "USD", false, tenantSettings);
         Duration started = hub.start();
         hub.awaitTransfersReady(1);
-        URI fspiop = URI.create(hub.fspiopUrl());
-        HubDistribution.await("the inbound FSPIOP listener", Duration.ofSeconds(60), () -> {
-            try (java.net.Socket socket = new java.net.Socket(fspiop.getHost(), fspiop.getPort())) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
         System.out.printf("distribution started in %.1f s (%s), pid %d%n", started.toMillis() / 1e3, hub.home(),
                 hub.process().map(ProcessHandle::pid).orElse(-1L));
     }

@@ -173,6 +173,18 @@ public final class HubDistribution implements AutoCloseable {
             return components.split("\"coreBanking\":\"UP\"", -1).length == tenants + 1;
         });
         await("the channel API up", Duration.ofSeconds(60), () -> get("/channel/openapi.json").statusCode() == 200);
+        awaitFspiopListener();
+    }
+
+    /** Waits until the inbound FSPIOP API takes connections: it starts with its own bundle, and the switch's first request must find it. */
+    public void awaitFspiopListener() throws Exception {
+        await("the inbound FSPIOP listener", Duration.ofSeconds(60), () -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fspiopPort)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     /** {@code bin/stop}, then waits for the Karaf process to end. */

@@ -60,6 +60,7 @@ class SwitchDrivenIT {
         // Ready for the switch once the tenant's connector answers, not merely once /health does.
         HubDistribution.await("tenant dfsp2's Fineract UP in /health", Duration.ofSeconds(60),
                 () -> JSON.readTree(hub.get("/health").body()).path("components").toString().contains("\"coreBanking\":\"UP\""));
+        hub.awaitFspiopListener();
     }
 
     @AfterAll
