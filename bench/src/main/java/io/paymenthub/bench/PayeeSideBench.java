@@ -79,6 +79,8 @@ final class PayeeSideBench implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    private String postgres;
+    private String postgresSchema;
     private final Path work;
     private final TestCertificates certificates;
     private final PrivateKey payerKey;
@@ -98,10 +100,22 @@ final class PayeeSideBench implements AutoCloseable {
                 .sslContext(certificates.context("switch-client.p12")).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Unpacks and starts the distribution with tenant dfsp2, its Fineract the simulator in this JVM. */
-    void startHub(String... tenantSettings) throws Exception {
+    /**
+     * Unpacks and starts the distribution with tenant dfsp2, its Fineract the simulator in this JVM;
+     * on PostgreSQL (user postgres, no password) in a schema of its own when {@code postgresUrl} is
+     * given, otherwise on its embedded H2.
+     */
+    void startHub(String postgresUrl, String... tenantSettings) throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("payee-bench");
+        if (postgresUrl != null) {
+            postgres = postgresUrl;
+            postgresSchema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            executeOnPostgres("CREATE SCHEMA " + postgresSchema);
+            hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n", "osgi.jdbc.driver.class = org.postgresql.Driver",
+                    "dataSourceName = payment-hub", "url = " + postgresUrl + "?currentSchema=" + postgresSchema, "user = postgres",
+                    "password = ", "pool = dbcp2", "xa = false", "pool.maxTotal = 16", "pool.testOnBorrow = true", ""));
+        }
         hub.secure(certificates, PAYEE_FSP);
         hub.appendEtc("io.paymenthub.fspiop.cfg", "switch.url = " + switchStandIn.url() + "\npeers = " + PAYER_FSP + "\n");
         hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
@@ -289,10 +303,20 @@ final class PayeeSideBench implements AutoCloseable {
         return output;
     }
 
+    private void executeOnPostgres(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(postgres, "postgres", "");
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (hub != null) {
             hub.close();
+        }
+        if (postgresSchema != null) {
+            executeOnPostgres("DROP SCHEMA IF EXISTS " + postgresSchema + " CASCADE");
         }
         switchStandIn.close();
         if (fineract != null) {

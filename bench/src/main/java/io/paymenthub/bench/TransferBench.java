@@ -169,7 +169,7 @@ public final class TransferBench {
             bench.againstLoopback("loopback (warm-up)", warmup, concurrency);
             PayeeSideBench.Window ceiling = bench.againstLoopback("loopback ceiling", transfers, concurrency);
             ceiling.print();
-            bench.startHub(options.getOrDefault("tenant", "").split(";"));
+            bench.startHub(options.get("postgres"), options.getOrDefault("tenant", "").split(";"));
             java.math.BigDecimal before = bench.payeeBalance();
             bench.againstHub("hub (warm-up)", warmup, concurrency).print();
             String recording = options.get("jfr");
@@ -180,13 +180,14 @@ public final class TransferBench {
             }
             if ("soak".equals(options.get("mode"))) {
                 long end = System.nanoTime() + Long.parseLong(options.getOrDefault("seconds", "600")) * 1_000_000_000L;
-                System.out.printf("%-8s %-10s %-14s %-12s %-14s %-14s%n", "window", "pairs/s", "heap after GC", "open files", "broker store",
-                        "database");
+                System.out.printf("%-8s %-10s %-14s %-14s %-14s %-12s %-14s %-14s%n", "window", "pairs/s", "hub CPU/pair",
+                        "harness cores", "heap after GC", "open files", "broker store", "database");
                 for (int window = 1; System.nanoTime() < end; window++) {
                     PayeeSideBench.Window measured = bench.againstHub("soak " + window, transfers, concurrency);
-                    System.out.printf("%-8d %-10.1f %-14s %-12d %-14s %-14s %s%n", window, measured.pairsPerSecond(),
-                            megabytes(bench.hubHeapAfterGc()), bench.hubOpenFiles(), megabytes(bench.brokerStoreBytes()),
-                            megabytes(bench.databaseBytes()), measured.outcomes());
+                    System.out.printf("%-8d %-10.1f %-14s %-14.2f %-14s %-12d %-14s %-14s %s%n", window, measured.pairsPerSecond(),
+                            String.format("%.1f ms", measured.hubCpu().toNanos() / 1e6 / measured.count()),
+                            measured.benchCpu().toNanos() / (double) measured.wallNanos(), megabytes(bench.hubHeapAfterGc()),
+                            bench.hubOpenFiles(), megabytes(bench.brokerStoreBytes()), megabytes(bench.databaseBytes()), measured.outcomes());
                 }
             } else {
                 int windows = Integer.parseInt(options.getOrDefault("windows", "2"));
