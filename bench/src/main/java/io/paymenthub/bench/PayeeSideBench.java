@@ -9,14 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +44,8 @@ import io.paymenthub.e2e.HubDistribution;
 import io.paymenthub.e2e.LabSetup;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
+import io.paymenthub.fspiop.ilp.Base64Url;
+import io.paymenthub.fspiop.ilp.IlpCrypto;
 import io.paymenthub.fspiop.jws.FspiopSignature;
 import io.paymenthub.fspiop.jws.PemKeys;
 import io.paymenthub.fspiop.jws.SignedMessage;
@@ -216,7 +216,7 @@ final class PayeeSideBench implements AutoCloseable {
             return "transfer error " + transferred.body().path("errorInformation").path("errorCode").asText();
         }
         String state = transferred.body().path("transferState").asText();
-        if ("COMMITTED".equals(state) && !fulfils(transferred.body().path("fulfilment").asText(), quoted.body().path("condition").asText())) {
+        if ("COMMITTED".equals(state) && !IlpCrypto.verifyFulfilment(transferred.body().path("fulfilment").asText(), quoted.body().path("condition").asText())) {
             return "COMMITTED with a fulfilment that does not meet the condition";
         }
         return state;
@@ -242,12 +242,6 @@ final class PayeeSideBench implements AutoCloseable {
         } finally {
             switchStandIn.forget(id);
         }
-    }
-
-    static boolean fulfils(String fulfilment, String condition) throws Exception {
-        byte[] preimage = Base64.getUrlDecoder().decode(fulfilment);
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(preimage);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).equals(condition);
     }
 
     /** The number of descriptors the hub's process has open (Linux), -1 elsewhere. */
@@ -429,8 +423,8 @@ final class PayeeSideBench implements AutoCloseable {
      * same mutual TLS. What the generator, TLS and loopback allow on this machine.
      */
     static final class LoopbackHub extends MutualTlsServer {
-        private static final String FULFILMENT = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
-        private static final String CONDITION = condition();
+        private static final String FULFILMENT = Base64Url.encode(new byte[IlpCrypto.LENGTH]);
+        private static final String CONDITION = IlpCrypto.conditionOf(FULFILMENT);
         private final HttpClient callbacks;
         private final String switchUrl;
 
@@ -438,14 +432,6 @@ final class PayeeSideBench implements AutoCloseable {
             super(serverContext);
             this.switchUrl = switchUrl;
             this.callbacks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientContext).build();
-        }
-
-        private static String condition() {
-            try {
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(new byte[32]));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         @Override
