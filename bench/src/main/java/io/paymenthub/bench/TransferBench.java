@@ -51,13 +51,13 @@ import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
 import io.paymenthub.flow.payer.PayerFlowSettings;
 import io.paymenthub.flow.payer.PayerMessages;
@@ -476,12 +476,12 @@ public final class TransferBench {
             return switch (step) {
                 case "RECEIVED -> LOOKUP_SENT" -> "step message; payer account and holder from Fineract; lookup queued";
                 case "LOOKUP_SENT -> PARTY_FOUND" -> "lookup out, payee flow answers from Fineract, callback correlated";
-                case "PARTY_FOUND -> QUOTE_SENT" -> "step message; quote queued";
+                case "PARTY_FOUND -> QUOTE_SENT" -> "run on in the lookup callback's transaction; quote queued";
                 case "QUOTE_SENT -> QUOTED" -> "quote out, payee fee from Fineract, ILP packet; payer fee from Fineract";
-                case "QUOTED -> RESERVED" -> "step message; hold in Fineract (PREPARE)";
-                case "RESERVED -> TRANSFER_SENT" -> "step message; transfer queued";
+                case "QUOTED -> RESERVED" -> "run on in the quote callback's transaction; hold in Fineract (PREPARE)";
+                case "RESERVED -> TRANSFER_SENT" -> "run on; transfer queued";
                 case "TRANSFER_SENT -> FULFILLED" -> "transfer out, payee checked and credited in Fineract, fulfilment back";
-                case "FULFILLED -> COMMITTED" -> "step message; debit in Fineract (CREATE)";
+                case "FULFILLED -> COMMITTED" -> "run on in the transfer callback's transaction; debit in Fineract (CREATE)";
                 default -> "";
             };
         }

@@ -6,7 +6,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import io.paymenthub.core.http.RequestSizeLimit;
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
 
 /**
  * The channel API: REST under {@code /channel} on the hub's HTTP port, and the same operations

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.flow.request.PayeeRequests;
 import io.paymenthub.flow.request.PayerRequests;

@@ -2,7 +2,7 @@ package io.paymenthub.channel;
 
 import java.util.List;
 
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
 
 /**
  * What the channel API answers (HTTP status and JSON body, the same over REST and JMS) and the

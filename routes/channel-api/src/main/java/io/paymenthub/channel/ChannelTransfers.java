@@ -11,8 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.TransferJson;

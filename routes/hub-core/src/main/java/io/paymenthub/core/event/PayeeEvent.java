@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.paymenthub.core.step.Emit;
+
 /**
  * What the payee flow tells the rest of the hub about money coming to a tenant's customer, on
  * the persistent queue {@value #QUEUE} (the fields as JMS properties, no body), sent in the JMS
  * transaction of the request it answers: a quote given for a request to pay (QUOTED: the
- * transaction that will pay it), and a payee credited (CREDITED). A request to pay learns from
- * them that it was paid.
+ * transaction that will pay it), and a payee credited (CREDITED) by a transfer for such a quote
+ * (the payee flow does not tell of other payments), or on the switch's PATCH for a tenant that
+ * reserves first. A request to pay learns from them that it was paid.
  *
  * @param transactionRequestId QUOTED: the request to pay the quote is for
  * @param quoteId              QUOTED: the quote
@@ -52,6 +55,11 @@ public record PayeeEvent(Kind kind, String tenant, String transactionId, String 
         put(headers, AMOUNT, amount == null ? null : amount.toPlainString());
         put(headers, CURRENCY, currency);
         return headers;
+    }
+
+    /** The event as a message to send on {@value #QUEUE}. */
+    public Emit emit() {
+        return Emit.of(QUEUE, headers());
     }
 
     public static PayeeEvent fromHeaders(Map<String, Object> headers) {

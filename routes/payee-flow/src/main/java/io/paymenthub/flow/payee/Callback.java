@@ -3,6 +3,7 @@ package io.paymenthub.flow.payee;
 import org.apache.camel.Message;
 
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.ErrorInformation;
 
 /**
@@ -21,18 +22,11 @@ record Callback(String tenant, String path, String resource, String destination,
         return of(request, tenant, path + "/error", error.toJson(), answersId);
     }
 
+    /** Makes the message this callback, as every flow's answers to the switch are made ({@link OutboundMessage#answer}). */
     void writeTo(Message message) {
+        Emit answer = OutboundMessage.answer(tenant, path, resource, destination, version, answersId, body);
         message.getHeaders().clear();
-        message.setHeader(OutboundMessage.TENANT, tenant);
-        message.setHeader(OutboundMessage.METHOD, "PUT");
-        message.setHeader(OutboundMessage.PATH, path);
-        message.setHeader(OutboundMessage.RESOURCE, resource);
-        message.setHeader(OutboundMessage.DESTINATION, destination);
-        message.setHeader(OutboundMessage.VERSION, version);
-        if (answersId != null) {
-            message.setHeader(OutboundMessage.ANSWERS_RESOURCE, resource);
-            message.setHeader(OutboundMessage.ANSWERS_ID, answersId);
-        }
-        message.setBody(body);
+        message.getHeaders().putAll(answer.headers());
+        message.setBody(answer.body());
     }
 }

@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
 import io.paymenthub.core.account.AccountHolder;
+import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
-import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
 

@@ -113,7 +113,8 @@ public class PayeeQuoteProcessor implements Processor {
         JsonNode transferAmount = answer.path("transferAmount");
         return new PayeeQuotes.IssuedQuote(quote.path("quoteId").asText(), quote.path("transactionId").asText(), payerFsp,
                 new Money(new BigDecimal(transferAmount.path("amount").asText()), transferAmount.path("currency").asText()),
-                answer.path("condition").asText(), Instant.parse(answer.path("expiration").asText()));
+                answer.path("condition").asText(), Instant.parse(answer.path("expiration").asText()),
+                quote.path("transactionRequestId").isTextual() ? quote.path("transactionRequestId").asText() : null);
     }
 
     /**

@@ -26,9 +26,33 @@ import io.paymenthub.fspiop.FspiopErrorCode;
  */
 public class PayeeQuotes {
 
-    /** A quote as the payee answered it. */
+    /**
+     * A quote as the payee answered it.
+     *
+     * @param transactionRequestId the payee's request to pay the quote answers, or null
+     */
     public record IssuedQuote(String quoteId, String transactionId, String payerFsp, Money transferAmount, String condition,
-                              Instant expiresAt) {
+                              Instant expiresAt, String transactionRequestId) {
+    }
+
+    /**
+     * What {@link #bind} found: the error to answer with when the transfer may not be credited, or
+     * the quote it is bound to.
+     */
+    public record Binding(ErrorInformation refusal, IssuedQuote quote) {
+
+        static Binding refused(ErrorInformation refusal) {
+            return new Binding(refusal, null);
+        }
+
+        public boolean isRefused() {
+            return refusal != null;
+        }
+
+        /** Whether the transfer pays a request to pay, which the request flow must then learn of. */
+        public boolean paysRequest() {
+            return quote != null && quote.transactionRequestId() != null;
+        }
     }
 
     /** What a transfer claims: its id and the terms it carries. */
@@ -57,7 +81,8 @@ public class PayeeQuotes {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_payee_quote (tenant, quote_id, transaction_id, "
-                    + "payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at, transaction_request_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant);
                 insert.setString(2, quote.quoteId());
                 insert.setString(3, quote.transactionId());
@@ -67,6 +92,7 @@ public class PayeeQuotes {
                 insert.setString(7, quote.condition());
                 SqlValues.bind(insert, 8, quote.expiresAt());
                 SqlValues.bind(insert, 9, now);
+                insert.setString(10, quote.transactionRequestId());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (!SqlValues.isConstraintViolation(e)) {
@@ -79,7 +105,8 @@ public class PayeeQuotes {
 
     public Optional<IssuedQuote> find(String tenant, String quoteId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at FROM hub_payee_quote "
+                "SELECT transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at, transaction_request_id "
+                        + "FROM hub_payee_quote "
                         + "WHERE tenant = ? AND quote_id = ?")) {
             select.setString(1, tenant);
             select.setString(2, quoteId);
@@ -89,19 +116,19 @@ public class PayeeQuotes {
                 }
                 return Optional.of(new IssuedQuote(quoteId, rs.getString("transaction_id"), rs.getString("payer_fsp"),
                         new Money(SqlValues.decimal(rs, "transfer_amount"), rs.getString("currency").trim()),
-                        rs.getString("ilp_condition"), SqlValues.instant(rs, "expires_at")));
+                        rs.getString("ilp_condition"), SqlValues.instant(rs, "expires_at"), rs.getString("transaction_request_id")));
             }
         }
     }
 
     /**
-     * Binds a transfer to the quote it names, once: the error to answer with when it may not be
-     * credited, empty when it may (also when this same transfer was bound before: a redelivery).
+     * Binds a transfer to the quote it names, once: refused with the error to answer with when it
+     * may not be credited, bound when it may (also when this same transfer was bound before: a redelivery).
      */
-    public Optional<ErrorInformation> bind(String tenant, TransferTerms transfer, Instant now) throws SQLException {
+    public Binding bind(String tenant, TransferTerms transfer, Instant now) throws SQLException {
         Optional<IssuedQuote> issued = transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId());
         if (issued.isEmpty()) {
-            return Optional.of(ErrorInformation.of(FspiopErrorCode.QUOTE_ID_NOT_FOUND,
+            return Binding.refused(ErrorInformation.of(FspiopErrorCode.QUOTE_ID_NOT_FOUND,
                     "quote " + transfer.quoteId() + " was not issued by this FSP"));
         }
         IssuedQuote quote = issued.get();
@@ -120,16 +147,16 @@ public class PayeeQuotes {
             mismatches.add("condition");
         }
         if (!mismatches.isEmpty()) {
-            return Optional.of(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
+            return Binding.refused(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
                     String.join(", ", mismatches) + " differ from quote " + quote.quoteId()));
         }
         if (!quote.expiresAt().isAfter(now)) {
             // Too late for a new transfer; the one bound before (delivered again) goes on.
             Optional<String> usedBy = claimant(tenant, quote.transactionId());
             if (usedBy.isPresent()) {
-                return usedBy.get().equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, usedBy.get());
+                return usedBy.get().equals(transfer.transferId()) ? new Binding(null, quote) : usedTwice(quote, usedBy.get());
             }
-            return Optional.of(ErrorInformation.of(FspiopErrorCode.QUOTE_EXPIRED, "quote " + quote.quoteId() + " expired at "
+            return Binding.refused(ErrorInformation.of(FspiopErrorCode.QUOTE_EXPIRED, "quote " + quote.quoteId() + " expired at "
                     + quote.expiresAt()));
         }
         // One round trip in the usual case: the key of hub_payee_transaction refuses a second transfer of the transaction.
@@ -141,14 +168,14 @@ public class PayeeQuotes {
             insert.setString(4, quote.quoteId());
             SqlValues.bind(insert, 5, now);
             insert.executeUpdate();
-            return Optional.empty();
+            return new Binding(null, quote);
         } catch (SQLException e) {
             if (!SqlValues.isConstraintViolation(e)) {
                 throw e;
             }
             // Bound before: by this same transfer (delivered again), or by another one.
             String winner = claimant(tenant, quote.transactionId()).orElseThrow(() -> e);
-            return winner.equals(transfer.transferId()) ? Optional.empty() : usedTwice(quote, winner);
+            return winner.equals(transfer.transferId()) ? new Binding(null, quote) : usedTwice(quote, winner);
         }
     }
 
@@ -177,8 +204,8 @@ public class PayeeQuotes {
         }
     }
 
-    private static Optional<ErrorInformation> usedTwice(IssuedQuote quote, String usedBy) {
-        return Optional.of(ErrorInformation.of(FspiopErrorCode.MODIFIED_REQUEST, "transaction " + quote.transactionId()
+    private static Binding usedTwice(IssuedQuote quote, String usedBy) {
+        return Binding.refused(ErrorInformation.of(FspiopErrorCode.MODIFIED_REQUEST, "transaction " + quote.transactionId()
                 + " of quote " + quote.quoteId() + " was already transferred by " + usedBy));
     }
 }

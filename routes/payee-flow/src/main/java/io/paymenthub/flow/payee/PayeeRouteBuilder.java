@@ -4,18 +4,17 @@ import javax.sql.DataSource;
 
 import org.apache.camel.builder.RouteBuilder;
 
-import io.paymenthub.core.account.AccountSystemDirectory;
-import io.paymenthub.core.tenant.TenantDirectory;
-
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.tenant.TenantDirectory;
 
 /**
  * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
  * queue the dispatcher fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
  * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-transfer-notification}
  * (the switch's PATCH /transfers for a payee that answered RESERVED), and {@code payee-event}, which
- * tells the rest of the hub of quotes for requests to pay and of credits. Each answer goes to the switch through
+ * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
  * happen, or neither.
  */

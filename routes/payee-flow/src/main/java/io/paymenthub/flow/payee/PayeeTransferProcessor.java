@@ -2,7 +2,6 @@ package io.paymenthub.flow.payee;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.Optional;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -85,11 +84,11 @@ public class PayeeTransferProcessor implements Processor {
             return;
         }
         TransactionObject transaction = check.packet().transactionObject();
-        Optional<ErrorInformation> unbound = bindToQuote(request, tenant, transfer, transaction);
-        if (unbound.isPresent()) {
+        PayeeQuotes.Binding binding = bindToQuote(request, tenant, transfer, transaction);
+        if (binding.isRefused()) {
             LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), request.source(),
-                    unbound.get().errorDescription());
-            Callback.error(request, tenant.name(), path, unbound.get(), transferId).writeTo(exchange.getMessage());
+                    binding.refusal().errorDescription());
+            Callback.error(request, tenant.name(), path, binding.refusal(), transferId).writeTo(exchange.getMessage());
             return;
         }
         PartyId payee = new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
@@ -123,7 +122,7 @@ public class PayeeTransferProcessor implements Processor {
         LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
                 : "Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
         Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
-        if (!reserveOnly) {
+        if (!reserveOnly && binding.paysRequest()) {
             PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), transaction.text("transactionId").orElse(transferId),
                     transferId, amount.amount(), amount.currency()));
         }
@@ -133,12 +132,12 @@ public class PayeeTransferProcessor implements Processor {
      * The transfer must come from its payer FSP and name a quote this tenant issued, with that quote's
      * terms, and be the only transfer of its transaction.
      */
-    private Optional<ErrorInformation> bindToQuote(SwitchRequest request, Tenant tenant, JsonNode transfer, TransactionObject transaction)
+    private PayeeQuotes.Binding bindToQuote(SwitchRequest request, Tenant tenant, JsonNode transfer, TransactionObject transaction)
             throws java.sql.SQLException {
         String payerFsp = transfer.path("payerFsp").asText();
         if (!payerFsp.equals(request.source())) {
-            return Optional.of(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
-                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp));
+            return new PayeeQuotes.Binding(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
+                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp), null);
         }
         Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
                 transfer.path("amount").path("currency").asText());

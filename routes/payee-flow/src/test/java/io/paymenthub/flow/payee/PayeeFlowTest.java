@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.broker.TestBroker;
+import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.tenant.TenantRegistry;
@@ -140,6 +141,19 @@ class PayeeFlowTest extends CamelTestSupport {
         return answer;
     }
 
+    /**
+     * What the payee flow told the request-to-pay flow so far: sent in the answer's transaction, it is
+     * on the queue once the answer is (the timeout only covers the consumer's first fetch).
+     */
+    private List<PayeeEvent> payeeEvents() {
+        List<PayeeEvent> events = new ArrayList<>();
+        for (Exchange e = consumer.receive("jms:queue:" + PayeeEvent.QUEUE, 500); e != null;
+             e = consumer.receive("jms:queue:" + PayeeEvent.QUEUE, 500)) {
+            events.add(PayeeEvent.fromHeaders(e.getMessage().getHeaders()));
+        }
+        return events;
+    }
+
     private static String quote(String quoteId, String msisdn, String amount, String currency) {
         return """
                 {"quoteId":"%s","transactionId":"%s",
@@ -208,6 +222,29 @@ class PayeeFlowTest extends CamelTestSupport {
         fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer);
         assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
+        // A payment that pays no request to pay is nobody else's business: nothing goes to the request flow.
+        assertThat(payeeEvents()).extracting(PayeeEvent::transferId).doesNotContain(transferId);
+    }
+
+    @Test
+    void aTransferThatPaysARequestToPayIsToldToTheRequestFlowWithItsQuote() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        String quoteRequest = quote(quoteId, "255710000001", "7", "USD").replace("\"note\":\"rent\"",
+                "\"note\":\"rent\",\"transactionRequestId\":\"" + requestId + "\"");
+        payeeEvents();
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quoteRequest);
+        JsonNode quote = json.readTree(answer().getMessage().getBody(String.class));
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, "7"));
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+
+        List<PayeeEvent> events = payeeEvents();
+        assertThat(events).extracting(PayeeEvent::kind).containsExactly(PayeeEvent.Kind.QUOTED, PayeeEvent.Kind.CREDITED);
+        assertThat(events.get(0).transactionRequestId()).isEqualTo(requestId);
+        assertThat(events.get(1).transferId()).isEqualTo(transferId);
+        assertThat(events.get(1).transactionId()).isEqualTo(events.get(0).transactionId());
+        assertThat(events.get(1).amount()).isEqualByComparingTo("7");
     }
 
     @Test
@@ -265,11 +302,7 @@ class PayeeFlowTest extends CamelTestSupport {
         fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(UUID.randomUUID().toString(), msisdn, amount, "USD"));
         JsonNode quote = json.readTree(answer().getMessage().getBody(String.class));
         String transferId = UUID.randomUUID().toString();
-        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", """
-                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"%s","currency":"USD"},
-                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
-                """.formatted(transferId, amount, quote.path("ilpPacket").asText(), quote.path("condition").asText(),
-                quote.path("expiration").asText()));
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, amount));
         return transferId;
     }
 

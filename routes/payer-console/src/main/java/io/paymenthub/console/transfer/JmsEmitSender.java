@@ -10,7 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
 
 /** Sends the messages of a console action to the hub's broker, persistent, in one JMS transaction. */
 public class JmsEmitSender implements TransferConsole.Sender {

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 import org.apache.karaf.shell.support.table.ShellTable;
 
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
@@ -84,7 +85,7 @@ public class TransferConsole {
         steps.column("Step");
         steps.column("Outcome");
         steps.column("Detail");
-        for (PayerTransferStore.Step step : transfers.store().steps(transferId)) {
+        for (StepJournal.Step step : transfers.store().steps(transferId)) {
             steps.addRow().addContent(step.seq(), step.recordedAt().toString(), step.step(), step.outcome(),
                     step.detail() == null ? "" : step.detail());
         }

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerMessages;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
-import io.paymenthub.flow.payer.TransferChange;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.flow.payer.TransferState;
 
@@ -62,7 +62,7 @@ class TransferConsoleTest {
     void transfersAreListedByTenantAndState() throws Exception {
         String first = start("dfsp1", "10");
         String second = start("dfsp2", "20");
-        transfers.store().transition(second, TransferState.RECEIVED, TransferChange.to(TransferState.ABORTED, "LOOKUP")
+        transfers.store().transition(second, TransferState.RECEIVED, StateChange.to(TransferState.ABORTED, "LOOKUP")
                 .failure("3204", "Party not found"));
 
         console.list("dfsp2", null, null, null, 50, out);
@@ -76,7 +76,7 @@ class TransferConsoleTest {
     @Test
     void aTransferIsShownWithEveryStep() throws Exception {
         String id = start("dfsp1", "10.50");
-        transfers.store().transition(id, TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
+        transfers.store().transition(id, TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
                 .detail("GET /parties/MSISDN/255710000001"));
 
         assertThat(console.show(id, out)).isTrue();
@@ -87,7 +87,7 @@ class TransferConsoleTest {
     @Test
     void anUnknownTransferIsResolvedAndTheReleaseStepSent() throws Exception {
         String id = start("dfsp1", "10");
-        transfers.store().transition(id, TransferState.RECEIVED, TransferChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+        transfers.store().transition(id, TransferState.RECEIVED, StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
                 .failure("2004", "no outcome"));
         List<Emit> sent = new ArrayList<>();
 

@@ -1,15 +1,16 @@
 package io.paymenthub.flow.payer;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paymenthub.core.step.DeadlineCheck;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
@@ -22,40 +23,27 @@ import io.paymenthub.fspiop.FspiopErrorCode;
 public class PayerDeadlineProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayerDeadlineProcessor.class);
-    private static final int BATCH = 200;
 
     private final PayerJournal journal;
     private final PayerFlowSettings settings;
+    private final DeadlineCheck check;
 
     public PayerDeadlineProcessor(PayerTransferStore store, PayerFlowSettings settings) {
         this.journal = new PayerJournal(store);
         this.settings = settings;
+        this.check = new DeadlineCheck(store::now, List.of(
+                new DeadlineCheck.Due<>(store::pastDeadline, this::expire, PayerDeadlineProcessor::name),
+                new DeadlineCheck.Due<>((now, limit) -> store.stalled(now.minus(settings.stalledAfter()), limit), this::unstall,
+                        PayerDeadlineProcessor::name)));
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Instant now = journal.store().now();
-        List<Emit> emits = new ArrayList<>();
-        for (PayerTransfer t : journal.store().pastDeadline(now, BATCH)) {
-            emits.addAll(orNothing(t, () -> expire(t, now)));
-        }
-        for (PayerTransfer t : journal.store().stalled(now.minus(settings.stalledAfter()), BATCH)) {
-            emits.addAll(orNothing(t, () -> unstall(t, now)));
-        }
-        exchange.getMessage().setBody(emits);
+        check.process(exchange);
     }
 
-    /**
-     * One transfer's step; if it fails, that transfer waits for the next check, and the messages of
-     * the transfers already moved in this check still go out (they would be lost with the exchange).
-     */
-    private static List<Emit> orNothing(PayerTransfer t, Callable<List<Emit>> step) {
-        try {
-            return step.call();
-        } catch (Exception e) {
-            LOG.warn("Transfer {} ({}): its deadline could not be handled now: {}", t.transferId(), t.state(), e.getMessage());
-            return List.of();
-        }
+    private static String name(PayerTransfer t) {
+        return "Transfer " + t.transferId() + " (" + t.state() + ")";
     }
 
     private List<Emit> expire(PayerTransfer t, Instant now) throws Exception {
@@ -74,7 +62,7 @@ public class PayerDeadlineProcessor implements Processor {
 
     private List<Emit> queryStatus(PayerTransfer t, Instant now) throws Exception {
         int attempt = t.state() == TransferState.TRANSFER_SENT ? 1 : t.attempts() + 1;
-        return journal.move(t, t.state(), TransferChange.to(TransferState.STATUS_REQUESTED, "STATUS_QUERY")
+        return journal.move(t, t.state(), StateChange.to(TransferState.STATUS_REQUESTED, "STATUS_QUERY")
                         .set("attempts", attempt).deadline(now.plus(settings.statusTimeout()))
                         .detail("no outcome by " + t.deadline() + ": GET /transfers/" + t.transferId() + " (" + attempt + " of "
                                 + settings.statusQueries() + ")"),
@@ -84,7 +72,7 @@ public class PayerDeadlineProcessor implements Processor {
     private List<Emit> unknown(PayerTransfer t) throws Exception {
         LOG.error("Transfer {} of {}: the switch never told its outcome; the hold stays until an operator resolves it (hub:resolve)",
                 t.transferId(), t.tenant());
-        return journal.move(t, t.state(), TransferChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+        return journal.move(t, t.state(), StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
                 .failure(FspiopErrorCode.SERVER_TIMED_OUT.code(), "The switch did not tell the outcome; funds stay on hold until resolved")
                 .detail(settings.statusQueries() + " queries unanswered"), moved -> List.of());
     }
@@ -99,6 +87,6 @@ public class PayerDeadlineProcessor implements Processor {
             return List.of(); // moved on, or another node asked
         }
         LOG.warn("Transfer {} has been {} since {}: its step is asked again", t.transferId(), t.state(), t.updatedAt());
-        return List.of(Emit.step(t, t.state()));
+        return List.of(PayerMessages.step(t, t.state()));
     }
 }

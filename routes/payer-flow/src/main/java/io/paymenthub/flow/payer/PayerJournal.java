@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 
 /**
  * The transitions the payer flow's processors share: record first, then say what to send; a
@@ -34,7 +36,7 @@ class PayerJournal {
      * Moves the transfer and returns the messages {@code next} builds from its new record, plus the
      * tenant's notification when the new state is final or needs the channel.
      */
-    List<Emit> move(PayerTransfer transfer, TransferState from, TransferChange change, Function<PayerTransfer, List<Emit>> next)
+    List<Emit> move(PayerTransfer transfer, TransferState from, StateChange<TransferState> change, Function<PayerTransfer, List<Emit>> next)
             throws SQLException {
         if (!store.transition(transfer.transferId(), from, change)) {
             LOG.info("Transfer {} had already left {}: {} not applied here", transfer.transferId(), from, change.step());
@@ -45,28 +47,28 @@ class PayerJournal {
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");
         List<Emit> emits = new ArrayList<>(next.apply(moved));
         if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
-            emits.add(Emit.notification(moved));
+            emits.add(PayerMessages.notification(moved));
         }
         if (moved.state().isFinal() && moved.transactionRequestId() != null) {
-            emits.add(Emit.requestPayment(moved));
+            emits.add(PayerMessages.requestPayment(moved));
         }
         return emits;
     }
 
     /** Moves to the state whose step runs next, and asks for that step. */
-    List<Emit> moveToStep(PayerTransfer transfer, TransferState from, TransferChange change) throws SQLException {
-        return move(transfer, from, change, moved -> List.of(Emit.step(moved, moved.state())));
+    List<Emit> moveToStep(PayerTransfer transfer, TransferState from, StateChange<TransferState> change) throws SQLException {
+        return move(transfer, from, change, moved -> List.of(PayerMessages.step(moved, moved.state())));
     }
 
     /** Ends a transfer that holds no funds yet. */
     List<Emit> abort(PayerTransfer transfer, TransferState from, String step, String code, String reason) throws SQLException {
-        return move(transfer, from, TransferChange.to(TransferState.ABORTED, step).failure(code, reason).detail(code + " " + reason),
+        return move(transfer, from, StateChange.to(TransferState.ABORTED, step).failure(code, reason).detail(code + " " + reason),
                 moved -> List.of());
     }
 
     /** Sends a transfer whose funds may be on hold to the release step. */
     List<Emit> release(PayerTransfer transfer, TransferState from, String step, String code, String reason) throws SQLException {
-        return moveToStep(transfer, from, TransferChange.to(TransferState.RELEASING, step).failure(code, reason)
+        return moveToStep(transfer, from, StateChange.to(TransferState.RELEASING, step).failure(code, reason)
                 .detail(code + " " + reason));
     }
 

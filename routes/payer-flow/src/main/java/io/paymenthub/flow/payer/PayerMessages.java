@@ -1,5 +1,11 @@
 package io.paymenthub.flow.payer;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.step.Emit;
+
 /**
  * The queues and JMS properties of the payer flow. A message on {@link #STEPS} wakes a transfer
  * up for the step due in the state it names; the journal, not the message, holds the transfer.
@@ -31,5 +37,47 @@ public final class PayerMessages {
     public static final String TRANSFER_EVENT = "transfer";
 
     private PayerMessages() {
+    }
+
+    /** Asks for the step due in {@code state}; the flow runs it on at once where it can ({@code payer-step} otherwise). */
+    public static Emit step(PayerTransfer transfer, TransferState state) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(TRANSFER_ID, transfer.transferId());
+        headers.put(STATE, state.name());
+        return new Emit(STEPS, headers, "");
+    }
+
+    /** A request to the switch whose callback comes back to {@link #REPLIES} for this transfer. */
+    static Emit toSwitch(PayerTransfer transfer, String method, String path, String resource, String destination, String body) {
+        Emit request = OutboundMessage.request(transfer.tenant(), method, path, resource, destination, REPLIES, transfer.transferId(),
+                body);
+        request.headers().put(TRANSFER_ID, transfer.transferId());
+        return request;
+    }
+
+    /** Tells the request flow how the transfer that pays a request to pay ended. */
+    static Emit requestPayment(PayerTransfer transfer) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(TENANT, transfer.tenant());
+        headers.put(TRANSFER_ID, transfer.transferId());
+        headers.put(FINAL_STATE, transfer.state().name());
+        headers.put(TRANSACTION_REQUEST_ID, transfer.transactionRequestId());
+        if (transfer.failureCode() != null) {
+            headers.put(FAILURE_CODE, transfer.failureCode());
+        }
+        if (transfer.failureReason() != null) {
+            headers.put(FAILURE_REASON, transfer.failureReason());
+        }
+        return new Emit(REQUEST_PAYMENTS, headers, "");
+    }
+
+    /** Tells the tenant's channels where the transfer stands. */
+    static Emit notification(PayerTransfer transfer) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(TENANT, transfer.tenant());
+        headers.put(TRANSFER_ID, transfer.transferId());
+        headers.put(FINAL_STATE, transfer.state().name());
+        headers.put(EVENT_TYPE, TRANSFER_EVENT);
+        return new Emit(EVENTS, headers, TransferJson.of(transfer).toString());
     }
 }

@@ -18,13 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.FeeQuote;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.QuoteBooking;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionType;
-import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
@@ -112,7 +114,7 @@ public class PayerReplyProcessor implements Processor {
                 continue;
             }
             String name = nameOf(party);
-            emits.addAll(journal.moveToStep(t, TransferState.LOOKUP_SENT, TransferChange.to(TransferState.PARTY_FOUND, "LOOKUP")
+            emits.addAll(journal.moveToStep(t, TransferState.LOOKUP_SENT, StateChange.to(TransferState.PARTY_FOUND, "LOOKUP")
                     .set("payee_fsp", fspId).set("payee_name", name).detail(t.payee() + " is " + (name == null ? "unnamed" : name)
                             + " at " + fspId)));
         }
@@ -161,8 +163,8 @@ public class PayerReplyProcessor implements Processor {
             return journal.abort(t, TransferState.QUOTE_SENT, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
         }
         boolean confirm = tenant.settings().payerConfirmation();
-        TransferChange change = TransferChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
-                .amounts(toTransfer, payeeFee).set("payer_fee", payerFee.fee().amount()).set("ilp_packet", quote.path("ilpPacket").asText())
+        StateChange<TransferState> change = StateChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
+                .set("transfer_amount", toTransfer).set("payee_fee", payeeFee).set("payer_fee", payerFee.fee().amount()).set("ilp_packet", quote.path("ilpPacket").asText())
                 .set("ilp_condition", quote.path("condition").asText()).set("expires_at", expiration)
                 .deadline(confirm ? expiration : null)
                 .detail("transfer " + toTransfer.toPlainString() + ", payee fee " + payeeFee.toPlainString() + ", payer fee "
@@ -209,10 +211,10 @@ public class PayerReplyProcessor implements Processor {
                     String reason = "COMMITTED with a fulfilment that does not meet the transfer's condition: not debited, hold kept";
                     LOG.error("Transfer {} of {}: {} (source {})", t.transferId(), t.tenant(), reason,
                             message.getHeader(InboundMessage.SOURCE, String.class));
-                    return journal.move(t, from, TransferChange.to(TransferState.UNKNOWN, "TRANSFER").set("fulfilment", fulfilment)
+                    return journal.move(t, from, StateChange.to(TransferState.UNKNOWN, "TRANSFER").set("fulfilment", fulfilment)
                             .failure(FspiopErrorCode.VALIDATION_ERROR.code(), reason).detail(reason), moved -> List.of());
                 }
-                return journal.moveToStep(t, from, TransferChange.to(TransferState.FULFILLED, "TRANSFER").set("fulfilment", fulfilment)
+                return journal.moveToStep(t, from, StateChange.to(TransferState.FULFILLED, "TRANSFER").set("fulfilment", fulfilment)
                         .detail("committed by the switch"));
             }
             case "ABORTED" -> {

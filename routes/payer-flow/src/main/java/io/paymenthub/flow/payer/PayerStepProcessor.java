@@ -3,12 +3,10 @@ package io.paymenthub.flow.payer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,27 +17,32 @@ import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.FeeQuote;
 import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.QuoteBooking;
+import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
-import io.paymenthub.core.account.PartyAccount;
-import io.paymenthub.core.account.Role;
 import io.paymenthub.core.event.PayeeEvent;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepRunner;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
- * Runs the step due in the state a {@link PayerMessages#STEPS} message names: the payer's account
- * checked and the party lookup sent (RECEIVED), the quote sent (PARTY_FOUND), the funds put on hold
- * (QUOTED), the transfer sent (RESERVED), the hold committed (FULFILLED) or released (RELEASING).
- * The body becomes the list of {@link Emit}s to send.
+ * Runs the step due in the state a step message names: the payer's account checked and the party
+ * lookup sent (RECEIVED), the quote sent (PARTY_FOUND), the funds put on hold (QUOTED), the transfer
+ * sent (RESERVED), the hold committed (FULFILLED) or released (RELEASING), and returns the
+ * {@link Emit}s to send. The step engine runs it on at once after the transition that made it due,
+ * so QUOTED, RESERVED and TRANSFER_SENT follow each other in one message's transaction.
  *
- * <p>A core-banking call that fails for now (UNAVAILABLE) throws, so the message is rolled back and
- * redelivered with the broker's back-off. A redelivered message whose transition was recorded but
- * whose sends were rolled back sends the request again (the switch treats it as a resend).
+ * <p>A core-banking call that fails for now (UNAVAILABLE) throws: the step message then goes to
+ * {@code payer.steps}, and the broker redelivers it with its back-off. A redelivered message whose
+ * transitions were recorded but whose sends were rolled back sends the request the transfer waits
+ * for again (the switch treats it as a resend).
  */
-public class PayerStepProcessor implements Processor {
+public class PayerStepProcessor implements StepRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayerStepProcessor.class);
 
@@ -57,23 +60,19 @@ public class PayerStepProcessor implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage();
-        String transferId = message.getHeader(PayerMessages.TRANSFER_ID, String.class);
-        TransferState asked = TransferState.valueOf(message.getHeader(PayerMessages.STATE, String.class));
+    public List<Emit> run(Map<String, Object> headers, boolean redelivered) throws Exception {
+        String transferId = (String) headers.get(PayerMessages.TRANSFER_ID);
+        TransferState asked = TransferState.valueOf((String) headers.get(PayerMessages.STATE));
         Optional<PayerTransfer> found = journal.store().find(transferId);
         if (found.isEmpty()) {
             LOG.warn("Step {} for transfer {}, which is not in the journal: dropped", asked, transferId);
-            message.setBody(List.of());
-            return;
+            return List.of();
         }
         PayerTransfer transfer = found.get();
         if (transfer.state() != asked) {
-            boolean redelivered = Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class));
-            message.setBody(redelivered ? resendAfter(asked, transfer) : List.of());
-            return;
+            return redelivered ? resendAfter(transfer) : List.of();
         }
-        message.setBody(run(transfer));
+        return run(transfer);
     }
 
     private List<Emit> run(PayerTransfer t) throws Exception {
@@ -117,7 +116,7 @@ public class PayerStepProcessor implements Processor {
             return journal.abort(t, TransferState.RECEIVED, "PAYER_ACCOUNT", FspiopErrorCode.PAYER_ERROR.code(),
                     "The payer's account is " + holder.status());
         }
-        return journal.move(t, TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
+        return journal.move(t, TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
                         .set("payer_account", account.accountId()).deadline(now().plus(settings.lookupTimeout()))
                         .detail("GET /parties/" + t.payee()),
                 moved -> List.of(SwitchRequests.lookup(moved)));
@@ -129,7 +128,7 @@ public class PayerStepProcessor implements Processor {
             return quoteOnUs(t, tenant, accounts, payeeTenant.get());
         }
         String quoteId = UUID.randomUUID().toString();
-        return journal.move(t, TransferState.PARTY_FOUND, TransferChange.to(TransferState.QUOTE_SENT, "QUOTE")
+        return journal.move(t, TransferState.PARTY_FOUND, StateChange.to(TransferState.QUOTE_SENT, "QUOTE")
                         .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.SWITCH)
                         .deadline(now().plus(settings.quoteTimeout()))
                         .detail("POST /quotes " + quoteId + " to " + t.payeeFsp()),
@@ -179,17 +178,17 @@ public class PayerStepProcessor implements Processor {
         }
         boolean confirm = tenant.settings().payerConfirmation();
         Instant validUntil = now().plus(settings.transferExpiry());
-        TransferChange change = TransferChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
+        StateChange<TransferState> change = StateChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
                 .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.ON_US).set("payee_account", payeeAccount.accountId())
-                .amounts(transferAmount.amount(), payeeFee.fee().amount()).set("payer_fee", payerFee.fee().amount())
+                .set("transfer_amount", transferAmount.amount()).set("payee_fee", payeeFee.fee().amount()).set("payer_fee", payerFee.fee().amount())
                 .set("expires_at", validUntil).deadline(confirm ? validUntil : null)
                 .detail("on-us with " + payeeTenant.name() + ": payee fee " + payeeFee.fee().amount().toPlainString() + ", payer fee "
                         + payerFee.fee().amount().toPlainString() + " " + t.currency());
         // The payee's tenant learns, as from a quote through the switch, which transaction pays its request to pay.
         List<Emit> payeeEvents = t.transactionRequestId() == null ? List.of()
-                : List.of(Emit.payeeEvent(PayeeEvent.quoted(payeeTenant.name(), t.transactionId(), t.transactionRequestId(), quoteId)));
+                : List.of(PayeeEvent.quoted(payeeTenant.name(), t.transactionId(), t.transactionRequestId(), quoteId).emit());
         return journal.move(t, TransferState.PARTY_FOUND, change, moved -> confirm ? payeeEvents
-                : concat(payeeEvents, Emit.step(moved, moved.state())));
+                : concat(payeeEvents, PayerMessages.step(moved, moved.state())));
     }
 
     private List<Emit> reserve(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
@@ -202,7 +201,7 @@ public class PayerStepProcessor implements Processor {
             // Whatever was refused, a release makes sure that nothing stays on hold.
             return journal.release(t, TransferState.QUOTED, "RESERVE", e.error().fspiopCode(Role.PAYER), e.getMessage());
         }
-        return journal.moveToStep(t, TransferState.QUOTED, TransferChange.to(TransferState.RESERVED, "RESERVE")
+        return journal.moveToStep(t, TransferState.QUOTED, StateChange.to(TransferState.RESERVED, "RESERVE")
                 .detail(t.payerDebit().toPlainString() + " " + t.currency() + " on hold on " + t.payerAccount()));
     }
 
@@ -222,16 +221,16 @@ public class PayerStepProcessor implements Processor {
             }
             return journal.release(t, TransferState.RESERVED, "CREDIT", e.error().fspiopCode(Role.PAYEE), e.getMessage());
         }
-        Emit credited = Emit.payeeEvent(PayeeEvent.credited(payeeTenant.get().name(), t.transactionId(), t.transferId(), t.amount(),
-                t.currency()));
-        return journal.move(t, TransferState.RESERVED, TransferChange.to(TransferState.FULFILLED, "CREDIT")
+        Emit credited = PayeeEvent.credited(payeeTenant.get().name(), t.transactionId(), t.transferId(), t.amount(), t.currency())
+                .emit();
+        return journal.move(t, TransferState.RESERVED, StateChange.to(TransferState.FULFILLED, "CREDIT")
                 .detail(t.amount().toPlainString() + " " + t.currency() + " credited to " + t.payeeAccount() + " of "
-                        + payeeTenant.get().name() + " (on-us)"), moved -> List.of(credited, Emit.step(moved, moved.state())));
+                        + payeeTenant.get().name() + " (on-us)"), moved -> List.of(credited, PayerMessages.step(moved, moved.state())));
     }
 
     private List<Emit> sendTransfer(PayerTransfer t) throws Exception {
         Instant expiration = now().plus(settings.transferExpiry());
-        return journal.move(t, TransferState.RESERVED, TransferChange.to(TransferState.TRANSFER_SENT, "TRANSFER")
+        return journal.move(t, TransferState.RESERVED, StateChange.to(TransferState.TRANSFER_SENT, "TRANSFER")
                         .set("expires_at", expiration).deadline(expiration.plus(settings.expiryGrace()))
                         .detail("POST /transfers to " + t.payeeFsp() + ", expiring " + SwitchRequests.dateTime(expiration)),
                 moved -> List.of(SwitchRequests.transfer(moved)));
@@ -246,11 +245,11 @@ public class PayerStepProcessor implements Processor {
             }
             // The switch committed: the payee has been paid. Only an operator can settle this.
             LOG.error("Transfer {} was committed by the switch but the payer's debit failed: {}", t.transferId(), e.getMessage());
-            return journal.move(t, TransferState.FULFILLED, TransferChange.to(TransferState.UNKNOWN, "COMMIT")
+            return journal.move(t, TransferState.FULFILLED, StateChange.to(TransferState.UNKNOWN, "COMMIT")
                     .failure(e.error().fspiopCode(Role.PAYER), "Committed by the switch, payer debit failed: " + e.getMessage())
                     .detail(e.getMessage()), moved -> List.of());
         }
-        return journal.move(t, TransferState.FULFILLED, TransferChange.to(TransferState.COMMITTED, "COMMIT")
+        return journal.move(t, TransferState.FULFILLED, StateChange.to(TransferState.COMMITTED, "COMMIT")
                 .detail(t.payerDebit().toPlainString() + " " + t.currency() + " debited from " + t.payerAccount()), moved -> List.of());
     }
 
@@ -265,31 +264,27 @@ public class PayerStepProcessor implements Processor {
                 }
                 if (e.error() != AccountSystemError.HOLD_NOT_FOUND) {
                     LOG.error("Transfer {}: the payer's hold could not be released: {}", t.transferId(), e.getMessage());
-                    return journal.move(t, TransferState.RELEASING, TransferChange.to(TransferState.UNKNOWN, "RELEASE")
+                    return journal.move(t, TransferState.RELEASING, StateChange.to(TransferState.UNKNOWN, "RELEASE")
                             .detail("release failed: " + e.getMessage()), moved -> List.of());
                 }
                 detail = "no hold to release";
             }
         }
-        return journal.move(t, TransferState.RELEASING, TransferChange.to(TransferState.ABORTED, "RELEASE").detail(detail),
+        return journal.move(t, TransferState.RELEASING, StateChange.to(TransferState.ABORTED, "RELEASE").detail(detail),
                 moved -> List.of());
     }
 
-    /** The request a recorded transition sent, for a redelivery whose first sends were rolled back. */
-    private static List<Emit> resendAfter(TransferState asked, PayerTransfer t) {
-        if (asked == TransferState.RECEIVED && t.state() == TransferState.LOOKUP_SENT) {
-            return List.of(SwitchRequests.lookup(t));
-        }
-        if (asked == TransferState.PARTY_FOUND && t.state() == TransferState.QUOTE_SENT) {
-            return List.of(SwitchRequests.quote(t));
-        }
-        if (asked == TransferState.RESERVED && t.state() == TransferState.TRANSFER_SENT) {
-            return List.of(SwitchRequests.transfer(t));
-        }
-        if (TransferState.STEPS.contains(t.state())) {
-            return List.of(Emit.step(t, t.state()));
-        }
-        return List.of();
+    /**
+     * For a redelivery whose transitions were recorded but whose sends were rolled back: the request
+     * the transfer now waits for is sent again (the switch takes it for a resend), or the step now due asked for.
+     */
+    private static List<Emit> resendAfter(PayerTransfer t) {
+        return switch (t.state()) {
+            case LOOKUP_SENT -> List.of(SwitchRequests.lookup(t));
+            case QUOTE_SENT -> List.of(SwitchRequests.quote(t));
+            case TRANSFER_SENT -> List.of(SwitchRequests.transfer(t));
+            default -> TransferState.STEPS.contains(t.state()) ? List.of(PayerMessages.step(t, t.state())) : List.of();
+        };
     }
 
     private static List<Emit> concat(List<Emit> emits, Emit last) {

@@ -1,6 +1,5 @@
 package io.paymenthub.flow.payer;
 
-import static io.paymenthub.core.schema.SqlValues.bind;
 import static io.paymenthub.core.schema.SqlValues.decimal;
 import static io.paymenthub.core.schema.SqlValues.instant;
 
@@ -13,27 +12,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepJournal;
 
 /**
  * The journal of payers' transfers ({@code hub_transfer}, {@code hub_transfer_step}), shared by
- * every hub node. A transition is a compare-and-set on the state: of two nodes (or a redelivery
- * and a callback) that try to move the same transfer out of the same state, exactly one does, and
- * the other learns that it must not send anything.
+ * every hub node: the transfer's own columns and queries, on the {@link StepJournal} every
+ * journalled flow moves its records with.
  */
 public class PayerTransferStore {
-
-    /** A line of a transfer's history. */
-    public record Step(int seq, String step, String outcome, String detail, Instant recordedAt) {
-    }
 
     /** What the console lists by. Null members do not filter. */
     public record Filter(String tenant, TransferState state, Instant from, Instant to, int limit) {
@@ -43,14 +37,13 @@ public class PayerTransferStore {
             + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, payee_account, routing, "
             + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
             + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type";
-    private static final Pattern COLUMN_NAME = Pattern.compile("[a-z_]+");
     private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "payee_account", "routing",
             "transfer_amount",
             "payer_fee", "payee_fee", "ilp_packet", "ilp_condition", "fulfilment", "expires_at", "deadline_at", "attempts",
             "failure_code", "failure_reason", "fspiop_version");
 
     private final DataSource dataSource;
-    private final Clock clock;
+    private final StepJournal<TransferState> journal;
 
     public PayerTransferStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -58,11 +51,11 @@ public class PayerTransferStore {
 
     PayerTransferStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
-        this.clock = clock;
+        this.journal = new StepJournal<>(dataSource, clock, "hub_transfer", "hub_transfer_step", List.of("transfer_id"), CHANGEABLE);
     }
 
     public Instant now() {
-        return clock.instant();
+        return journal.now();
     }
 
     /**
@@ -103,8 +96,8 @@ public class PayerTransferStore {
                     insert.setString(i, t.initiatorType());
                     insert.executeUpdate();
                 }
-                appendStep(connection, t.transferId(), "REQUEST", TransferState.RECEIVED.name(),
-                        t.amount().toPlainString() + " " + t.currency() + " from " + t.payer() + " to " + t.payee());
+                journal.appendStep(connection, "REQUEST", TransferState.RECEIVED.name(),
+                        t.amount().toPlainString() + " " + t.currency() + " from " + t.payer() + " to " + t.payee(), t.transferId());
                 connection.commit();
                 return true;
             } catch (SQLException e) {
@@ -122,39 +115,8 @@ public class PayerTransferStore {
      *
      * @return false when the transfer was no longer in {@code from}: nothing was changed
      */
-    public boolean transition(String transferId, TransferState from, TransferChange change) throws SQLException {
-        for (String column : change.columns().keySet()) {
-            if (!CHANGEABLE.contains(column) || !COLUMN_NAME.matcher(column).matches()) {
-                throw new IllegalArgumentException("Not a column a step may change: " + column);
-            }
-        }
-        String assignments = change.columns().keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE hub_transfer SET state = ?, updated_at = ?, "
-                        + "row_version = row_version + 1" + assignments + " WHERE transfer_id = ? AND state = ?")) {
-                    int i = 1;
-                    update.setString(i++, change.state().name());
-                    update.setTimestamp(i++, Timestamp.from(clock.instant()));
-                    for (Map.Entry<String, Object> column : change.columns().entrySet()) {
-                        bind(update, i++, column.getValue());
-                    }
-                    update.setString(i++, transferId);
-                    update.setString(i, from.name());
-                    if (update.executeUpdate() != 1) {
-                        connection.rollback();
-                        return false;
-                    }
-                }
-                appendStep(connection, transferId, change.step(), change.state().name(), change.detailText());
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+    public boolean transition(String transferId, TransferState from, StateChange<TransferState> change) throws SQLException {
+        return journal.transition(from, change, transferId);
     }
 
     /**
@@ -162,14 +124,7 @@ public class PayerTransferStore {
      * {@code state}: the next check leaves it alone for another while, and of two nodes only one asks.
      */
     public boolean touch(String transferId, TransferState state, Instant seenUpdatedAt) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
-                "UPDATE hub_transfer SET updated_at = ? WHERE transfer_id = ? AND state = ? AND updated_at = ?")) {
-            update.setTimestamp(1, Timestamp.from(clock.instant()));
-            update.setString(2, transferId);
-            update.setString(3, state.name());
-            update.setTimestamp(4, Timestamp.from(seenUpdatedAt));
-            return update.executeUpdate() == 1;
-        }
+        return journal.touch(state, seenUpdatedAt, transferId);
     }
 
     public Optional<PayerTransfer> find(String transferId) throws SQLException {
@@ -228,50 +183,13 @@ public class PayerTransferStore {
         return queryList(sql.toString(), filter.limit(), args.toArray());
     }
 
-    public List<Step> steps(String transferId) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, step, outcome, detail, recorded_at FROM hub_transfer_step WHERE transfer_id = ? ORDER BY seq")) {
-            select.setString(1, transferId);
-            List<Step> steps = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(new Step(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return steps;
-        }
+    public List<StepJournal.Step> steps(String transferId) throws SQLException {
+        return journal.steps(transferId);
     }
 
     private Optional<PayerTransfer> findByClientRef(Connection connection, String tenant, String clientRef) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM hub_transfer WHERE tenant = ? AND client_ref = ? AND direction = 'PAYER'")) {
-            select.setString(1, tenant);
-            select.setString(2, clientRef);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private void appendStep(Connection connection, String transferId, String step, String outcome, String detail) throws SQLException {
-        int seq;
-        try (PreparedStatement max = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM hub_transfer_step WHERE transfer_id = ?")) {
-            max.setString(1, transferId);
-            try (ResultSet rs = max.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1) + 1;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO hub_transfer_step (transfer_id, seq, step, outcome, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, transferId);
-            insert.setInt(2, seq);
-            insert.setString(3, step);
-            insert.setString(4, outcome);
-            insert.setString(5, detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail);
-            insert.setTimestamp(6, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
-        }
+        return StepJournal.query(connection, "SELECT " + COLUMNS + " FROM hub_transfer WHERE tenant = ? AND client_ref = ? "
+                + "AND direction = 'PAYER'", 1, PayerTransferStore::read, tenant, clientRef).stream().findFirst();
     }
 
     private Optional<PayerTransfer> queryOne(String sql, Object... args) throws SQLException {
@@ -280,19 +198,7 @@ public class PayerTransferStore {
     }
 
     private List<PayerTransfer> queryList(String sql, int limit, Object... args) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setMaxRows(limit);
-            for (int i = 0; i < args.length; i++) {
-                bind(select, i + 1, args[i]);
-            }
-            List<PayerTransfer> transfers = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    transfers.add(read(rs));
-                }
-            }
-            return transfers;
-        }
+        return journal.query(sql, limit, PayerTransferStore::read, args);
     }
 
     private static PayerTransfer read(ResultSet rs) throws SQLException {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 
 /**
@@ -64,7 +66,7 @@ public class PayerTransfers {
             return new Started(earlier, false, List.of());
         }
         PayerTransfer created = store.find(transferId).orElseThrow();
-        return new Started(created, true, List.of(Emit.step(created, TransferState.RECEIVED)));
+        return new Started(created, true, List.of(PayerMessages.step(created, TransferState.RECEIVED)));
     }
 
     /**
@@ -80,7 +82,7 @@ public class PayerTransfers {
         PayerTransfer t = found.get();
         if (accept) {
             return journal.moveToStep(t, TransferState.AWAITING_CONFIRMATION,
-                    TransferChange.to(TransferState.QUOTED, "CONFIRMATION").deadline(null).detail("accepted by the payer"));
+                    StateChange.to(TransferState.QUOTED, "CONFIRMATION").deadline(null).detail("accepted by the payer"));
         }
         return journal.abort(t, TransferState.AWAITING_CONFIRMATION, "CONFIRMATION", "4100", "Declined by the payer");
     }
@@ -99,7 +101,7 @@ public class PayerTransfers {
                 throw new IllegalStateException("Transfer " + transferId + " had its hold released (or a release tried): committing "
                         + "it could debit money no longer held. Settle it outside the hub and resolve it ABORTED");
             }
-            return journal.moveToStep(t, TransferState.UNKNOWN, TransferChange.to(TransferState.FULFILLED, "RESOLVE")
+            return journal.moveToStep(t, TransferState.UNKNOWN, StateChange.to(TransferState.FULFILLED, "RESOLVE")
                     .failure(null, null).detail(note));
         }
         return journal.release(t, TransferState.UNKNOWN, "RESOLVE", t.failureCode(), note);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.FspiopAmount;
 
 /**
@@ -26,7 +27,7 @@ final class SwitchRequests {
     }
 
     static Emit lookup(PayerTransfer t) {
-        return Emit.toSwitch(t, "GET", partyPath(t.payee()), "parties", null, null);
+        return PayerMessages.toSwitch(t, "GET", partyPath(t.payee()), "parties", null, null);
     }
 
     static Emit quote(PayerTransfer t) {
@@ -48,7 +49,7 @@ final class SwitchRequests {
         if (t.note() != null) {
             quote.put("note", t.note());
         }
-        return Emit.toSwitch(t, "POST", "/quotes", "quotes", t.payeeFsp(), quote.toString());
+        return PayerMessages.toSwitch(t, "POST", "/quotes", "quotes", t.payeeFsp(), quote.toString());
     }
 
     static Emit transfer(PayerTransfer t) {
@@ -60,11 +61,11 @@ final class SwitchRequests {
         transfer.put("ilpPacket", t.ilpPacket());
         transfer.put("condition", t.condition());
         transfer.put("expiration", dateTime(t.expiresAt()));
-        return Emit.toSwitch(t, "POST", "/transfers", "transfers", t.payeeFsp(), transfer.toString());
+        return PayerMessages.toSwitch(t, "POST", "/transfers", "transfers", t.payeeFsp(), transfer.toString());
     }
 
     static Emit transferStatus(PayerTransfer t) {
-        return Emit.toSwitch(t, "GET", "/transfers/" + t.transferId(), "transfers", t.payeeFsp(), null);
+        return PayerMessages.toSwitch(t, "GET", "/transfers/" + t.transferId(), "transfers", t.payeeFsp(), null);
     }
 
     static String dateTime(Instant instant) {

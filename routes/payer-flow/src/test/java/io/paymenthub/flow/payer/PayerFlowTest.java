@@ -1,5 +1,6 @@
 package io.paymenthub.flow.payer;
 
+import static org.apache.camel.builder.Builder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
@@ -27,14 +29,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
@@ -178,9 +183,14 @@ class PayerFlowTest extends CamelTestSupport {
 
     @Test
     void aP2PTransferIsCommittedWithThePayerDebitedAmountPlusFeeAndThePayeeCredited() throws Exception {
+        // The step messages themselves, not the messages they send (split off with the route's id).
+        NotifyBuilder onlyTheFirstStepCrossesTheBroker = new NotifyBuilder(context).fromRoute("payer-step")
+                .filter(header(PayerMessages.STATE).isNotNull()).whenExactlyCompleted(1).create();
         String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
 
         JsonNode transfer = notified(transferId);
+        // Reserve, POST /transfers and commit run on in the callbacks' transactions: a transfer waits only for the switch.
+        assertThat(onlyTheFirstStepCrossesTheBroker.matches()).isTrue();
         assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
         assertThat(transfer.path("payee").path("name").asText()).isEqualTo("Dalila Omari");
         assertThat(transfer.path("payee").path("fspId").asText()).isEqualTo("dfsp2fsp");
@@ -189,7 +199,7 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
         assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
         assertNoHolds();
-        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::outcome).containsExactly(
+        assertThat(store.steps(transferId)).extracting(StepJournal.Step::outcome).containsExactly(
                 "RECEIVED", "LOOKUP_SENT", "PARTY_FOUND", "QUOTE_SENT", "QUOTED", "RESERVED", "TRANSFER_SENT", "FULFILLED", "COMMITTED");
         assertThat(store.find(transferId).orElseThrow().fulfilment()).isNotBlank();
     }
@@ -240,7 +250,7 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
         assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("1000");
         assertNoHolds();
-        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::outcome).contains("RESERVED", "RELEASING", "ABORTED");
+        assertThat(store.steps(transferId)).extracting(StepJournal.Step::outcome).contains("RESERVED", "RELEASING", "ABORTED");
     }
 
     @Test
@@ -251,7 +261,7 @@ class PayerFlowTest extends CamelTestSupport {
         JsonNode transfer = notified(transferId);
         assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
         assertThat(transfer.path("failure").path("code").asText()).isEqualTo("3208");
-        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::step).contains("STATUS_QUERY");
+        assertThat(store.steps(transferId)).extracting(StepJournal.Step::step).contains("STATUS_QUERY");
         assertThat(account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo("1000");
         assertNoHolds();
     }
@@ -296,8 +306,8 @@ class PayerFlowTest extends CamelTestSupport {
         String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
         assertThat(notified(transferId).path("state").asText()).isEqualTo("UNKNOWN");
         // As when a release fails with an error of Fineract's: the transfer goes back to UNKNOWN after RELEASING.
-        assertThat(store.transition(transferId, TransferState.UNKNOWN, TransferChange.to(TransferState.RELEASING, "RESOLVE"))).isTrue();
-        assertThat(store.transition(transferId, TransferState.RELEASING, TransferChange.to(TransferState.UNKNOWN, "RELEASE")
+        assertThat(store.transition(transferId, TransferState.UNKNOWN, StateChange.to(TransferState.RELEASING, "RESOLVE"))).isTrue();
+        assertThat(store.transition(transferId, TransferState.RELEASING, StateChange.to(TransferState.UNKNOWN, "RELEASE")
                 .detail("release failed: Fineract answered 500"))).isTrue();
 
         // Fineract would debit on CREATE even if the release went through.
@@ -376,7 +386,7 @@ class PayerFlowTest extends CamelTestSupport {
         assertNoHolds();
         assertThat(switchDouble.seen).as("only the lookup went to the switch").allSatisfy(request -> assertThat(request).contains("/parties/"));
         assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.ON_US);
-        assertThat(store.steps(transferId)).extracting(PayerTransferStore.Step::step).contains("CREDIT").doesNotContain("TRANSFER");
+        assertThat(store.steps(transferId)).extracting(StepJournal.Step::step).contains("CREDIT").doesNotContain("TRANSFER");
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepJournal;
 
 /** The payer flow's journal on H2 and on the machine's real PostgreSQL (a fresh schema each). */
 class PayerTransferStoreTest {
@@ -52,8 +54,9 @@ class PayerTransferStoreTest {
         assertThat(store.insert(t)).isTrue();
 
         Instant expires = NOW.plusSeconds(60);
-        assertThat(store.transition(t.transferId(), TransferState.RECEIVED, TransferChange.to(TransferState.QUOTED, "QUOTE")
-                .set("payer_account", "acc-1").set("routing", PayerTransfer.Routing.SWITCH).amounts(new BigDecimal("11"), new BigDecimal("0.5"))
+        assertThat(store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.QUOTED, "QUOTE")
+                .set("payer_account", "acc-1").set("routing", PayerTransfer.Routing.SWITCH).set("transfer_amount", new BigDecimal("11"))
+                .set("payee_fee", new BigDecimal("0.5"))
                 .set("payer_fee", new BigDecimal("1.5")).set("expires_at", expires).deadline(null).set("attempts", 2)
                 .detail("quoted"))).isTrue();
 
@@ -67,7 +70,7 @@ class PayerTransferStoreTest {
         assertThat(read.deadline()).isNull();
         assertThat(read.attempts()).isEqualTo(2);
         assertThat(read.payer()).isEqualTo(PartyId.of("MSISDN", "255700000001"));
-        assertThat(store.steps(t.transferId())).extracting(PayerTransferStore.Step::outcome).containsExactly("RECEIVED", "QUOTED");
+        assertThat(store.steps(t.transferId())).extracting(StepJournal.Step::outcome).containsExactly("RECEIVED", "QUOTED");
         assertThat(store.find("dfsp2", t.transferId())).as("another tenant's").isEmpty();
         assertThat(store.findByClientRef("dfsp1", t.clientRef())).map(PayerTransfer::transferId).contains(t.transferId());
     }
@@ -79,8 +82,8 @@ class PayerTransferStoreTest {
         PayerTransfer t = transfer("dfsp1", null, "255710000001");
         store.insert(t);
 
-        boolean first = store.transition(t.transferId(), TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP"));
-        boolean second = store.transition(t.transferId(), TransferState.RECEIVED, TransferChange.to(TransferState.ABORTED, "LOOKUP"));
+        boolean first = store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP"));
+        boolean second = store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.ABORTED, "LOOKUP"));
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
@@ -108,7 +111,7 @@ class PayerTransferStoreTest {
         PayerTransfer stalled = transfer("dfsp1", null, "255710000001");
         store.insert(waiting);
         store.insert(stalled);
-        store.transition(waiting.transferId(), TransferState.RECEIVED, TransferChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
+        store.transition(waiting.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
                 .deadline(NOW.minusSeconds(1)));
 
         assertThat(store.pastDeadline(NOW, 100)).extracting(PayerTransfer::transferId).contains(waiting.transferId())
@@ -133,7 +136,7 @@ class PayerTransferStoreTest {
         PayerTransfer b = transfer(tenant, null, "255710000002");
         store.insert(a);
         store.insert(b);
-        store.transition(b.transferId(), TransferState.RECEIVED, TransferChange.to(TransferState.ABORTED, "LOOKUP").failure("3204", "x"));
+        store.transition(b.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.ABORTED, "LOOKUP").failure("3204", "x"));
 
         assertThat(store.list(new PayerTransferStore.Filter(tenant, null, null, null, 10))).hasSize(2);
         assertThat(store.list(new PayerTransferStore.Filter(tenant, TransferState.ABORTED, NOW.minusSeconds(1), NOW.plusSeconds(1), 10)))

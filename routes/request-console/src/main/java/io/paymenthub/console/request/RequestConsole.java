@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.apache.karaf.shell.support.table.ShellTable;
 
+import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.flow.request.RequestRole;
 import io.paymenthub.flow.request.RequestState;
 import io.paymenthub.flow.request.TransactionRequest;
@@ -73,7 +74,7 @@ public class RequestConsole {
             steps.column("Step");
             steps.column("Outcome");
             steps.column("Detail");
-            for (TransactionRequestStore.Step step : store.steps(r)) {
+            for (StepJournal.Step step : store.steps(r)) {
                 steps.addRow().addContent(step.seq(), step.recordedAt().toString(), step.step(), step.outcome(),
                         step.detail() == null ? "" : step.detail());
             }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
-import io.paymenthub.flow.request.RequestChange;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.flow.request.RequestRole;
 import io.paymenthub.flow.request.RequestState;
 import io.paymenthub.flow.request.TransactionRequest;
@@ -54,7 +54,7 @@ class RequestConsoleTest {
         String id = UUID.randomUUID().toString();
         TransactionRequest payee = record("dfsp2", id, RequestRole.PAYEE, RequestState.AWAITING_PAYMENT);
         record("dfsp1", id, RequestRole.PAYER, RequestState.AWAITING_PAYER);
-        store.transition(payee, RequestState.AWAITING_PAYMENT, RequestChange.to(RequestState.PAID, "PAID")
+        store.transition(payee, RequestState.AWAITING_PAYMENT, StateChange.to(RequestState.PAID, "PAID")
                 .set("transfer_id", "t-1").set("amount_received", new BigDecimal("12.5")).detail("credited by transfer t-1"));
 
         assertThat(console.show(id, out)).isTrue();

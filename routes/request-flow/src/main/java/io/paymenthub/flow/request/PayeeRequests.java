@@ -21,9 +21,10 @@ import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.event.PayeeEvent;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
@@ -99,7 +100,7 @@ public class PayeeRequests {
             return fail(r, RequestState.RECEIVED, "PAYEE_ACCOUNT", FspiopErrorCode.PAYEE_ERROR.code(), "The payee's account is "
                     + holder.status());
         }
-        return journal.move(r, RequestState.RECEIVED, RequestChange.to(RequestState.LOOKUP_SENT, "LOOKUP")
+        return journal.move(r, RequestState.RECEIVED, StateChange.to(RequestState.LOOKUP_SENT, "LOOKUP")
                         .set("payee_name", holder.displayName()).deadline(store().now().plus(settings.lookupTimeout()))
                         .detail("GET /parties/" + r.payer()),
                 moved -> List.of(RequestSwitchMessages.lookupPayer(moved)));
@@ -122,7 +123,7 @@ public class PayeeRequests {
                         "The lookup of " + w.payer() + " named no FSP"));
                 continue;
             }
-            emits.addAll(journal.move(w, RequestState.LOOKUP_SENT, RequestChange.to(RequestState.SENT, "REQUEST")
+            emits.addAll(journal.move(w, RequestState.LOOKUP_SENT, StateChange.to(RequestState.SENT, "REQUEST")
                             .set("payer_fsp", fspId).deadline(store().now().plus(settings.answerTimeout()))
                             .detail("POST /transactionRequests to " + fspId + ", expiring "
                                     + RequestSwitchMessages.dateTime(w.expiresAt())),
@@ -144,7 +145,7 @@ public class PayeeRequests {
                 if (r.state() != RequestState.SENT) {
                     return List.of();
                 }
-                return journal.move(r, RequestState.SENT, RequestChange.to(RequestState.AWAITING_PAYMENT, "ANSWER")
+                return journal.move(r, RequestState.SENT, StateChange.to(RequestState.AWAITING_PAYMENT, "ANSWER")
                         .deadline(r.expiresAt().plus(settings.paymentGrace())).detail(r.payerFsp() + " answered " + state), moved -> List.of());
             }
             case "REJECTED" -> {
@@ -174,7 +175,7 @@ public class PayeeRequests {
         if (r.state() == RequestState.PAID) {
             return List.of();
         }
-        RequestChange change = RequestChange.to(r.state() == RequestState.SENT ? RequestState.AWAITING_PAYMENT : r.state(), "QUOTED")
+        StateChange<RequestState> change = StateChange.to(r.state() == RequestState.SENT ? RequestState.AWAITING_PAYMENT : r.state(), "QUOTED")
                 .set("transaction_id", event.transactionId()).detail("quote " + event.quoteId() + " of transaction "
                         + event.transactionId());
         if (r.state() == RequestState.SENT || r.state() == RequestState.AWAITING_PAYMENT) {
@@ -195,7 +196,7 @@ public class PayeeRequests {
             LOG.warn("Request {} of {} was {} when its payment arrived: it is PAID", r.requestId(), r.tenant(), r.state());
         }
         BigDecimal received = event.amount();
-        return journal.move(r, r.state(), RequestChange.to(RequestState.PAID, "PAID").set("transfer_id", event.transferId())
+        return journal.move(r, r.state(), StateChange.to(RequestState.PAID, "PAID").set("transfer_id", event.transferId())
                 .set("amount_received", received).failure(null, null).deadline(null)
                 .detail(received.toPlainString() + " " + event.currency() + " credited by transfer " + event.transferId()), moved -> List.of());
     }
@@ -203,7 +204,7 @@ public class PayeeRequests {
     /** A payee's request whose wait has ended. */
     List<Emit> deadlinePassed(TransactionRequest r) throws SQLException {
         return switch (r.state()) {
-            case RECEIVED -> journal.move(r, RequestState.RECEIVED, RequestChange.to(RequestState.RECEIVED, null)
+            case RECEIVED -> journal.move(r, RequestState.RECEIVED, StateChange.to(RequestState.RECEIVED, null)
                     .deadline(store().now().plus(settings.stalledAfter())), moved -> List.of(RequestMessages.step(moved)));
             case LOOKUP_SENT -> fail(r, RequestState.LOOKUP_SENT, "LOOKUP", FspiopErrorCode.SERVER_TIMED_OUT.code(),
                     "No answer to the lookup of " + r.payer());

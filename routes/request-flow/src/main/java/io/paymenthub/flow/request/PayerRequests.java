@@ -27,9 +27,10 @@ import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionRequestBooking;
 import io.paymenthub.core.account.TransactionRequestCheck;
 import io.paymenthub.core.account.TransactionType;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.fspiop.ErrorInformation;
@@ -172,7 +173,7 @@ public class PayerRequests {
         }
         TransactionRequest r = found.get();
         if (accept) {
-            return journal.move(r, RequestState.AWAITING_PAYER, RequestChange.to(RequestState.ACCEPTED, "ACCEPT")
+            return journal.move(r, RequestState.AWAITING_PAYER, StateChange.to(RequestState.ACCEPTED, "ACCEPT")
                     .set("transfer_id", UUID.randomUUID().toString()).deadline(store().now().plus(settings.stalledAfter()))
                     .detail("accepted by the payer"), this::startTransfer);
         }
@@ -196,11 +197,11 @@ public class PayerRequests {
         }
         TransactionRequest r = found.get();
         if (!"ABORTED".equals(state)) {
-            return journal.move(r, RequestState.ACCEPTED, RequestChange.to(RequestState.ACCEPTED, "PAYMENT")
+            return journal.move(r, RequestState.ACCEPTED, StateChange.to(RequestState.ACCEPTED, "PAYMENT")
                     .detail("transfer " + transferId + " " + state), moved -> List.of());
         }
         String failure = code == null ? FspiopErrorCode.PAYER_ERROR.code() : code;
-        return journal.move(r, RequestState.ACCEPTED, RequestChange.to(RequestState.ACCEPTED, "PAYMENT")
+        return journal.move(r, RequestState.ACCEPTED, StateChange.to(RequestState.ACCEPTED, "PAYMENT")
                         .failure(failure, "The payment failed: " + (reason == null ? "no reason given" : reason))
                         .detail("transfer " + transferId + " ABORTED (" + failure + "): REJECTED sent to " + r.payeeFsp()),
                 moved -> List.of(RequestSwitchMessages.rejected(moved)));
@@ -226,7 +227,7 @@ public class PayerRequests {
         PayerTransfers.Started started = transfers.start(tenant, new TransferRequest(r.payer(), r.payee(), r.amount(), r.currency(),
                 r.scenario(), r.note(), null, r.requestId(), r.initiatorType()), r.transferId());
         if (r.deadline() != null) {
-            store().transition(r, RequestState.ACCEPTED, RequestChange.to(RequestState.ACCEPTED, null).deadline(null));
+            store().transition(r, RequestState.ACCEPTED, StateChange.to(RequestState.ACCEPTED, null).deadline(null));
         }
         if (started.created()) {
             LOG.info("Request {} of {}: transfer {} started to pay it", r.requestId(), r.tenant(), r.transferId());

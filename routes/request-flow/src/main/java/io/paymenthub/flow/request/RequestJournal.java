@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransferStore;
 
@@ -41,7 +42,7 @@ public class RequestJournal {
         return store;
     }
 
-    List<Emit> move(TransactionRequest r, RequestState from, RequestChange change, Next next) throws SQLException {
+    List<Emit> move(TransactionRequest r, RequestState from, StateChange<RequestState> change, Next next) throws SQLException {
         if (!store.transition(r, from, change)) {
             LOG.info("Request {} of {} had already left {}: {} not applied here", r.requestId(), r.tenant(), from, change.step());
             return List.of();
@@ -61,7 +62,7 @@ public class RequestJournal {
     /** Ends the request with a failure code and reason. */
     List<Emit> end(TransactionRequest r, RequestState from, RequestState to, String step, String code, String reason, Next next)
             throws SQLException {
-        return move(r, from, RequestChange.to(to, step).failure(code, reason).deadline(null).detail(code + " " + reason), next);
+        return move(r, from, StateChange.to(to, step).failure(code, reason).deadline(null).detail(code + " " + reason), next);
     }
 
     Emit notification(TransactionRequest r) throws SQLException {

@@ -3,7 +3,7 @@ package io.paymenthub.flow.request;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.flow.payer.PayerMessages;
 
 /**
@@ -28,6 +28,7 @@ public final class RequestMessages {
     private RequestMessages() {
     }
 
+    /** Asks for the step due in the request's state; the flow runs it on at once where it can. */
     static Emit step(TransactionRequest r) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(TENANT, r.tenant());

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.PartyId;
-import io.paymenthub.flow.payer.Emit;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopAmount;
 
@@ -37,7 +38,7 @@ final class RequestSwitchMessages {
     static Emit lookupPayer(TransactionRequest r) {
         PartyId payer = r.payer();
         String path = "/parties/" + payer.type() + "/" + payer.value() + (payer.subIdOrType() == null ? "" : "/" + payer.subIdOrType());
-        return Emit.toSwitch(r.tenant(), "GET", path, "parties", null, RequestMessages.REPLIES, r.requestId(), null);
+        return OutboundMessage.request(r.tenant(), "GET", path, "parties", null, RequestMessages.REPLIES, r.requestId(), null);
     }
 
     /** Payee side: the request to pay, to the payer's FSP. */
@@ -61,7 +62,7 @@ final class RequestSwitchMessages {
             body.put("note", r.note());
         }
         body.put("expiration", dateTime(r.expiresAt()));
-        return Emit.toSwitch(r.tenant(), "POST", "/" + RESOURCE, RESOURCE, r.payerFsp(), RequestMessages.REPLIES, r.requestId(),
+        return OutboundMessage.request(r.tenant(), "POST", "/" + RESOURCE, RESOURCE, r.payerFsp(), RequestMessages.REPLIES, r.requestId(),
                 body.toString());
     }
 
@@ -85,7 +86,7 @@ final class RequestSwitchMessages {
 
     /** Payer side: a request that cannot be put to the payer at all (unknown payer, wrong currency...). */
     static Emit error(String tenant, String requestId, String destination, String version, ErrorInformation error) {
-        return Emit.answer(tenant, "/" + RESOURCE + "/" + requestId + "/error", RESOURCE, destination, version, requestId, error.toJson());
+        return OutboundMessage.answer(tenant, "/" + RESOURCE + "/" + requestId + "/error", RESOURCE, destination, version, requestId, error.toJson());
     }
 
     static String dateTime(Instant instant) {
@@ -93,7 +94,7 @@ final class RequestSwitchMessages {
     }
 
     private static Emit answer(TransactionRequest r, String path, ObjectNode body) {
-        return Emit.answer(r.tenant(), path, RESOURCE, r.payeeFsp(), r.fspiopVersion(), r.requestId(), body.toString());
+        return OutboundMessage.answer(r.tenant(), path, RESOURCE, r.payeeFsp(), r.fspiopVersion(), r.requestId(), body.toString());
     }
 
     private static ObjectNode partyIdInfo(PartyId party, String fspId) {

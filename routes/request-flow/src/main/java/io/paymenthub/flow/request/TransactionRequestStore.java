@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,17 +20,15 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepJournal;
 
 /**
  * The journal of requests to pay ({@code hub_transaction_request}, {@code hub_transaction_request_step}),
- * shared by every hub node. A transition is a compare-and-set on the state, so of two nodes (or a
- * callback and a deadline) that move the same request out of the same state, exactly one does.
+ * shared by every hub node: the request's own columns and queries, on the {@link StepJournal} every
+ * journalled flow moves its records with.
  */
 public class TransactionRequestStore {
-
-    /** A line of a request's history. */
-    public record Step(int seq, String step, String outcome, String detail, Instant recordedAt) {
-    }
 
     /** What the console lists by. Null members do not filter. */
     public record Filter(String tenant, RequestRole role, RequestState state, int limit) {
@@ -45,7 +42,7 @@ public class TransactionRequestStore {
             "amount_received", "failure_code", "failure_reason", "expires_at", "deadline_at");
 
     private final DataSource dataSource;
-    private final Clock clock;
+    private final StepJournal<RequestState> journal;
 
     public TransactionRequestStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -53,11 +50,12 @@ public class TransactionRequestStore {
 
     TransactionRequestStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
-        this.clock = clock;
+        this.journal = new StepJournal<>(dataSource, clock, "hub_transaction_request", "hub_transaction_request_step",
+                List.of("tenant", "request_id", "role"), CHANGEABLE);
     }
 
     public Instant now() {
-        return clock.instant();
+        return journal.now();
     }
 
     /**
@@ -86,7 +84,7 @@ public class TransactionRequestStore {
                     }
                     insert.executeUpdate();
                 }
-                appendStep(connection, r.tenant(), r.requestId(), r.role(), "REQUEST", r.state().name(), detail);
+                journal.appendStep(connection, "REQUEST", r.state().name(), detail, r.tenant(), r.requestId(), r.role());
                 connection.commit();
                 return true;
             } catch (SQLException e) {
@@ -106,43 +104,8 @@ public class TransactionRequestStore {
      *
      * @return false when the request was no longer in {@code from}: nothing was changed
      */
-    public boolean transition(TransactionRequest r, RequestState from, RequestChange change) throws SQLException {
-        for (String column : change.columns().keySet()) {
-            if (!CHANGEABLE.contains(column)) {
-                throw new IllegalArgumentException("Not a column a step may change: " + column);
-            }
-        }
-        String assignments = change.columns().keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE hub_transaction_request SET state = ?, "
-                        + "updated_at = ?" + assignments + " WHERE tenant = ? AND request_id = ? AND role = ? AND state = ?")) {
-                    int i = 1;
-                    update.setString(i++, change.state().name());
-                    update.setTimestamp(i++, Timestamp.from(clock.instant()));
-                    for (Map.Entry<String, Object> column : change.columns().entrySet()) {
-                        bind(update, i++, column.getValue());
-                    }
-                    update.setString(i++, r.tenant());
-                    update.setString(i++, r.requestId());
-                    update.setString(i++, r.role().name());
-                    update.setString(i, from.name());
-                    if (update.executeUpdate() != 1) {
-                        connection.rollback();
-                        return false;
-                    }
-                }
-                if (change.step() != null) {
-                    appendStep(connection, r.tenant(), r.requestId(), r.role(), change.step(), change.state().name(), change.detailText());
-                }
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+    public boolean transition(TransactionRequest r, RequestState from, StateChange<RequestState> change) throws SQLException {
+        return journal.transition(from, change, r.tenant(), r.requestId(), r.role());
     }
 
     public Optional<TransactionRequest> find(String tenant, String requestId, RequestRole role) throws SQLException {
@@ -206,21 +169,8 @@ public class TransactionRequestStore {
         return queryList(sql.toString(), filter.limit(), args.toArray());
     }
 
-    public List<Step> steps(TransactionRequest r) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, step, outcome, detail, recorded_at FROM hub_transaction_request_step WHERE tenant = ? AND request_id = ? "
-                        + "AND role = ? ORDER BY seq")) {
-            select.setString(1, r.tenant());
-            select.setString(2, r.requestId());
-            select.setString(3, r.role().name());
-            List<Step> steps = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(new Step(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return steps;
-        }
+    public List<StepJournal.Step> steps(TransactionRequest r) throws SQLException {
+        return journal.steps(r.tenant(), r.requestId(), r.role());
     }
 
     private Optional<TransactionRequest> find(Connection connection, String tenant, String requestId, RequestRole role)
@@ -234,53 +184,12 @@ public class TransactionRequestStore {
                 clientRef).stream().findFirst();
     }
 
-    private void appendStep(Connection connection, String tenant, String requestId, RequestRole role, String step, String outcome,
-                            String detail) throws SQLException {
-        int seq;
-        try (PreparedStatement max = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM hub_transaction_request_step "
-                + "WHERE tenant = ? AND request_id = ? AND role = ?")) {
-            max.setString(1, tenant);
-            max.setString(2, requestId);
-            max.setString(3, role.name());
-            try (ResultSet rs = max.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1) + 1;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transaction_request_step (tenant, request_id, role, "
-                + "seq, step, outcome, detail, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, tenant);
-            insert.setString(2, requestId);
-            insert.setString(3, role.name());
-            insert.setInt(4, seq);
-            insert.setString(5, step);
-            insert.setString(6, outcome);
-            insert.setString(7, detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail);
-            insert.setTimestamp(8, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
-        }
-    }
-
     private List<TransactionRequest> queryList(String sql, int limit, Object... args) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return queryList(connection, sql, limit, args);
-        }
+        return journal.query(sql, limit, TransactionRequestStore::read, args);
     }
 
     private static List<TransactionRequest> queryList(Connection connection, String sql, int limit, Object... args) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setMaxRows(limit);
-            for (int i = 0; i < args.length; i++) {
-                bind(select, i + 1, args[i]);
-            }
-            List<TransactionRequest> found = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(read(rs));
-                }
-            }
-            return found;
-        }
+        return StepJournal.query(connection, sql, limit, TransactionRequestStore::read, args);
     }
 
     private static TransactionRequest read(ResultSet rs) throws SQLException {

@@ -29,22 +29,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payer.Emit;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
 import io.paymenthub.flow.payer.PayerFlowSettings;
 import io.paymenthub.flow.payer.PayerMessages;
@@ -240,7 +241,7 @@ class RequestFlowTest extends CamelTestSupport {
         assertNoHolds();
         assertThat(payerSide.respond("dfsp1", requestId, true)).as("accepted once").isEmpty();
         assertThat(requests.steps(requests.find("dfsp2", requestId, RequestRole.PAYEE).orElseThrow()))
-                .extracting(TransactionRequestStore.Step::outcome)
+                .extracting(StepJournal.Step::outcome)
                 .containsExactly("RECEIVED", "LOOKUP_SENT", "SENT", "AWAITING_PAYMENT", "AWAITING_PAYMENT", "PAID");
     }
 

@@ -20,6 +20,8 @@ import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.step.StepJournal;
 
 /** The journal of requests to pay on H2 and on the machine's real PostgreSQL (a fresh schema each). */
 class TransactionRequestStoreTest {
@@ -61,10 +63,10 @@ class TransactionRequestStoreTest {
 
         TransactionRequest payee = store.find("dfsp2", id, RequestRole.PAYEE).orElseThrow();
         String transactionId = UUID.randomUUID().toString();
-        assertThat(store.transition(payee, RequestState.RECEIVED, RequestChange.to(RequestState.AWAITING_PAYMENT, "ANSWER")
+        assertThat(store.transition(payee, RequestState.RECEIVED, StateChange.to(RequestState.AWAITING_PAYMENT, "ANSWER")
                 .set("payer_fsp", "dfsp1").set("transaction_id", transactionId).set("amount_received", new BigDecimal("10.5"))
                 .failure(null, null).deadline(null).detail("answered"))).isTrue();
-        assertThat(store.transition(payee, RequestState.RECEIVED, RequestChange.to(RequestState.FAILED, "LATE"))).as("not RECEIVED any more")
+        assertThat(store.transition(payee, RequestState.RECEIVED, StateChange.to(RequestState.FAILED, "LATE"))).as("not RECEIVED any more")
                 .isFalse();
 
         TransactionRequest read = store.findByTransaction("dfsp2", transactionId).orElseThrow();
@@ -76,7 +78,7 @@ class TransactionRequestStoreTest {
         assertThat(read.expiresAt()).isEqualTo(NOW.plusSeconds(300));
         assertThat(read.payer()).isEqualTo(ALICE);
         assertThat(read.clientRef()).isEqualTo(ref);
-        assertThat(store.steps(read)).extracting(TransactionRequestStore.Step::outcome).containsExactly("RECEIVED", "AWAITING_PAYMENT");
+        assertThat(store.steps(read)).extracting(StepJournal.Step::outcome).containsExactly("RECEIVED", "AWAITING_PAYMENT");
         assertThat(store.find("dfsp1", id)).map(TransactionRequest::role).contains(RequestRole.PAYER);
         assertThat(store.findAll(id)).extracting(TransactionRequest::tenant).containsExactly("dfsp1", "dfsp2");
         assertThat(store.findByClientRef("dfsp2", ref)).map(TransactionRequest::requestId).contains(id);

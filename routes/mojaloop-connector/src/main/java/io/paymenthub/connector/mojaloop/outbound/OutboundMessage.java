@@ -1,5 +1,10 @@
 package io.paymenthub.connector.mojaloop.outbound;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.paymenthub.core.step.Emit;
+
 /**
  * How the flows ask for something to be sent to the switch: a message on the persistent queue
  * {@code fspiop.outbound} (body: the JSON to send, or empty) with these JMS properties. When it
@@ -28,5 +33,44 @@ public final class OutboundMessage {
     public static final String ERROR_CALLBACK = "fspiopErrorCallback";
 
     private OutboundMessage() {
+    }
+
+    /**
+     * A request of a tenant to the switch; with {@code replyTo}, its callback comes back to that
+     * queue with {@code correlation} as its {@link #CORRELATION}.
+     */
+    public static Emit request(String tenant, String method, String path, String resource, String destination, String replyTo,
+                               String correlation, String body) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(TENANT, tenant);
+        headers.put(METHOD, method);
+        headers.put(PATH, path);
+        headers.put(RESOURCE, resource);
+        if (destination != null) {
+            headers.put(DESTINATION, destination);
+        }
+        if (replyTo != null) {
+            headers.put(REPLY_TO, replyTo);
+            headers.put(CORRELATION, correlation);
+        }
+        return new Emit(QUEUE, headers, body == null ? "" : body);
+    }
+
+    /**
+     * A callback answering a request of the switch ({@code PUT} to its sender, in its version),
+     * recorded as that request's answer when {@code answersId} names it, so that a resend or a
+     * {@code GET} gets it again.
+     */
+    public static Emit answer(String tenant, String path, String resource, String destination, String version, String answersId,
+                              String body) {
+        Emit callback = request(tenant, "PUT", path, resource, destination, null, null, body);
+        if (version != null) {
+            callback.headers().put(VERSION, version);
+        }
+        if (answersId != null) {
+            callback.headers().put(ANSWERS_RESOURCE, resource);
+            callback.headers().put(ANSWERS_ID, answersId);
+        }
+        return callback;
     }
 }

@@ -1,0 +1,33 @@
+package io.paymenthub.core.step;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+
+/**
+ * A message a step sends once its transition is recorded: to the switch, to the next step, to
+ * another flow or to the tenant's channels. The flows send them in the JMS transaction of the
+ * message they took, so they go out only if that one is consumed.
+ */
+public record Emit(String queue, Map<String, Object> headers, String body) {
+
+    /** Header of the message to send: the queue it goes to. */
+    public static final String QUEUE_HEADER = "hubEmitQueue";
+    /** The endpoint that sends an exchange {@link #write}s prepared: one way, even from a REST or JMS request-reply. */
+    public static final String ENDPOINT = "jms:queue:${header." + QUEUE_HEADER + "}?deliveryPersistent=true&exchangePattern=InOnly";
+
+    /** A message with these JMS properties and no body. */
+    public static Emit of(String queue, Map<String, Object> headers) {
+        return new Emit(queue, new LinkedHashMap<>(headers), "");
+    }
+
+    /** Turns an exchange whose body is an Emit into the message to send to {@link #ENDPOINT}: only its own headers. */
+    public static void write(Exchange exchange) {
+        Emit emit = exchange.getMessage().getBody(Emit.class);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().getHeaders().putAll(emit.headers());
+        exchange.getMessage().setHeader(QUEUE_HEADER, emit.queue());
+        exchange.getMessage().setBody(emit.body());
+    }
+}

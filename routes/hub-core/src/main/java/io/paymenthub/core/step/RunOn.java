@@ -1,0 +1,63 @@
+package io.paymenthub.core.step;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable only where the flow waits: a step message for the flow's own steps queue among the
+ * {@link Emit}s of a transition is run here and now, in the same exchange, instead of crossing the
+ * broker; what it leads to is run on in turn, until only messages for others are left (the switch,
+ * another flow, the channels). Each transition is still recorded before what follows it, so a crash
+ * in between leaves the journal saying what was done. A step that fails here (core banking
+ * unavailable, the database busy) goes to its queue after all, where the broker retries it with its
+ * back-off, exactly as if it had never been tried.
+ */
+final class RunOn implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunOn.class);
+    /** Steps run on from one message at most: a state table whose steps lead back to each other must not loop here. */
+    static final int MAX_STEPS = 16;
+
+    private final String stepsQueue;
+    private final StepRunner runner;
+
+    RunOn(String stepsQueue, StepRunner runner) {
+        this.stepsQueue = stepsQueue;
+        this.runner = runner;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        List<Emit> emits = exchange.getMessage().getBody(List.class);
+        exchange.getMessage().setBody(expand(emits));
+    }
+
+    List<Emit> expand(List<Emit> emits) {
+        List<Emit> out = new ArrayList<>();
+        Deque<Emit> todo = new ArrayDeque<>(emits);
+        int ran = 0;
+        while (!todo.isEmpty()) {
+            Emit emit = todo.removeFirst();
+            if (!stepsQueue.equals(emit.queue()) || ran == MAX_STEPS) {
+                out.add(emit);
+                continue;
+            }
+            ran++;
+            try {
+                todo.addAll(runner.run(emit.headers(), false));
+            } catch (Exception e) {
+                LOG.info("Step {} could not run on now ({}): it goes to {} to be retried", emit.headers(), e.getMessage(), stepsQueue);
+                out.add(emit);
+            }
+        }
+        return out;
+    }
+}

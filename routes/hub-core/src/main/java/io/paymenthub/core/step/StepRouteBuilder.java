@@ -1,0 +1,88 @@
+package io.paymenthub.core.step;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * The routes of a journalled flow, the same for every flow: one transacted consumer per kind of
+ * input ({@code <flow>-<input>}), the flow's deadline check on a timer ({@code <flow>-deadlines}),
+ * and {@code <flow>-emit}, which sends the {@link Emit}s a processor left as its body in the JMS
+ * transaction of the message taken: that message is consumed only if they are sent. A processor
+ * records its transition before it returns, so a crash between the two redelivers the message and
+ * the journal says what was already done.
+ *
+ * <p>Settings (placeholders of the flow's context): {@code <flow>.consumers},
+ * {@code <flow>.deadlineCheckMillis}.
+ */
+public class StepRouteBuilder extends RouteBuilder {
+
+    private record Input(String name, String queue, Predicate only, Processor processor) {
+    }
+
+    private final String flow;
+    private final List<Input> inputs = new ArrayList<>();
+    private Processor deadlines;
+    private Processor runOn = exchange -> { };
+
+    protected StepRouteBuilder(String flow) {
+        this.flow = flow;
+    }
+
+    /** Messages of {@code queue} handled by {@code processor}, in the route {@code <flow>-<name>}. */
+    protected final StepRouteBuilder input(String name, String queue, Processor processor) {
+        return input(name, queue, null, processor);
+    }
+
+    /** As {@link #input(String, String, Processor)}, for the messages {@code only} matches; the others are consumed unread. */
+    protected final StepRouteBuilder input(String name, String queue, Predicate only, Processor processor) {
+        inputs.add(new Input(name, queue, only, processor));
+        return this;
+    }
+
+    /**
+     * The flow's own steps: messages of {@code queue} run by {@code runner} in the route
+     * {@code <flow>-step}, and the step messages any input leads to run on at once ({@link RunOn}).
+     */
+    protected final StepRouteBuilder steps(String queue, StepRunner runner) {
+        this.runOn = new RunOn(queue, runner);
+        return input("step", queue, exchange -> exchange.getMessage().setBody(runner.run(exchange.getMessage().getHeaders(),
+                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)))));
+    }
+
+    protected final StepRouteBuilder deadlines(Processor check) {
+        this.deadlines = check;
+        return this;
+    }
+
+    @Override
+    public void configure() {
+        String emit = "direct:" + flow + "-emit";
+        for (Input input : inputs) {
+            RouteDefinition route = from("jms:queue:" + input.queue() + "?transacted=true&concurrentConsumers={{" + flow + ".consumers}}")
+                    .routeId(flow + "-" + input.name());
+            if (input.only() == null) {
+                route.process(input.processor()).process(runOn).to(emit);
+            } else {
+                route.filter(input.only()).process(input.processor()).process(runOn).to(emit).end();
+            }
+        }
+        if (deadlines != null) {
+            from("timer:" + flow + "-deadlines?period={{" + flow + ".deadlineCheckMillis}}&delay={{" + flow + ".deadlineCheckMillis}}")
+                    .routeId(flow + "-deadlines")
+                    .process(deadlines)
+                    .process(runOn)
+                    .to(emit);
+        }
+        from(emit)
+                .routeId(flow + "-emit")
+                .split(body())
+                    .process(Emit::write)
+                    .toD(Emit.ENDPOINT)
+                .end();
+    }
+}
