@@ -169,7 +169,7 @@ public final class TransferBench {
             bench.againstLoopback("loopback (warm-up)", warmup, concurrency);
             PayeeSideBench.Window ceiling = bench.againstLoopback("loopback ceiling", transfers, concurrency);
             ceiling.print();
-            bench.startHub(options.get("postgres"), options.getOrDefault("tenant", "").split(";"));
+            bench.startHub(options.get("postgres"), options.get("broker-sync"), options.getOrDefault("tenant", "").split(";"));
             java.math.BigDecimal before = bench.payeeBalance();
             bench.againstHub("hub (warm-up)", warmup, concurrency).print();
             String recording = options.get("jfr");

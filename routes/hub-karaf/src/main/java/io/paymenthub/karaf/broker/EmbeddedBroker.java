@@ -29,6 +29,8 @@ public class EmbeddedBroker {
     private String transportConnectors = "";
     private long storeLimitMb;
     private long memoryLimitMb;
+    private String journalDiskSync = "always";
+    private long journalDiskSyncIntervalMillis = 1000;
     private BrokerSecurity security;
     private BrokerService broker;
 
@@ -47,6 +49,8 @@ public class EmbeddedBroker {
         service.setDataDirectoryFile(data);
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
         kahaDb.setDirectory(new File(data, "kahadb"));
+        kahaDb.setJournalDiskSyncStrategy(journalDiskSync);
+        kahaDb.setJournalDiskSyncInterval(journalDiskSyncIntervalMillis);
         service.setPersistenceAdapter(kahaDb);
         service.setSchedulerDirectoryFile(new File(data, "scheduler"));
         service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
@@ -65,7 +69,8 @@ public class EmbeddedBroker {
             throw new IllegalStateException("Embedded broker " + brokerName + " did not start");
         }
         broker = service;
-        LOG.info("Embedded broker {} started (data {}, connectors {})", brokerName, data, connectors());
+        LOG.info("Embedded broker {} started (data {}, connectors {}, journal synced to disk {})", brokerName, data, connectors(),
+                "periodic".equals(journalDiskSync) ? "every " + journalDiskSyncIntervalMillis + " ms" : journalDiskSync);
     }
 
     public void stop() throws Exception {
@@ -135,5 +140,32 @@ public class EmbeddedBroker {
 
     public void setMemoryLimitMb(long memoryLimitMb) {
         this.memoryLimitMb = memoryLimitMb;
+    }
+
+    /**
+     * When KahaDB forces its journal to disk: {@code always} (at every write batch: a message the
+     * broker acknowledged survives a power cut), {@code periodic} (every
+     * {@link #setJournalDiskSyncIntervalMillis interval}: it survives a crash of the hub's process,
+     * which has handed it to the operating system, but not a power cut within the interval) or
+     * {@code never} (left to the operating system).
+     */
+    public void setJournalDiskSync(String journalDiskSync) {
+        String strategy = journalDiskSync == null ? "" : journalDiskSync.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("always", "periodic", "never").contains(strategy)) {
+            throw new IllegalArgumentException("journalDiskSync must be always, periodic or never, not '" + journalDiskSync + "'");
+        }
+        this.journalDiskSync = strategy;
+    }
+
+    public void setJournalDiskSyncIntervalMillis(long journalDiskSyncIntervalMillis) {
+        if (journalDiskSyncIntervalMillis < 1) {
+            throw new IllegalArgumentException("journalDiskSyncIntervalMillis must be at least 1");
+        }
+        this.journalDiskSyncIntervalMillis = journalDiskSyncIntervalMillis;
+    }
+
+    /** For tests: the running broker's store. */
+    KahaDBPersistenceAdapter store() throws java.io.IOException {
+        return broker == null ? null : (KahaDBPersistenceAdapter) broker.getPersistenceAdapter();
     }
 }

@@ -56,6 +56,23 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void theJournalIsForcedToDiskAtEveryWriteUnlessTheOperatorChoosesAnInterval() throws Exception {
+        start("sync-default");
+        assertThat(broker.store().getJournalDiskSyncStrategy()).isEqualToIgnoringCase("always");
+        stop();
+
+        broker.setJournalDiskSync("Periodic");
+        broker.setJournalDiskSyncIntervalMillis(50);
+        start("sync-periodic");
+        assertThat(broker.store().getJournalDiskSyncStrategy()).isEqualToIgnoringCase("periodic");
+        assertThat(broker.store().getJournalDiskSyncInterval()).isEqualTo(50);
+        send("hub.test.periodic", "transfer-1");
+        assertThat(receive("hub.test.periodic", false)).isEqualTo("transfer-1");
+
+        assertThatThrownBy(() -> broker.setJournalDiskSync("sometimes")).hasMessageContaining("always, periodic or never");
+    }
+
+    @Test
     void aPersistentMessageSurvivesABrokerRestart() throws Exception {
         start("restart-test");
         send("hub.test.durable", "transfer-1");
