@@ -40,8 +40,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -266,9 +264,7 @@ public final class TransferBench {
                 dataSource = postgres;
                 databaseName = "PostgreSQL";
             } else {
-                JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/hub");
-                dataSource = h2;
+                dataSource = pooled("jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/hub;WRITE_DELAY=0", "sa");
                 databaseName = "H2 (file)";
             }
             new SchemaMigrator(dataSource).migrate();
@@ -355,10 +351,18 @@ public final class TransferBench {
                 schema = null;
                 return null;
             }
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
-            pg.setUser("postgres");
-            return pg;
+            return pooled("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres");
+        }
+
+        /** A pool of at most 16 connections, as the distribution's datasource has: a new PostgreSQL connection costs a process. */
+        private static DataSource pooled(String url, String user) {
+            org.apache.commons.dbcp2.BasicDataSource pool = new org.apache.commons.dbcp2.BasicDataSource();
+            pool.setUrl(url);
+            pool.setUsername(user);
+            pool.setPassword("");
+            pool.setMaxTotal(16);
+            pool.setMaxIdle(16);
+            return pool;
         }
 
         /** One core-banking call at a time through the Fineract connector's routes: what each costs the flows. */

@@ -71,30 +71,36 @@ public class PayeeQuotes {
      * answer went out) replaces the record, unless a transfer already used its transaction.
      */
     public void record(String tenant, IssuedQuote quote, Instant now) throws SQLException {
+        // One transaction: the replacement and the record are one commit, and never half done.
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction t WHERE t.tenant = ? AND t.quote_id = ?)")) {
-                delete.setString(1, tenant);
-                delete.setString(2, quote.quoteId());
-                delete.setString(3, tenant);
-                delete.setString(4, quote.quoteId());
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_payee_quote (tenant, quote_id, transaction_id, "
-                    + "payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at, transaction_request_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, tenant);
-                insert.setString(2, quote.quoteId());
-                insert.setString(3, quote.transactionId());
-                insert.setString(4, quote.payerFsp());
-                insert.setBigDecimal(5, quote.transferAmount().amount());
-                insert.setString(6, quote.transferAmount().currency());
-                insert.setString(7, quote.condition());
-                SqlValues.bind(insert, 8, quote.expiresAt());
-                SqlValues.bind(insert, 9, now);
-                insert.setString(10, quote.transactionRequestId());
-                insert.executeUpdate();
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction t WHERE t.tenant = ? AND t.quote_id = ?)")) {
+                    delete.setString(1, tenant);
+                    delete.setString(2, quote.quoteId());
+                    delete.setString(3, tenant);
+                    delete.setString(4, quote.quoteId());
+                    delete.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_payee_quote (tenant, quote_id, "
+                        + "transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at, "
+                        + "transaction_request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, tenant);
+                    insert.setString(2, quote.quoteId());
+                    insert.setString(3, quote.transactionId());
+                    insert.setString(4, quote.payerFsp());
+                    insert.setBigDecimal(5, quote.transferAmount().amount());
+                    insert.setString(6, quote.transferAmount().currency());
+                    insert.setString(7, quote.condition());
+                    SqlValues.bind(insert, 8, quote.expiresAt());
+                    SqlValues.bind(insert, 9, now);
+                    insert.setString(10, quote.transactionRequestId());
+                    insert.executeUpdate();
+                }
+                connection.commit();
             } catch (SQLException e) {
+                connection.rollback();
                 if (!SqlValues.isConstraintViolation(e)) {
                     throw e;
                 }
