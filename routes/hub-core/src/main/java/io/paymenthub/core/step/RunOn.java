@@ -3,7 +3,9 @@ package io.paymenthub.core.step;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -17,11 +19,15 @@ import org.slf4j.LoggerFactory;
  * another flow, the channels). Each transition is still recorded before what follows it, so a crash
  * in between leaves the journal saying what was done. A step that fails here (core banking
  * unavailable, the database busy) goes to its queue after all, where the broker retries it with its
- * back-off, exactly as if it had never been tried.
+ * back-off; it is marked {@link #RETRIED} so that it runs as a redelivery, as a step message rolled
+ * back by the broker does: if it recorded a transition before failing, what that transition sends
+ * is sent again.
  */
 final class RunOn implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOn.class);
+    /** Header of a step message that was tried here before it went to its queue. */
+    static final String RETRIED = "hubStepRetried";
     /** Steps run on from one message at most: a state table whose steps lead back to each other must not loop here. */
     static final int MAX_STEPS = 16;
 
@@ -40,6 +46,16 @@ final class RunOn implements Processor {
         exchange.getMessage().setBody(expand(emits));
     }
 
+    /**
+     * The step message as it goes to its queue after failing here: marked as tried, so that it is
+     * run as a redelivery (its transitions may be recorded while what they send was not).
+     */
+    static Emit retried(Emit step) {
+        Map<String, Object> headers = new LinkedHashMap<>(step.headers());
+        headers.put(RETRIED, Boolean.TRUE);
+        return new Emit(step.queue(), headers, step.body());
+    }
+
     List<Emit> expand(List<Emit> emits) {
         List<Emit> out = new ArrayList<>();
         Deque<Emit> todo = new ArrayDeque<>(emits);
@@ -55,7 +71,7 @@ final class RunOn implements Processor {
                 todo.addAll(runner.run(emit.headers(), false));
             } catch (Exception e) {
                 LOG.info("Step {} could not run on now ({}): it goes to {} to be retried", emit.headers(), e.getMessage(), stepsQueue);
-                out.add(emit);
+                out.add(retried(emit));
             }
         }
         return out;

@@ -4,19 +4,22 @@ import static org.apache.camel.builder.Builder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -33,6 +36,8 @@ import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.schema.SchemaMigrator;
@@ -202,6 +207,39 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.steps(transferId)).extracting(StepJournal.Step::outcome).containsExactly(
                 "RECEIVED", "LOOKUP_SENT", "PARTY_FOUND", "QUOTE_SENT", "QUOTED", "RESERVED", "TRANSFER_SENT", "FULFILLED", "COMMITTED");
         assertThat(store.find(transferId).orElseThrow().fulfilment()).isNotBlank();
+    }
+
+    @Test
+    void aHoldThatCoreBankingRefusesForNowIsRetriedThroughTheStepsQueueAndTheTransferCommits() throws Exception {
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        AtomicInteger unavailable = new AtomicInteger(1);
+        AccountSystem downOnce = (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(),
+                new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("reserve") && unavailable.getAndDecrement() > 0) {
+                        throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking unavailable for now", 503, null);
+                    }
+                    try {
+                        return method.invoke(fineractConnector, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ACCOUNT_SYSTEMS.set(0, downOnce);
+        try {
+            NotifyBuilder holdRetriedFromTheQueue = new NotifyBuilder(context).fromRoute("payer-step")
+                    .filter(header(PayerMessages.STATE).isEqualTo(TransferState.QUOTED.name())).whenCompleted(1).create();
+            String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+            assertThat(notified(transferId).path("state").asText()).isEqualTo("COMMITTED");
+            assertThat(holdRetriedFromTheQueue.matches()).as("the hold that failed in the quote's callback ran again from payer.steps")
+                    .isTrue();
+            assertThat(unavailable.get()).isNegative();
+            assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+            assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+            assertNoHolds();
+        } finally {
+            ACCOUNT_SYSTEMS.set(0, fineractConnector);
+        }
     }
 
     @Test
