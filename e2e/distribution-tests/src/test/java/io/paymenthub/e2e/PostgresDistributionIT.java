@@ -74,11 +74,13 @@ class PostgresDistributionIT {
                 "hub_payee_transaction");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
 
+        List<String> firstInstalled = installedOn();
         hub.stop();
         hub.start();
 
+        // The second start applies nothing: the same scripts, installed when they first were.
         assertThat(appliedScripts()).isEqualTo(firstRun);
-        assertThat(installedOn()).hasSize(8);
+        assertThat(installedOn()).isEqualTo(firstInstalled).hasSize(firstRun.size());
         assertThat(hub.get("/health").statusCode()).isEqualTo(200);
         hub.stop();
     }
@@ -88,7 +90,7 @@ class PostgresDistributionIT {
     }
 
     private static List<String> installedOn() throws Exception {
-        return query("SELECT CAST(installed_on AS VARCHAR) FROM " + SCHEMA + ".hub_schema_version");
+        return query("SELECT CAST(installed_on AS VARCHAR) FROM " + SCHEMA + ".hub_schema_version ORDER BY version");
     }
 
     private static List<String> tables() throws Exception {
