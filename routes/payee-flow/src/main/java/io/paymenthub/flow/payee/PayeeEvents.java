@@ -3,6 +3,7 @@ package io.paymenthub.flow.payee;
 import org.apache.camel.Exchange;
 
 import io.paymenthub.core.event.PayeeEvent;
+import io.paymenthub.core.step.Emit;
 
 /**
  * The payee flow's {@link PayeeEvent}s: a processor leaves one in the exchange property
@@ -26,11 +27,9 @@ final class PayeeEvents {
         exchange.setProperty(PROPERTY, event);
     }
 
-    /** Makes the exchange the event's message: its headers only, no body. */
+    /** Makes the exchange the event's message ({@link PayeeEvent#emit}), as every flow writes what it sends. */
     static void write(Exchange exchange) {
-        PayeeEvent event = exchange.getProperty(PROPERTY, PayeeEvent.class);
-        exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().getHeaders().putAll(event.headers());
-        exchange.getMessage().setBody("");
+        exchange.getMessage().setBody(exchange.getProperty(PROPERTY, PayeeEvent.class).emit());
+        Emit.write(exchange);
     }
 }
