@@ -1,7 +1,9 @@
 package io.paymenthub.karaf.broker;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
@@ -150,7 +152,7 @@ public class EmbeddedBroker {
      * {@code never} (left to the operating system).
      */
     public void setJournalDiskSync(String journalDiskSync) {
-        String strategy = journalDiskSync == null ? "" : journalDiskSync.trim().toLowerCase(java.util.Locale.ROOT);
+        String strategy = journalDiskSync == null ? "" : journalDiskSync.trim().toLowerCase(Locale.ROOT);
         if (!List.of("always", "periodic", "never").contains(strategy)) {
             throw new IllegalArgumentException("journalDiskSync must be always, periodic or never, not '" + journalDiskSync + "'");
         }
@@ -165,7 +167,7 @@ public class EmbeddedBroker {
     }
 
     /** For tests: the running broker's store. */
-    KahaDBPersistenceAdapter store() throws java.io.IOException {
+    KahaDBPersistenceAdapter store() throws IOException {
         return broker == null ? null : (KahaDBPersistenceAdapter) broker.getPersistenceAdapter();
     }
 }

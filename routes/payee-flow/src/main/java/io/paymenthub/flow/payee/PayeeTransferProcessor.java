@@ -136,8 +136,8 @@ public class PayeeTransferProcessor implements Processor {
             throws java.sql.SQLException {
         String payerFsp = transfer.path("payerFsp").asText();
         if (!payerFsp.equals(request.source())) {
-            return new PayeeQuotes.Binding(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
-                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp), null);
+            return PayeeQuotes.Binding.refused(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
+                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp));
         }
         Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
                 transfer.path("amount").path("currency").asText());
