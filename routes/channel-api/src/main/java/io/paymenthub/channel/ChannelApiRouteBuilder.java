@@ -5,7 +5,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
-import io.paymenthub.core.http.RequestSizeLimit;
+import io.paymenthub.core.http.ListenerFilters;
 import io.paymenthub.core.step.Emit;
 
 /**
@@ -41,13 +41,13 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .process(ChannelApiRouteBuilder::internalError);
 
         // A body over channel.http.maxRequestBytes is refused 413 before anything reads it.
-        String sizeLimit = RequestSizeLimit.bind(getContext(), "channelSizeLimit", "channel.http.maxRequestBytes", "application/json",
+        String filters = ListenerFilters.bind(getContext(), "channelListenerFilters", "channel.http.maxRequestBytes", "application/json",
                 maxBytes -> new ChannelException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes").toJson());
         restConfiguration()
                 .component("jetty")
                 .host("{{channel.http.host}}")
                 .port("{{channel.http.port}}")
-                .endpointProperty("filters", sizeLimit)
+                .endpointProperty("filters", filters)
                 .bindingMode(RestBindingMode.off);
         tls.server().ifPresent(server -> {
             getContext().getRegistry().bind("channelTls", server);

@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.function.LongFunction;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -19,13 +17,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.camel.CamelContext;
-
 /**
  * A body size limit for an HTTP listener (Jetty 12.0 has none for plain bodies): a request that
  * declares a longer body, or sends a longer one in chunks, is answered 413 with the listener's own
  * error body before any route sees it. A chunked body is read up to the limit, never further.
- * Installed on a camel-jetty endpoint with {@code filters=#name}, bound under that name by {@link #bind}.
+ * One of the {@link ListenerFilters}.
  */
 public class RequestSizeLimit implements Filter {
 
@@ -41,20 +37,6 @@ public class RequestSizeLimit implements Filter {
         this.maxBytes = maxBytes;
         this.contentType = contentType;
         this.errorBody = errorBody;
-    }
-
-    /**
-     * Puts the limit set by {@code maxBytesProperty} (a property placeholder, in bytes) into the
-     * context's registry as the filter list camel-jetty's {@code filters} option takes.
-     *
-     * @param errorBody what a refused client reads, given the limit
-     * @return the option's value, {@code #name}
-     */
-    public static String bind(CamelContext context, String name, String maxBytesProperty, String contentType,
-                              LongFunction<String> errorBody) {
-        long maxBytes = Long.parseLong(context.resolvePropertyPlaceholders("{{" + maxBytesProperty + "}}"));
-        context.getRegistry().bind(name, List.<Filter>of(new RequestSizeLimit(maxBytes, contentType, errorBody.apply(maxBytes))));
-        return "#" + name;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.paymenthub.core.route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
-import io.paymenthub.core.http.RequestSizeLimit;
+import io.paymenthub.core.http.ListenerFilters;
 
 /**
  * {@code GET /health}: the broker, the database and the tenants, each reported, with the HTTP
@@ -24,13 +24,13 @@ public class HealthRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         // GET only, yet a listener all the same: a body over hub.http.maxRequestBytes is refused 413 unread.
-        String sizeLimit = RequestSizeLimit.bind(getContext(), "healthSizeLimit", "hub.http.maxRequestBytes", "application/json",
+        String filters = ListenerFilters.bind(getContext(), "healthListenerFilters", "hub.http.maxRequestBytes", "application/json",
                 maxBytes -> "{\"status\":\"PAYLOAD_TOO_LARGE\"}");
         restConfiguration()
                 .component("jetty")
                 .host("{{hub.http.host}}")
                 .port("{{hub.http.port}}")
-                .endpointProperty("filters", sizeLimit)
+                .endpointProperty("filters", filters)
                 .bindingMode(RestBindingMode.off);
 
         rest("/health")

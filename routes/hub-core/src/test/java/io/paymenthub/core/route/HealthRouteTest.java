@@ -75,6 +75,8 @@ class HealthRouteTest extends CamelTestSupport {
         assertThat(body.path("components")).hasSize(2);
         assertThat(body.path("components").get(0).path("name").asText()).isEqualTo("broker");
         assertThat(body.path("components").get(1).path("details").path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(response.headers().firstValue("Keep-Alive")).as("idle connections retired before Jetty closes them")
+                .hasValue("timeout=20");
     }
 
     @Test

@@ -5,7 +5,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
-import io.paymenthub.core.http.RequestSizeLimit;
+import io.paymenthub.core.http.ListenerFilters;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.FspiopException;
@@ -41,16 +41,17 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
 
     /**
      * HTTPS with client certificates required, or plain HTTP where TLS is turned off; a body over
-     * {@code fspiop.http.maxRequestBytes} is refused 413 / 3104 before anything reads it.
+     * {@code fspiop.http.maxRequestBytes} is refused 413 / 3104 before anything reads it, and every answer
+     * tells the switch how long it may keep the connection idle ({@link io.paymenthub.core.http.KeepAliveTimeout}).
      */
     private String listener() {
-        String sizeLimit = RequestSizeLimit.bind(getContext(), "fspiopSizeLimit", "fspiop.http.maxRequestBytes", "application/json",
+        String filters = ListenerFilters.bind(getContext(), "fspiopListenerFilters", "fspiop.http.maxRequestBytes", "application/json",
                 maxBytes -> ErrorInformation.of(FspiopErrorCode.TOO_LARGE_PAYLOAD, "the body is larger than " + maxBytes + " bytes").toJson());
         if (!tls.enabled()) {
-            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?filters=" + sizeLimit + "&";
+            return "jetty:http://{{fspiop.http.host}}:{{fspiop.http.port}}/?filters=" + filters + "&";
         }
         getContext().getRegistry().bind("fspiopServerTls", tls.server());
-        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&filters=" + sizeLimit + "&";
+        return "jetty:https://{{fspiop.http.host}}:{{fspiop.http.port}}/?sslContextParameters=#fspiopServerTls&filters=" + filters + "&";
     }
 
     @Override

@@ -180,6 +180,23 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void everyAnswerTellsTheSwitchToRetireAnIdleConnectionBeforeTheHubClosesIt() throws Exception {
+        Map<String, String> malformed = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
+        malformed.put("Content-Type", "application/json");
+
+        HttpResponse<String> accepted = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"),
+                FspiopSamples.quoteRequest("10"));
+        HttpResponse<String> refused = send("POST", "/quotes", malformed, FspiopSamples.quoteRequest("10"));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        // Node's keep-alive agents (the switch's) keep an idle connection forever unless told; Jetty closes one after 30 s.
+        assertThat(accepted.headers().firstValue("Keep-Alive")).hasValue("timeout=20");
+        assertThat(refused.headers().firstValue("Keep-Alive")).hasValue("timeout=20");
+        assertThat(receive()).isNotNull();
+    }
+
+    @Test
     void aPlainJsonContentTypeIsMalformed() throws Exception {
         Map<String, String> headers = FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2");
         headers.put("Content-Type", "application/json");
