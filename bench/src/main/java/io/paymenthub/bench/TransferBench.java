@@ -294,14 +294,14 @@ public final class TransferBench {
             List<AccountSystem> systems = new ArrayList<>();
             systems.add(new FineractAccountSystem(context, 5000));
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
-            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 60, 5, 15, 3, 120);
+            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120);
             context.addRoutes(new FineractConnectorRouteBuilder());
             context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60));
             context.addRoutes(new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings),
                     new PayerReplyProcessor(tenants, accounts, store), new PayerDeadlineProcessor(store, settings)));
             requestStore = new TransactionRequestStore(dataSource);
             RequestJournal requestJournal = new RequestJournal(requestStore, store);
-            RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 300, 120, 120);
+            RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 2, 300, 120, 120);
             requests = new PayeeRequests(tenants, accounts, requestJournal, requestSettings);
             PayerRequests payerRequests = new PayerRequests(tenants, accounts, requestJournal, transfers, requestSettings);
             // As in the distribution, the request flow runs beside the others (-Dbench.noRequestFlow=true leaves it out).

@@ -149,7 +149,7 @@ class ChannelApiTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         ChannelTransfers transfers = new ChannelTransfers(new PayerTransfers(new PayerTransferStore(h2)), new ChannelIdempotencyStore(h2));
-        RequestFlowSettings settings = RequestFlowSettings.ofSeconds(30, 30, 300, 120, 120);
+        RequestFlowSettings settings = RequestFlowSettings.ofSeconds(30, 30, 2, 300, 120, 120);
         AccountSystemDirectory noCoreBanking = new AccountSystemDirectory(List.of());
         ChannelRequests requests = new ChannelRequests(new PayeeRequests(TENANTS, noCoreBanking, JOURNAL, settings),
                 new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,

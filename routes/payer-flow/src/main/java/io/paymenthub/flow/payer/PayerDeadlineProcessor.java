@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paymenthub.core.step.AnswerWait;
 import io.paymenthub.core.step.DeadlineCheck;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
@@ -16,7 +17,8 @@ import io.paymenthub.fspiop.FspiopErrorCode;
 /**
  * Run on a timer: ends the waits for the switch that are past their deadline, and asks again for
  * steps that have not run for too long (their message ended in a dead-letter queue). An unanswered
- * lookup or quote ends the transfer (nothing is on hold yet); an unanswered transfer is asked about
+ * lookup or quote is sent again, same id, as often as {@link PayerFlowSettings#resends} says, and
+ * then ends the transfer (nothing is on hold yet); an unanswered transfer is asked about
  * with {@code GET /transfers/{id}}, and when even that stays unanswered the transfer is UNKNOWN with
  * its hold kept, for an operator to resolve.
  */
@@ -48,16 +50,25 @@ public class PayerDeadlineProcessor implements Processor {
 
     private List<Emit> expire(PayerTransfer t, Instant now) throws Exception {
         return switch (t.state()) {
-            case LOOKUP_SENT -> journal.abort(t, t.state(), "LOOKUP", FspiopErrorCode.SERVER_TIMED_OUT.code(),
-                    "No answer to the lookup of " + t.payee() + " within " + settings.lookupTimeout().toSeconds() + " s");
-            case QUOTE_SENT -> journal.abort(t, t.state(), "QUOTE", FspiopErrorCode.SERVER_TIMED_OUT.code(),
-                    "No answer to the quote from " + t.payeeFsp() + " within " + settings.quoteTimeout().toSeconds() + " s");
+            case LOOKUP_SENT -> settings.lookupWait().mayResend(t.attempts())
+                    ? resend(t, settings.lookupWait(), "LOOKUP", "GET /parties/" + t.payee(), SwitchRequests.lookup(t), now)
+                    : journal.abort(t, t.state(), "LOOKUP", FspiopErrorCode.SERVER_TIMED_OUT.code(),
+                            "No answer to the lookup of " + t.payee() + " within " + settings.lookupTimeout().toSeconds() + " s");
+            case QUOTE_SENT -> settings.quoteWait().mayResend(t.attempts())
+                    ? resend(t, settings.quoteWait(), "QUOTE", "POST /quotes " + t.quoteId(), SwitchRequests.quote(t), now)
+                    : journal.abort(t, t.state(), "QUOTE", FspiopErrorCode.SERVER_TIMED_OUT.code(),
+                            "No answer to the quote from " + t.payeeFsp() + " within " + settings.quoteTimeout().toSeconds() + " s");
             case AWAITING_CONFIRMATION -> journal.abort(t, t.state(), "CONFIRMATION", FspiopErrorCode.QUOTE_EXPIRED.code(),
                     "The payer did not confirm before the quote expired");
             case TRANSFER_SENT -> queryStatus(t, now);
             case STATUS_REQUESTED -> t.attempts() < settings.statusQueries() ? queryStatus(t, now) : unknown(t);
             default -> List.of();
         };
+    }
+
+    /** The request the transfer waits for, sent again as it was (the journal holds everything it is made of). */
+    private List<Emit> resend(PayerTransfer t, AnswerWait wait, String step, String request, Emit again, Instant now) throws Exception {
+        return journal.move(t, t.state(), wait.resend(t.state(), step, t.attempts(), now, request), moved -> List.of(again));
     }
 
     private List<Emit> queryStatus(PayerTransfer t, Instant now) throws Exception {

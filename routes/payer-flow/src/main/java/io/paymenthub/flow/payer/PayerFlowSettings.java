@@ -2,26 +2,39 @@ package io.paymenthub.flow.payer;
 
 import java.time.Duration;
 
+import io.paymenthub.core.step.AnswerWait;
+
 /**
  * How long the payer flow waits for the switch, from {@code etc/io.paymenthub.flow.payer.cfg}
  * (defaults in the payer flow's Blueprint).
  *
- * @param lookupTimeout   wait for the answer to {@code GET /parties}
- * @param quoteTimeout    wait for the answer to {@code POST /quotes}
+ * @param lookupTimeout   wait for the answer to {@code GET /parties}, resends included
+ * @param quoteTimeout    wait for the answer to {@code POST /quotes}, resends included
+ * @param resends         how many times an unanswered lookup or quote is sent again (same id) within its timeout
  * @param transferExpiry  the expiration given to {@code POST /transfers}
  * @param expiryGrace     wait after the expiration before asking {@code GET /transfers/{id}}
  * @param statusTimeout   wait for each answer to {@code GET /transfers/{id}}
  * @param statusQueries   how many times {@code GET /transfers/{id}} is asked before the transfer is UNKNOWN
  * @param stalledAfter    when a due step has not run for this long (its message went to a dead-letter queue), it is asked again
  */
-public record PayerFlowSettings(Duration lookupTimeout, Duration quoteTimeout, Duration transferExpiry, Duration expiryGrace,
-                                Duration statusTimeout, int statusQueries, Duration stalledAfter) {
+public record PayerFlowSettings(Duration lookupTimeout, Duration quoteTimeout, int resends, Duration transferExpiry,
+                                Duration expiryGrace, Duration statusTimeout, int statusQueries, Duration stalledAfter) {
 
     /** For Blueprint: every duration in seconds. */
-    public static PayerFlowSettings ofSeconds(long lookupTimeout, long quoteTimeout, long transferExpiry, long expiryGrace,
+    public static PayerFlowSettings ofSeconds(long lookupTimeout, long quoteTimeout, int resends, long transferExpiry, long expiryGrace,
                                               long statusTimeout, int statusQueries, long stalledAfter) {
-        return new PayerFlowSettings(Duration.ofSeconds(lookupTimeout), Duration.ofSeconds(quoteTimeout),
+        return new PayerFlowSettings(Duration.ofSeconds(lookupTimeout), Duration.ofSeconds(quoteTimeout), resends,
                 Duration.ofSeconds(transferExpiry), Duration.ofSeconds(expiryGrace), Duration.ofSeconds(statusTimeout), statusQueries,
                 Duration.ofSeconds(stalledAfter));
+    }
+
+    /** The wait for a party lookup's answer. */
+    public AnswerWait lookupWait() {
+        return new AnswerWait(lookupTimeout, resends);
+    }
+
+    /** The wait for a quote's answer. */
+    public AnswerWait quoteWait() {
+        return new AnswerWait(quoteTimeout, resends);
     }
 }

@@ -117,7 +117,7 @@ public class PayerStepProcessor implements StepRunner {
                     "The payer's account is " + holder.status());
         }
         return journal.move(t, TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
-                        .set("payer_account", account.accountId()).deadline(now().plus(settings.lookupTimeout()))
+                        .set("payer_account", account.accountId()).set("attempts", 0).deadline(settings.lookupWait().deadline(now()))
                         .detail("GET /parties/" + t.payee()),
                 moved -> List.of(SwitchRequests.lookup(moved)));
     }
@@ -130,7 +130,7 @@ public class PayerStepProcessor implements StepRunner {
         String quoteId = UUID.randomUUID().toString();
         return journal.move(t, TransferState.PARTY_FOUND, StateChange.to(TransferState.QUOTE_SENT, "QUOTE")
                         .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.SWITCH)
-                        .deadline(now().plus(settings.quoteTimeout()))
+                        .set("attempts", 0).deadline(settings.quoteWait().deadline(now()))
                         .detail("POST /quotes " + quoteId + " to " + t.payeeFsp()),
                 moved -> List.of(SwitchRequests.quote(moved)));
     }

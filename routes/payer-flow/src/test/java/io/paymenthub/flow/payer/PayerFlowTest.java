@@ -112,11 +112,11 @@ class PayerFlowTest extends CamelTestSupport {
     @AfterEach
     void healSwitch() {
         switchDouble.loseTransfers = false;
+        switchDouble.heal();
         switchDouble.silentOnStatus = false;
         switchDouble.transferError = null;
         switchDouble.statusError = null;
         switchDouble.forgedFulfilment = null;
-        switchDouble.seen.clear();
     }
 
     @Override
@@ -144,7 +144,7 @@ class PayerFlowTest extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         // Short waits, so that the tests of a silent switch end in seconds.
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 1, 0, 1, 2, 60);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60);
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
@@ -292,6 +292,39 @@ class PayerFlowTest extends CamelTestSupport {
     }
 
     @Test
+    void aQuoteLostOnItsWayIsSentAgainWithTheSameIdAndBodyAndTheTransferCommits() throws Exception {
+        switchDouble.lose("POST", "quotes", 1);
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+
+        assertThat(transfer.path("state").asText()).isEqualTo("COMMITTED");
+        PayerTransfer recorded = store.find(transferId).orElseThrow();
+        assertThat(switchDouble.seen()).filteredOn("POST /quotes"::equals).hasSize(2);
+        assertThat(json.readTree(switchDouble.body("POST /quotes")).path("quoteId").asText()).isEqualTo(recorded.quoteId());
+        assertThat(store.steps(transferId)).filteredOn(s -> s.step().equals("QUOTE")).extracting(StepJournal.Step::detail)
+                .anySatisfy(detail -> assertThat(detail).contains("sent again (1 of 2)"));
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertNoHolds();
+    }
+
+    @Test
+    void aLookupNeverAnsweredIsAskedThreeTimesThenTheTransferEndsAbortedWith2004AndNothingMoves() throws Exception {
+        switchDouble.lose("GET", "parties", -1);
+        String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
+
+        JsonNode transfer = notified(transferId);
+
+        assertThat(transfer.path("state").asText()).isEqualTo("ABORTED");
+        assertThat(transfer.path("failure").path("code").asText()).isEqualTo("2004");
+        assertThat(switchDouble.seen()).filteredOn(r -> r.startsWith("GET /parties/")).hasSize(3).containsOnly(
+                "GET /parties/MSISDN/" + DALILA.value());
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
+    @Test
     void aTransferTheSwitchNeverReceivedIsReleasedAfterItsStatusIsAsked() throws Exception {
         switchDouble.loseTransfers = true;
         String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
@@ -422,7 +455,7 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
         assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
         assertNoHolds();
-        assertThat(switchDouble.seen).as("only the lookup went to the switch").allSatisfy(request -> assertThat(request).contains("/parties/"));
+        assertThat(switchDouble.seen()).as("only the lookup went to the switch").allSatisfy(request -> assertThat(request).contains("/parties/"));
         assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.ON_US);
         assertThat(store.steps(transferId)).extracting(StepJournal.Step::step).contains("CREDIT").doesNotContain("TRANSFER");
     }
@@ -433,6 +466,6 @@ class PayerFlowTest extends CamelTestSupport {
 
         assertThat(notified(transferId).path("state").asText()).isEqualTo("COMMITTED");
         assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.SWITCH);
-        assertThat(switchDouble.seen).anySatisfy(request -> assertThat(request).isEqualTo("POST /transfers"));
+        assertThat(switchDouble.seen()).anySatisfy(request -> assertThat(request).isEqualTo("POST /transfers"));
     }
 }

@@ -1,8 +1,11 @@
 package io.paymenthub.flow.payer;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,7 +22,7 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * Stands for the switch and the hub's own FSPIOP connector in the flow tests: takes what the flows
  * put on fspiop.outbound, hands requests to the payee flow's queues of the tenant they are for, and
  * callbacks to the queue their request registered, as the connector's dispatcher does. It can be
- * told to lose POST /transfers, to answer them with an error, or to leave GET /transfers unanswered;
+ * told to lose lookups, quotes or POST /transfers, to answer them with an error, or to leave GET /transfers unanswered;
  * otherwise it answers GET /transfers from what it saw, or 3208.
  */
 public class SwitchDouble extends RouteBuilder {
@@ -31,10 +34,12 @@ public class SwitchDouble extends RouteBuilder {
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final Map<String, String> transferOutcomes = new ConcurrentHashMap<>();
     /** Every request and callback it was given: method and path. */
-    final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> seen = new CopyOnWriteArrayList<>();
     /** The body of the last request or callback of each method and path. */
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     volatile boolean loseTransfers;
+    /** Per method and resource ("POST quotes"): how many of the next such requests are lost on the way (-1: all). */
+    private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
     volatile boolean silentOnStatus;
     /** When set: the error GET /transfers is answered with, whatever the switch saw. */
     volatile String statusError;
@@ -82,6 +87,10 @@ public class SwitchDouble extends RouteBuilder {
             }
             return;
         }
+        AtomicInteger losing = toLose.get(method + " " + resource);
+        if (losing != null && losing.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+            return; // as on a connection closed under the request: nobody answers, nobody says so
+        }
         if ("GET".equals(method) && "parties".equals(resource)) {
             out.sendBodyAndHeaders("jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source));
             return;
@@ -115,6 +124,22 @@ public class SwitchDouble extends RouteBuilder {
         String destination = m.getHeader(OutboundMessage.DESTINATION, String.class);
         out.sendBodyAndHeaders("jms:queue:fspiop.requests." + resource, body,
                 inbound(tenantOf(destination), method, path, resource, source));
+    }
+
+    /** Every request and callback it was given so far: method and path ("POST /quotes"). */
+    public List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Loses the next {@code count} requests of this method to this resource ("POST", "quotes"); -1 loses all. */
+    public void lose(String method, String resource, int count) {
+        toLose.put(method + " " + resource, new AtomicInteger(count));
+    }
+
+    /** Loses nothing from now on, and forgets what it saw. */
+    public void heal() {
+        toLose.clear();
+        seen.clear();
     }
 
     /** The body of the last message the flows sent with this method and path ("PUT /quotes/..."), or null. */

@@ -21,6 +21,7 @@ import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.event.PayeeEvent;
+import io.paymenthub.core.step.AnswerWait;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
@@ -101,7 +102,8 @@ public class PayeeRequests {
                     + holder.status());
         }
         return journal.move(r, RequestState.RECEIVED, StateChange.to(RequestState.LOOKUP_SENT, "LOOKUP")
-                        .set("payee_name", holder.displayName()).deadline(store().now().plus(settings.lookupTimeout()))
+                        .set("payee_name", holder.displayName()).set("attempts", 0)
+                        .deadline(settings.lookupWait().deadline(store().now()))
                         .detail("GET /parties/" + r.payer()),
                 moved -> List.of(RequestSwitchMessages.lookupPayer(moved)));
     }
@@ -124,7 +126,8 @@ public class PayeeRequests {
                 continue;
             }
             emits.addAll(journal.move(w, RequestState.LOOKUP_SENT, StateChange.to(RequestState.SENT, "REQUEST")
-                            .set("payer_fsp", fspId).deadline(store().now().plus(settings.answerTimeout()))
+                            .set("payer_fsp", fspId).set("attempts", 0)
+                            .deadline(settings.answerWait().deadline(store().now()))
                             .detail("POST /transactionRequests to " + fspId + ", expiring "
                                     + RequestSwitchMessages.dateTime(w.expiresAt())),
                     moved -> List.of(RequestSwitchMessages.transactionRequest(moved))));
@@ -206,15 +209,25 @@ public class PayeeRequests {
         return switch (r.state()) {
             case RECEIVED -> journal.move(r, RequestState.RECEIVED, StateChange.to(RequestState.RECEIVED, null)
                     .deadline(store().now().plus(settings.stalledAfter())), moved -> List.of(RequestMessages.step(moved)));
-            case LOOKUP_SENT -> fail(r, RequestState.LOOKUP_SENT, "LOOKUP", FspiopErrorCode.SERVER_TIMED_OUT.code(),
-                    "No answer to the lookup of " + r.payer());
-            case SENT -> fail(r, RequestState.SENT, "REQUEST", FspiopErrorCode.SERVER_TIMED_OUT.code(),
-                    r.payerFsp() + " did not answer the request");
+            case LOOKUP_SENT -> settings.lookupWait().mayResend(r.attempts())
+                    ? resend(r, settings.lookupWait(), "LOOKUP", "GET /parties/" + r.payer(), RequestSwitchMessages.lookupPayer(r))
+                    : fail(r, RequestState.LOOKUP_SENT, "LOOKUP", FspiopErrorCode.SERVER_TIMED_OUT.code(),
+                            "No answer to the lookup of " + r.payer());
+            case SENT -> settings.answerWait().mayResend(r.attempts())
+                    ? resend(r, settings.answerWait(), "REQUEST", "POST /transactionRequests " + r.requestId(),
+                            RequestSwitchMessages.transactionRequest(r))
+                    : fail(r, RequestState.SENT, "REQUEST", FspiopErrorCode.SERVER_TIMED_OUT.code(),
+                            r.payerFsp() + " did not answer the request");
             case AWAITING_PAYMENT -> journal.end(r, RequestState.AWAITING_PAYMENT, RequestState.EXPIRED, "EXPIRY",
                     FspiopErrorCode.TXN_REQUEST_EXPIRED.code(), "Not paid by " + RequestSwitchMessages.dateTime(r.expiresAt()),
                     moved -> List.of());
             default -> List.of();
         };
+    }
+
+    /** The request the payee's request to pay waits for, sent again as it was (the journal holds everything it is made of). */
+    private List<Emit> resend(TransactionRequest r, AnswerWait wait, String step, String request, Emit again) throws SQLException {
+        return journal.move(r, r.state(), wait.resend(r.state(), step, r.attempts(), store().now(), request), moved -> List.of(again));
     }
 
     private List<Emit> endWaiting(TransactionRequest r, RequestState to, String step, String code, String reason) throws SQLException {

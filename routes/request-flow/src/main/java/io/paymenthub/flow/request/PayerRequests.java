@@ -136,7 +136,7 @@ public class PayerRequests {
         TransactionRequest base = new TransactionRequest(tenant.name(), requestId, RequestRole.PAYER, RequestState.AWAITING_PAYER,
                 amount.amount(), amount.currency(), type.path("scenario").asText(), type.path("initiatorType").asText(), note, null, payer,
                 tenant.fspId(), payerAccount, payee, source, json.path("payee").path("name").asText(null), null, null, null, null, null,
-                expiresAt, expiresAt, version, now, now);
+                expiresAt, expiresAt, 0, version, now, now);
         TransactionRequest r;
         String detail = amount.amount().toPlainString() + " " + amount.currency() + " asked of " + payer + " by " + payee + " of " + source;
         if (!accountAccepts) {
@@ -252,13 +252,13 @@ public class PayerRequests {
     private static TransactionRequest ended(TransactionRequest r, RequestState state, String code, String reason) {
         return new TransactionRequest(r.tenant(), r.requestId(), r.role(), state, r.amount(), r.currency(), r.scenario(), r.initiatorType(),
                 r.note(), r.clientRef(), r.payer(), r.payerFsp(), r.payerAccount(), r.payee(), r.payeeFsp(), r.payeeName(), null, null, null,
-                code, reason, r.expiresAt(), null, r.fspiopVersion(), r.createdAt(), r.updatedAt());
+                code, reason, r.expiresAt(), null, r.attempts(), r.fspiopVersion(), r.createdAt(), r.updatedAt());
     }
 
     private static TransactionRequest withState(TransactionRequest r, RequestState state, String transferId, Instant deadline) {
         return new TransactionRequest(r.tenant(), r.requestId(), r.role(), state, r.amount(), r.currency(), r.scenario(), r.initiatorType(),
                 r.note(), r.clientRef(), r.payer(), r.payerFsp(), r.payerAccount(), r.payee(), r.payeeFsp(), r.payeeName(), null,
-                transferId, null, null, null, r.expiresAt(), deadline, r.fspiopVersion(), r.createdAt(), r.updatedAt());
+                transferId, null, null, null, r.expiresAt(), deadline, r.attempts(), r.fspiopVersion(), r.createdAt(), r.updatedAt());
     }
 
     private static Instant expiration(String text) {

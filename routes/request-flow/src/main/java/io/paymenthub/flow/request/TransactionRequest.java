@@ -18,14 +18,15 @@ import io.paymenthub.core.account.PartyId;
  * @param amountReceived payee side: what the payee was credited
  * @param expiresAt      after this the payer can no longer pay it
  * @param deadline       when the current state stops waiting
+ * @param attempts       payee side: how many times the request the current state waits for was sent again
  * @param fspiopVersion  payer side: the version the request came in, for the answers
  */
 public record TransactionRequest(String tenant, String requestId, RequestRole role, RequestState state, BigDecimal amount,
                                  String currency, String scenario, String initiatorType, String note, String clientRef,
                                  PartyId payer, String payerFsp, String payerAccount, PartyId payee, String payeeFsp, String payeeName,
                                  String transactionId, String transferId, BigDecimal amountReceived, String failureCode,
-                                 String failureReason, Instant expiresAt, Instant deadline, String fspiopVersion, Instant createdAt,
-                                 Instant updatedAt) {
+                                 String failureReason, Instant expiresAt, Instant deadline, int attempts, String fspiopVersion,
+                                 Instant createdAt, Instant updatedAt) {
 
     public Money money() {
         return new Money(amount, currency);
@@ -37,7 +38,7 @@ public record TransactionRequest(String tenant, String requestId, RequestRole ro
                                             String payerFsp, PartyId payee, String payeeFsp, Instant expiresAt, Instant deadline,
                                             Instant now) {
         return new TransactionRequest(tenant, requestId, role, state, amount.amount(), amount.currency(), scenario, initiatorType, note,
-                clientRef, payer, payerFsp, null, payee, payeeFsp, null, null, null, null, null, null, expiresAt, deadline, null, now,
-                now);
+                clientRef, payer, payerFsp, null, payee, payeeFsp, null, null, null, null, null, null, expiresAt, deadline, 0, null,
+                now, now);
     }
 }

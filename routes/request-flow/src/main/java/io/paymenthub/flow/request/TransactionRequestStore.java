@@ -36,10 +36,10 @@ public class TransactionRequestStore {
 
     private static final String COLUMNS = "tenant, request_id, role, state, amount, currency, scenario, initiator_type, note, "
             + "client_ref, payer_id_type, payer_id, payer_fsp, payer_account, payee_id_type, payee_id, payee_fsp, payee_name, "
-            + "transaction_id, transfer_id, amount_received, failure_code, failure_reason, expires_at, deadline_at, fspiop_version, "
-            + "created_at, updated_at";
+            + "transaction_id, transfer_id, amount_received, failure_code, failure_reason, expires_at, deadline_at, attempts, "
+            + "fspiop_version, created_at, updated_at";
     private static final Set<String> CHANGEABLE = Set.of("payer_fsp", "payer_account", "payee_name", "transaction_id", "transfer_id",
-            "amount_received", "failure_code", "failure_reason", "expires_at", "deadline_at");
+            "amount_received", "failure_code", "failure_reason", "expires_at", "deadline_at", "attempts");
 
     private final DataSource dataSource;
     private final StepJournal<RequestState> journal;
@@ -73,12 +73,12 @@ public class TransactionRequestStore {
                     return false;
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transaction_request (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Object[] values = {r.tenant(), r.requestId(), r.role(), r.state(), r.amount(), r.currency(), r.scenario(),
                             r.initiatorType(), r.note(), r.clientRef(), r.payer().type(), r.payer().value(), r.payerFsp(),
                             r.payerAccount(), r.payee().type(), r.payee().value(), r.payeeFsp(), r.payeeName(), r.transactionId(),
                             r.transferId(), r.amountReceived(), r.failureCode(), r.failureReason(), r.expiresAt(), r.deadline(),
-                            r.fspiopVersion(), r.createdAt(), r.updatedAt()};
+                            r.attempts(), r.fspiopVersion(), r.createdAt(), r.updatedAt()};
                     for (int i = 0; i < values.length; i++) {
                         bind(insert, i + 1, values[i]);
                     }
@@ -200,7 +200,7 @@ public class TransactionRequestStore {
                 rs.getString("payer_account"), PartyId.of(rs.getString("payee_id_type"), rs.getString("payee_id")),
                 rs.getString("payee_fsp"), rs.getString("payee_name"), rs.getString("transaction_id"), rs.getString("transfer_id"),
                 decimal(rs, "amount_received"), rs.getString("failure_code"), rs.getString("failure_reason"), instant(rs, "expires_at"),
-                instant(rs, "deadline_at"), rs.getString("fspiop_version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("fspiop_version"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
 }

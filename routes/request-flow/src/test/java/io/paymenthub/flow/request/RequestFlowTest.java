@@ -22,6 +22,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,11 @@ class RequestFlowTest extends CamelTestSupport {
         setTenants("SWITCH");
     }
 
+    @AfterEach
+    void healSwitch() {
+        switchDouble.heal();
+    }
+
     private static void setTenants(String onUsRouting) throws Exception {
         Map<String, Object> dfsp1 = TestTenantConfigs.valid("dfsp1", "dfsp1fsp", fineract.fineractUrl());
         dfsp1.put("onus.routing", onUsRouting);
@@ -148,8 +154,8 @@ class RequestFlowTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 5, 0, 1, 2, 60);
-        RequestFlowSettings settings = RequestFlowSettings.ofSeconds(5, 5, 300, 5, 60);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60);
+        RequestFlowSettings settings = RequestFlowSettings.ofSeconds(5, 5, 2, 300, 5, 60);
         RequestJournal journal = new RequestJournal(requests, transfers);
         payeeSide = new PayeeRequests(TENANTS, accounts, journal, settings);
         payerSide = new PayerRequests(TENANTS, accounts, journal, new PayerTransfers(transfers), settings);
@@ -243,6 +249,26 @@ class RequestFlowTest extends CamelTestSupport {
         assertThat(requests.steps(requests.find("dfsp2", requestId, RequestRole.PAYEE).orElseThrow()))
                 .extracting(StepJournal.Step::outcome)
                 .containsExactly("RECEIVED", "LOOKUP_SENT", "SENT", "AWAITING_PAYMENT", "AWAITING_PAYMENT", "PAID");
+    }
+
+    @Test
+    void aRequestLostOnItsWayToThePayersFspIsSentAgainWithTheSameIdAndIsPaid() throws Exception {
+        switchDouble.lose("POST", "transactionRequests", 1);
+        String requestId = ask(ALICE, DALILA, "10", "TRANSFER");
+
+        notified("dfsp1", requestId, RequestState.AWAITING_PAYER);
+        send(payerSide.respond("dfsp1", requestId, true));
+        JsonNode paid = notified("dfsp2", requestId, RequestState.PAID);
+
+        assertThat(paid.path("amountReceived").path("amount").asText()).isEqualTo("10");
+        assertThat(switchDouble.seen()).filteredOn("POST /transactionRequests"::equals).hasSize(2);
+        assertThat(json.readTree(switchDouble.body("POST /transactionRequests")).path("transactionRequestId").asText())
+                .isEqualTo(requestId);
+        assertThat(requests.steps(requests.find("dfsp2", requestId, RequestRole.PAYEE).orElseThrow()))
+                .extracting(StepJournal.Step::detail).anySatisfy(detail -> assertThat(detail).contains("sent again (1 of 2)"));
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertNoHolds();
     }
 
     @Test
