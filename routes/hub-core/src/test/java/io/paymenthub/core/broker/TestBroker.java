@@ -53,6 +53,7 @@ public final class TestBroker implements AutoCloseable {
         redelivery.setRedeliveryDelay(delayMillis);
         redelivery.setMaximumRedeliveries(maxRedeliveries);
         connectionFactory.setRedeliveryPolicy(redelivery);
+        connectionFactory.setNonBlockingRedelivery(true); // as the hub's own factory: the messages behind go on meanwhile
         return this;
     }
 

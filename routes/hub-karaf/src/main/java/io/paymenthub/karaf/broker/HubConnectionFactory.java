@@ -12,7 +12,11 @@ import org.apache.activemq.pool.PooledConnectionFactory;
  *
  * <p>Redelivery is the client's: a transacted consumer that fails rolls back, the message comes
  * back after an exponential back-off, and after the last attempt the broker moves it to its
- * dead-letter queue.
+ * dead-letter queue. The back-off does not block: the consumer goes on with the messages behind the
+ * failed one meanwhile, so that one tenant whose core banking is down (its steps failing, each
+ * waiting up to a minute for its next attempt) does not stall the other tenants' transfers on the
+ * same queue. The flows never depend on the order of messages (every step is a compare-and-set on
+ * its record's state), so nothing is lost by giving it up.
  */
 public class HubConnectionFactory {
 
@@ -39,6 +43,7 @@ public class HubConnectionFactory {
             target.setPassword(password);
         }
         target.setRedeliveryPolicy(redeliveryPolicy());
+        target.setNonBlockingRedelivery(true);
         // Only our own message types travel on these queues: plain text and maps, never objects.
         target.setTrustAllPackages(false);
         PooledConnectionFactory pooled = new PooledConnectionFactory();

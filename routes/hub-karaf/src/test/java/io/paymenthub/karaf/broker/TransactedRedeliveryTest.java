@@ -30,7 +30,10 @@ class TransactedRedeliveryTest extends CamelTestSupport {
     static Path data;
     static EmbeddedBroker broker;
     static PooledConnectionFactory connectionFactory;
+    /** The hub's factory with a long first back-off, so that what happens during it is beyond doubt. */
+    static PooledConnectionFactory slowRetries;
     static final List<Long> ATTEMPTS = new CopyOnWriteArrayList<>();
+    static final List<String> HANDLED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,11 +53,15 @@ class TransactedRedeliveryTest extends CamelTestSupport {
         builder.setMaximumRedeliveryDelayMillis(300);
         builder.setMaxConnections(2);
         connectionFactory = builder.create();
+        builder.setInitialRedeliveryDelayMillis(10_000);
+        builder.setMaximumRedeliveryDelayMillis(10_000);
+        slowRetries = builder.create();
     }
 
     @AfterAll
     static void stop() throws Exception {
         connectionFactory.stop();
+        slowRetries.stop();
         broker.stop();
     }
 
@@ -62,6 +69,7 @@ class TransactedRedeliveryTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.addComponent("jms", HubJmsComponents.transacted(connectionFactory));
+        context.addComponent("jmsslow", HubJmsComponents.transacted(slowRetries));
         return context;
     }
 
@@ -78,6 +86,16 @@ class TransactedRedeliveryTest extends CamelTestSupport {
                             }
                         })
                         .to("jms:queue:hub.test.next");
+
+                // One consumer, as many as the hub gives a queue per core: one tenant's failing message must not hold it.
+                from("jmsslow:queue:hub.test.tenants?transacted=true&concurrentConsumers=1").routeId("one-consumer")
+                        .process(exchange -> {
+                            String body = exchange.getMessage().getBody(String.class);
+                            HANDLED.add(body);
+                            if (body.startsWith("tenant-a") && !exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)) {
+                                throw new IllegalStateException("tenant-a's core banking is unavailable");
+                            }
+                        });
 
                 from("jms:queue:hub.test.handoff?transacted=true").routeId("failing-after-handoff")
                         .to("jms:queue:hub.test.handed")
@@ -101,6 +119,20 @@ class TransactedRedeliveryTest extends CamelTestSupport {
         assertThat((ATTEMPTS.get(1) - ATTEMPTS.get(0)) / 1_000_000).as("ms before the first retry").isGreaterThanOrEqualTo(250);
         assertThat((ATTEMPTS.get(2) - ATTEMPTS.get(1)) / 1_000_000).as("ms before the second retry").isGreaterThanOrEqualTo(250);
         assertThat(consumer.receiveBody("jms:queue:hub.test.next", 5000, String.class)).isEqualTo("transfer-1");
+    }
+
+    @Test
+    void aMessageWaitingForItsRedeliveryDoesNotHoldBackTheMessagesBehindIt() throws Exception {
+        NotifyBuilder failed = new NotifyBuilder(context).fromRoute("one-consumer").whenFailed(1).create();
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("one-consumer").whenCompleted(2).create();
+
+        template.sendBody("jmsslow:queue:hub.test.tenants", "tenant-a transfer");
+        assertThat(failed.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        template.sendBody("jmsslow:queue:hub.test.tenants", "tenant-b transfer");
+
+        assertThat(done.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // Blocking redelivery would stop the consumer for the 10 s back-off, then give tenant-a's message first.
+        assertThat(HANDLED).containsExactly("tenant-a transfer", "tenant-b transfer", "tenant-a transfer");
     }
 
     @Test
