@@ -96,10 +96,10 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   PAID, and the time each step of the payee's side took.</li>
  *   <li>{@code lab}: a running lab ({@code lab/run}): transfers through the channel API of the built
  *   distribution and the Testing Toolkit as switch, completions read from the tenant's notification
- *   queue over OpenWire.</li>
+ *   queue over OpenWire; with the cores the Toolkit, the hub and the simulator each used meanwhile.</li>
  * </ul>
  *
- * Options: {@code --mode flows|requests|lab --transfers 500 --concurrency 8 --warmup 50 --hub http://127.0.0.1:8181
+ * Options: {@code --mode flows|requests|lab --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -135,15 +135,16 @@ public final class TransferBench {
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
         if ("connector".equals(options.get("mode"))) {
-            try (Flows flows = new Flows()) {
+            try (Flows flows = new Flows(2)) {
                 flows.connectorCalls(transfers);
             }
         } else if ("payee".equals(options.get("mode")) || "soak".equals(options.get("mode"))) {
             payeeSide(options, warmup, transfers, concurrency);
         } else if ("lab".equals(options.get("mode"))) {
-            new Lab(options.get("hub"), options.get("broker")).run(warmup, transfers, concurrency);
+            Path lab = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize().resolve("lab/target");
+            new Lab(options.get("hub"), options.get("broker"), lab).run(warmup, transfers, concurrency);
         } else {
-            try (Flows flows = new Flows()) {
+            try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
                 flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
             }
         }
@@ -251,7 +252,8 @@ public final class TransferBench {
         private final TransactionRequestStore requestStore;
         private volatile Semaphore inFlight = new Semaphore(0);
 
-        Flows() throws Exception {
+        /** @param consumers of each of the flows' queues, as the flows' {@code consumers} settings give them (default 2) */
+        Flows(int consumers) throws Exception {
             broker.setBrokerName("bench");
             broker.setDataDirectoryFile(brokerData);
             broker.setPersistent(!Boolean.getBoolean("bench.memoryBroker"));
@@ -285,10 +287,10 @@ public final class TransferBench {
             Properties properties = new Properties();
             properties.put("fineract.retry.maximumRedeliveries", "3");
             properties.put("fineract.retry.delayMillis", "500");
-            properties.put("payee.consumers", "2");
-            properties.put("payer.consumers", "2");
+            properties.put("payee.consumers", String.valueOf(consumers));
+            properties.put("payer.consumers", String.valueOf(consumers));
             properties.put("payer.deadlineCheckMillis", "1000");
-            properties.put("request.consumers", "2");
+            properties.put("request.consumers", String.valueOf(consumers));
             properties.put("request.deadlineCheckMillis", "1000");
             context.getPropertiesComponent().setInitialProperties(properties);
             List<AccountSystem> systems = new ArrayList<>();
@@ -521,20 +523,56 @@ public final class TransferBench {
         private final String brokerUrl;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        Lab(String hub, String brokerUrl) {
+        /** dfsp1's channel in the lab (lab/run's tenant files). */
+        private static final String CHANNEL_ID = "dfsp1-channel";
+        private static final String CHANNEL_SECRET = "lab-only-dfsp1-secret";
+        private final Path lab;
+
+        Lab(String hub, String brokerUrl, Path lab) {
             this.hub = hub;
             this.brokerUrl = brokerUrl;
+            this.lab = lab;
         }
 
         void run(int warmup, int count, int concurrency) throws Exception {
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-            try (jakarta.jms.Connection connection = factory.createConnection()) {
+            // The broker lets a tenant's channel read its own notifications, logged in as that channel.
+            try (jakarta.jms.Connection connection = factory.createConnection(CHANNEL_ID, CHANNEL_SECRET)) {
                 connection.start();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer notifications = session.createConsumer(session.createQueue("channel.notifications.dfsp1"));
                 batch(notifications, warmup, concurrency);
-                batch(notifications, count, concurrency).print();
+                Map<String, ProcessHandle> processes = processes();
+                Map<String, Duration> cpuBefore = cpu(processes);
+                Run run = batch(notifications, count, concurrency);
+                Map<String, Duration> cpuAfter = cpu(processes);
+                run.print();
+                // Which part sets the pace: a process near one core (the Toolkit is one Node.js thread) or the machine's cores.
+                processes.keySet().forEach(name -> System.out.printf("  %s: %.2f cores%n", name,
+                        cpuAfter.get(name).minus(cpuBefore.get(name)).toNanos() / (double) run.wallNanos()));
             }
+        }
+
+        /** The lab's processes (lab/run writes the pids of the Toolkit and the simulator; the hub is its Karaf). */
+        private Map<String, ProcessHandle> processes() throws Exception {
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            for (Map.Entry<String, String> pidFile : Map.of("Testing Toolkit (switch)", "ttk.pid",
+                    "Fineract simulator", "fineract-simulator.pid").entrySet()) {
+                Path file = lab.resolve(pidFile.getValue());
+                if (Files.exists(file)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(file).trim())).ifPresent(p -> processes.put(pidFile.getKey(), p));
+                }
+            }
+            String karafHome = lab.resolve("hub").toString();
+            ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
+                    .contains("-Dkaraf.home=" + karafHome)).findFirst().ifPresent(p -> processes.put("hub (Karaf)", p));
+            return processes;
+        }
+
+        private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
+            Map<String, Duration> cpu = new LinkedHashMap<>();
+            processes.forEach((name, p) -> cpu.put(name, p.info().totalCpuDuration().orElse(Duration.ZERO)));
+            return cpu;
         }
 
         private Run batch(MessageConsumer notifications, int count, int concurrency) throws Exception {
@@ -546,7 +584,7 @@ public final class TransferBench {
             notifications.setMessageListener(message -> {
                 try {
                     String id = message.getStringProperty(PayerMessages.TRANSFER_ID);
-                    Long start = startedAt.get(id);
+                    Long start = id == null ? null : startedAt.get(id); // the tenant's other notifications (requests to pay) pass
                     if (start != null && latencies.putIfAbsent(id, System.nanoTime() - start) == null) {
                         synchronized (states) {
                             states.merge(message.getStringProperty(PayerMessages.FINAL_STATE), 1L, Long::sum);
@@ -558,7 +596,7 @@ public final class TransferBench {
                     throw new IllegalStateException(e);
                 }
             });
-            String authorization = "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:lab-only-dfsp1-secret".getBytes(StandardCharsets.UTF_8));
+            String authorization = "Basic " + Base64.getEncoder().encodeToString((CHANNEL_ID + ":" + CHANNEL_SECRET).getBytes(StandardCharsets.UTF_8));
             long begin = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 inFlight.acquire();
