@@ -62,8 +62,18 @@ for (const minor of [0, 1]) {
     })
   }
 }
-fs.writeFileSync(path.join(specFiles, 'rules_forward', 'hub-lab.json'), JSON.stringify(rules, null, 2))
-fs.writeFileSync(path.join(specFiles, 'rules_forward', 'config.json'), JSON.stringify({ activeRulesFile: 'hub-lab.json' }))
+// Makes a rules file of the given kind (forward, callback, validation) the active one.
+function activate (kind, rules) {
+  fs.writeFileSync(path.join(specFiles, `rules_${kind}`, 'hub-lab.json'), JSON.stringify(rules, null, 2))
+  fs.writeFileSync(path.join(specFiles, `rules_${kind}`, 'config.json'), JSON.stringify({ activeRulesFile: 'hub-lab.json' }))
+}
+
+// A rule of one kind that applies whatever the API version.
+function onlyRule (kind, description, condition, event) {
+  return [{ ruleId: 1, priority: 1, description, conditions: { all: [condition] }, event, type: kind, version: 1 }]
+}
+
+activate('forward', rules)
 
 // No mock callbacks: in hub mode the Toolkit forwards every request, yet its default callback rules
 // would still make a mock callback for each lookup, quote and transfer and throw it away, loading
@@ -71,26 +81,8 @@ fs.writeFileSync(path.join(specFiles, 'rules_forward', 'config.json'), JSON.stri
 // compiler caches every copy, 1.5 MB of memory that is never freed: it ran out of heap after some
 // 2,400 such requests). One rule that matches everything with an event type that makes no callback
 // leaves the forwarding as it is.
-const passThrough = [{
-  ruleId: 1,
-  priority: 1,
-  description: 'hub mode: no mock callback, the destination answers',
-  conditions: { all: [{ fact: 'method', operator: 'notEqual', value: '__none__' }] },
-  event: { type: 'HUB_PASSTHROUGH' },
-  type: 'callback',
-  version: 1
-}]
-fs.writeFileSync(path.join(specFiles, 'rules_callback', 'hub-lab.json'), JSON.stringify(passThrough, null, 2))
-fs.writeFileSync(path.join(specFiles, 'rules_callback', 'config.json'), JSON.stringify({ activeRulesFile: 'hub-lab.json' }))
+activate('callback', onlyRule('callback', 'hub mode: no mock callback, the destination answers',
+  { fact: 'method', operator: 'notEqual', value: '__none__' }, { type: 'HUB_PASSTHROUGH' }))
 // An empty validation rules file is read again from disk for every request; one rule that never matches is read once.
-const neverMatches = [{
-  ruleId: 1,
-  priority: 1,
-  description: 'hub mode: no validation rule applies',
-  conditions: { all: [{ fact: 'method', operator: 'equal', value: '__never__' }] },
-  event: { type: 'FIXED_ERROR_RESPONSE', params: { statusCode: 500 } },
-  type: 'validation',
-  version: 1
-}]
-fs.writeFileSync(path.join(specFiles, 'rules_validation', 'hub-lab.json'), JSON.stringify(neverMatches, null, 2))
-fs.writeFileSync(path.join(specFiles, 'rules_validation', 'config.json'), JSON.stringify({ activeRulesFile: 'hub-lab.json' }))
+activate('validation', onlyRule('validation', 'hub mode: no validation rule applies',
+  { fact: 'method', operator: 'equal', value: '__never__' }, { type: 'FIXED_ERROR_RESPONSE', params: { statusCode: 500 } }))
