@@ -157,6 +157,9 @@ public final class TestingToolkit implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("TTK_ROOT", root.toString());
+        // As lab/run starts it: without the request capture that keeps every request sent on a kept-alive connection.
+        builder.environment().put("NODE_OPTIONS",
+                "--require=" + installation.resolve("../../without-request-capture.js").normalize());
         builder.environment().put("TTK_SYSTEM_CONFIG", "{\"API_PORT\":" + apiPort + "}");
         TestingToolkit toolkit = new TestingToolkit(builder.start(), root, apiPort);
         toolkit.connectionManager = connectionManager;
