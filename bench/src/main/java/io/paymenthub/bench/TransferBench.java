@@ -45,6 +45,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
@@ -310,7 +312,7 @@ public final class TransferBench {
             if (!Boolean.getBoolean("bench.noRequestFlow")) {
                 context.addRoutes(new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
                         new RequestReplyProcessor(requests, requestStore), new PayeeEventProcessor(requests),
-                        new InboundRequestProcessor(payerRequests), new RequestPaymentProcessor(payerRequests),
+                        new InboundRequestProcessor(payerRequests, new FspiopRequestGate(new FspiopRequestJournal(dataSource))), new RequestPaymentProcessor(payerRequests),
                         new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
             }
             context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));

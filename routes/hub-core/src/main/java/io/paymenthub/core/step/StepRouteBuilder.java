@@ -81,7 +81,7 @@ public class StepRouteBuilder extends RouteBuilder {
         }
         from(emit)
                 .routeId(flow + "-emit")
-                .split(body())
+                .split(body()).stopOnException()
                     .process(Emit::write)
                     .toD(Emit.ENDPOINT)
                 .end();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.activemq.pool.PooledConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StepRouteBuilder;
 
 /**
  * A transacted route that fails is retried after the broker's back-off, not at once: the JMS
@@ -74,7 +79,31 @@ class TransactedRedeliveryTest extends CamelTestSupport {
     }
 
     @Override
-    protected RoutesBuilder createRouteBuilder() {
+    protected java.util.Properties useOverridePropertiesWithPropertiesComponent() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("emitting.consumers", "1");
+        return properties;
+    }
+
+    /** A flow on the step engine whose one step sends two messages; the second cannot be sent the first time. */
+    static final class EmittingFlow extends StepRouteBuilder {
+        static final AtomicInteger ATTEMPTS = new AtomicInteger();
+
+        EmittingFlow() {
+            super("emitting");
+            input("step", "hub.test.emitting", exchange -> exchange.getMessage().setBody(List.of(
+                    Emit.of("hub.test.emitted.first", Map.of("transfer", "t-3")),
+                    // No queue name the first time: the JMS endpoint cannot be made, as a send can fail.
+                    Emit.of(ATTEMPTS.getAndIncrement() == 0 ? "" : "hub.test.emitted.second", Map.of("transfer", "t-3")))));
+        }
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {new EmittingFlow(), routes()};
+    }
+
+    private static RoutesBuilder routes() {
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -133,6 +162,19 @@ class TransactedRedeliveryTest extends CamelTestSupport {
         assertThat(done.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // Blocking redelivery would stop the consumer for the 10 s back-off, then give tenant-a's message first.
         assertThat(HANDLED).containsExactly("tenant-a transfer", "tenant-b transfer", "tenant-a transfer");
+    }
+
+    @Test
+    void aStepWhoseSecondMessageCouldNotBeSentIsRolledBackWithTheFirstAndRetried() throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("emitting-step").whenCompleted(1).create();
+
+        template.sendBody("jms:queue:hub.test.emitting", "");
+
+        assertThat(done.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(consumer.receive("jms:queue:hub.test.emitted.second", 5000)).as("not lost").isNotNull();
+        assertThat(EmittingFlow.ATTEMPTS).as("the step rolled back once, then run again").hasValue(2);
+        assertThat(consumer.receive("jms:queue:hub.test.emitted.first", 5000)).isNotNull();
+        assertThat(consumer.receive("jms:queue:hub.test.emitted.first", 1000)).as("sent once, not twice").isNull();
     }
 
     @Test

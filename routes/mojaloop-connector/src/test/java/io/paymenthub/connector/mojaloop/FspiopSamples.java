@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
+import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
 import io.paymenthub.fspiop.FspiopHeaders;
 
 /** Well-formed FSPIOP requests to start tests from. */
@@ -28,6 +31,34 @@ public final class FspiopSamples {
         broker.start();
         broker.waitUntilStarted();
         return broker;
+    }
+
+    /**
+     * Every queue the inbound API hands a message on to ({@code fspiop.requests.*}, {@code fspiop.callbacks.*},
+     * {@code fspiop.outbound}, the inbound queue): an ActiveMQ wildcard, for a test's consumer.
+     */
+    public static final String HANDED_ON = "jms:queue:fspiop.>";
+
+    /** The inbound API's dispatcher on a database of its own (H2 in memory, the hub's schema). */
+    public static InboundDispatcher dispatcher() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:inbound-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try {
+            new io.paymenthub.core.schema.SchemaMigrator(h2).migrate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new InboundDispatcher(new FspiopRequestJournal(h2), new FspiopCallbackRegistry(h2));
+    }
+
+    /** The settings of an inbound API on loopback at {@code port}, storing what it cannot hand on at once on {@code inboundQueue}. */
+    public static java.util.Properties inboundApi(int port, String inboundQueue) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("fspiop.http.host", "127.0.0.1");
+        properties.put("fspiop.http.port", String.valueOf(port));
+        properties.put("fspiop.http.maxRequestBytes", "65536");
+        properties.put("fspiop.inbound.queue", inboundQueue);
+        return properties;
     }
 
     public static String quoteRequest(String amount) {

@@ -4,19 +4,23 @@ import javax.sql.DataSource;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.TenantDirectory;
 
 /**
  * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
- * queue the dispatcher fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
+ * queue the inbound API fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
  * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-transfer-notification}
  * (the switch's PATCH /transfers for a payee that answered RESERVED), and {@code payee-event}, which
  * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
- * happen, or neither.
+ * happen, or neither. A quote or transfer passes the {@link FspiopRequestGate} first, in that
+ * transaction: a repeat of one is never processed twice ({@code payee-answer-again}).
  */
 public class PayeeRouteBuilder extends RouteBuilder {
 
@@ -26,13 +30,15 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PayeeQuoteProcessor quote;
     private final PayeeTransferProcessor transfer;
     private final PayeeTransferNotificationProcessor notification;
+    private final FspiopRequestGate gate;
 
     public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
-                             PayeeTransferNotificationProcessor notification) {
+                             PayeeTransferNotificationProcessor notification, FspiopRequestGate gate) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
         this.notification = notification;
+        this.gate = gate;
     }
 
     /** The payee flow on one database, as the Blueprint wires it: for tests and the load harness. */
@@ -43,7 +49,8 @@ public class PayeeRouteBuilder extends RouteBuilder {
         return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts),
                 new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds),
                 new PayeeTransferProcessor(tenants, accounts, reservations, quotes),
-                new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes));
+                new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
+                new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
     }
 
     @Override
@@ -57,16 +64,34 @@ public class PayeeRouteBuilder extends RouteBuilder {
         from("jms:queue:fspiop.requests.quotes?transacted=true&concurrentConsumers={{payee.consumers}}")
                 .routeId("payee-quote")
                 .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
-                .process(quote)
-                .to(OUTBOUND)
-                .to("direct:payee-event");
+                .process(gate)
+                .choice()
+                    .when(FspiopRequestGate.IS_ADMITTED)
+                        .process(quote)
+                        .to(OUTBOUND)
+                        .to("direct:payee-event")
+                    .otherwise()
+                        .to("direct:payee-answer-again");
 
         from("jms:queue:fspiop.requests.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
                 .routeId("payee-transfer")
                 .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
-                .process(transfer)
-                .to(OUTBOUND)
-                .to("direct:payee-event");
+                .process(gate)
+                .choice()
+                    .when(FspiopRequestGate.IS_ADMITTED)
+                        .process(transfer)
+                        .to(OUTBOUND)
+                        .to("direct:payee-event")
+                    .otherwise()
+                        .to("direct:payee-answer-again");
+
+        // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
+        from("direct:payee-answer-again")
+                .routeId("payee-answer-again")
+                .split(body()).stopOnException()
+                    .process(Emit::write)
+                    .toD(Emit.ENDPOINT)
+                .end();
 
         // The switch's PATCH to a payee that answered RESERVED: nothing goes back.
         from("jms:queue:fspiop.callbacks.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")

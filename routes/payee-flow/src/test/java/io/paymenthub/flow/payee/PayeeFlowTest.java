@@ -125,7 +125,14 @@ class PayeeFlowTest extends CamelTestSupport {
     }
 
     private void fromSwitch(String queue, String tenant, String method, String path, String body, String version, String source) {
+        fromSwitch(queue, tenant, method, path, body, version, source, UUID.randomUUID().toString());
+    }
+
+    /** As the inbound API hands a request on: with a receipt of its own, which the same stored message keeps when redelivered. */
+    private void fromSwitch(String queue, String tenant, String method, String path, String body, String version, String source,
+                            String receipt) {
         Map<String, Object> headers = new HashMap<>();
+        headers.put(InboundMessage.RECEIPT, receipt);
         headers.put(InboundMessage.METHOD, method);
         headers.put(InboundMessage.PATH, path);
         headers.put(InboundMessage.RESOURCE, path.split("/")[1]);
@@ -209,7 +216,8 @@ class PayeeFlowTest extends CamelTestSupport {
                 {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"10.5","currency":"USD"},
                  "ilpPacket":"%s","condition":"%s","expiration":"%s"}
                 """.formatted(transferId, quote.path("ilpPacket").asText(), quote.path("condition").asText(), quote.path("expiration").asText());
-        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer);
+        String receipt = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer, "1.1", "payerfsp", receipt);
 
         Exchange committed = answer();
         assertThat(committed.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId);
@@ -218,8 +226,8 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(IlpCrypto.verifyFulfilment(result.path("fulfilment").asText(), quote.path("condition").asText())).isTrue();
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
 
-        // The broker redelivers the transfer: credited once, answered the same.
-        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer);
+        // The broker redelivers the transfer (its answer not yet recorded): credited once, answered the same.
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer, "1.1", "payerfsp", receipt);
         assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
         // A payment that pays no request to pay is nobody else's business: nothing goes to the request flow.
@@ -401,8 +409,9 @@ class PayeeFlowTest extends CamelTestSupport {
 
         assertThat(errorCodeOf(answer(), transferId)).isEqualTo("3100");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
-        // The real payer may still send it.
-        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, transferId, "10"));
+        // The refusal did not use up the quote: the real payer may still transfer it (under a transfer id of its own, as
+        // the impostor's id is now taken: a repeat of it gets the impostor's answer or nothing).
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(quote, UUID.randomUUID().toString(), "10"));
         assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
     }

@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
@@ -166,7 +168,8 @@ class RequestFlowTest extends CamelTestSupport {
             new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, transfers, payerSettings),
                     new PayerReplyProcessor(TENANTS, accounts, transfers), new PayerDeadlineProcessor(transfers, payerSettings)),
             new RequestRouteBuilder(new RequestStepProcessor(payeeSide, requests), new RequestReplyProcessor(payeeSide, requests),
-                    new PayeeEventProcessor(payeeSide), new InboundRequestProcessor(payerSide), new RequestPaymentProcessor(payerSide),
+                    new PayeeEventProcessor(payeeSide), new InboundRequestProcessor(payerSide,
+                            new FspiopRequestGate(new FspiopRequestJournal(payeeDataSource))), new RequestPaymentProcessor(payerSide),
                     new RequestDeadlineProcessor(payeeSide, payerSide, requests)),
             switchDouble
         };
@@ -266,6 +269,8 @@ class RequestFlowTest extends CamelTestSupport {
                 .isEqualTo(requestId);
         assertThat(requests.steps(requests.find("dfsp2", requestId, RequestRole.PAYEE).orElseThrow()))
                 .extracting(StepJournal.Step::detail).anySatisfy(detail -> assertThat(detail).contains("sent again (1 of 2)"));
+        // The payee is paid before the payer's side has its fulfilment and commits the debit.
+        assertThat(transferEnded(transferPaying(requestId).transferId())).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
         assertNoHolds();

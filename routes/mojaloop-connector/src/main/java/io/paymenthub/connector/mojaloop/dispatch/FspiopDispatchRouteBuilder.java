@@ -2,13 +2,14 @@ package io.paymenthub.connector.mojaloop.dispatch;
 
 import org.apache.camel.builder.RouteBuilder;
 
-import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
+import io.paymenthub.core.step.Emit;
 
 /**
- * Takes what the inbound API stored ({@code fspiop.inbound.queue}) and hands each message on once:
- * to the flows' queue of its resource, or, for a repeated request, back to the switch. The
- * consumer is transacted: a failure rolls the message back onto the queue for redelivery, and after
- * the broker's last attempt it lands in the queue's dead-letter queue, never lost.
+ * Hands on what the inbound API stored on {@code fspiop.inbound.queue} instead of handing it on
+ * itself: a callback or a {@code GET} it accepted while the database could not be reached (and
+ * messages stored there by earlier versions of the hub). The consumer is transacted: a failure
+ * rolls the message back onto the queue for redelivery, and after the broker's last attempt it
+ * lands in the queue's dead-letter queue, never lost.
  */
 public class FspiopDispatchRouteBuilder extends RouteBuilder {
 
@@ -25,11 +26,9 @@ public class FspiopDispatchRouteBuilder extends RouteBuilder {
         from("jms:queue:{{fspiop.inbound.queue}}?transacted=true&concurrentConsumers={{fspiop.dispatch.consumers}}")
                 .routeId(ROUTE_ID)
                 .process(dispatcher)
-                .choice()
-                    .when(header(InboundDispatcher.ACTION).isEqualTo(InboundDispatcher.Action.FORWARD.name()))
-                        .toD("jms:queue:${header." + InboundDispatcher.TARGET + "}?deliveryPersistent=true")
-                    .when(header(InboundDispatcher.ACTION).isEqualTo(InboundDispatcher.Action.SEND.name()))
-                        .to(FspiopOutboundRouteBuilder.ENDPOINT)
+                .split(body()).stopOnException()
+                    .process(Emit::write)
+                    .toD(Emit.ENDPOINT)
                 .end();
     }
 }

@@ -1,11 +1,15 @@
 package io.paymenthub.connector.mojaloop.inbound;
 
+import java.sql.SQLException;
+import java.util.List;
+
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
+import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.core.http.ListenerFilters;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.FspiopException;
@@ -13,10 +17,11 @@ import io.paymenthub.fspiop.FspiopException;
 /**
  * The FSPIOP API the switch calls ({@code fspiop.http.host}:{@code fspiop.http.port}): every
  * request is checked (headers and version, the OpenAPI document of that version, its sender and
- * its signature, destination tenant), put on
- * the persistent queue {@code fspiop.inbound.queue} and only then answered 202, so nothing
- * accepted can be lost; what fails a check is answered at once with {@code errorInformation}.
- * The flows consume the queue.
+ * its signature, destination tenant), put on the persistent queue it goes to ({@link InboundDispatcher}:
+ * a request on its flows' queue, a callback on the queue where its request waits) and only then
+ * answered 202, so nothing accepted can be lost; what fails a check is answered at once with
+ * {@code errorInformation}. What cannot be handed on because the database is unreachable is
+ * stored on {@code fspiop.inbound.queue} instead, for {@code fspiop-dispatch} to hand on later.
  */
 public class FspiopInboundRouteBuilder extends RouteBuilder {
 
@@ -29,14 +34,17 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
     private final InboundPeerCheck peerCheck;
     private final InboundSignatureCheck signatureCheck;
     private final FspiopTls tls;
+    private final InboundDispatcher dispatcher;
 
     public FspiopInboundRouteBuilder(InboundSpecificationCheck specificationCheck, InboundTenantRouter tenantRouter,
-                                     InboundPeerCheck peerCheck, InboundSignatureCheck signatureCheck, FspiopTls tls) {
+                                     InboundPeerCheck peerCheck, InboundSignatureCheck signatureCheck, FspiopTls tls,
+                                     InboundDispatcher dispatcher) {
         this.specificationCheck = specificationCheck;
         this.tenantRouter = tenantRouter;
         this.peerCheck = peerCheck;
         this.signatureCheck = signatureCheck;
         this.tls = tls;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -56,6 +64,7 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
+        String inboundQueue = getContext().resolvePropertyPlaceholders("{{fspiop.inbound.queue}}");
         from(listener() + "matchOnUriPrefix=true"
                 + "&httpMethodRestrict=GET,POST,PUT,PATCH&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId(ROUTE_ID)
@@ -74,7 +83,18 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
                 .process(signatureCheck)
                 .process(tenantRouter)
                 .process(new InboundMessage())
-                .to(ExchangePattern.InOnly, "jms:queue:{{fspiop.inbound.queue}}?deliveryPersistent=true")
+                .doTry()
+                    .process(dispatcher)
+                .doCatch(SQLException.class)
+                    .log(LoggingLevel.WARN, "The database is unreachable (${exception.message}): ${header.fspiopMethod} "
+                            + "${header.fspiopPath} for tenant ${header.hubTenant} is stored to be handed on later")
+                    .process(exchange -> exchange.getMessage().setBody(List.of(new Emit(inboundQueue,
+                            InboundMessage.facts(exchange.getMessage()), exchange.getMessage().getBody(String.class)))))
+                .end()
+                .split(body()).stopOnException()
+                    .process(Emit::write)
+                    .toD(Emit.ENDPOINT)
+                .end()
                 .log(LoggingLevel.DEBUG, "Accepted ${header.fspiopMethod} ${header.fspiopPath} for tenant ${header.hubTenant}")
                 .process(new InboundAccepted());
     }

@@ -1,5 +1,7 @@
 package io.paymenthub.connector.mojaloop.inbound;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -31,6 +33,9 @@ public class InboundMessage implements Processor {
      */
     public static final String RECEIPT = "fspiopReceipt";
 
+    private static final List<String> FACTS = List.of(METHOD, PATH, RESOURCE, VERSION, SOURCE, DESTINATION, DATE, TRACEPARENT, TENANT,
+            RECEIPT);
+
     @Override
     public void process(Exchange exchange) {
         InboundRequest request = exchange.getProperty(FspiopInboundRouteBuilder.REQUEST, InboundRequest.class);
@@ -55,8 +60,15 @@ public class InboundMessage implements Processor {
         }
     }
 
-    /** The routing facts of a received message, for consumers. */
+    /** The facts above that a message carries, and nothing else (not the JMS headers of a consumed one): to hand it on. */
     public static Map<String, Object> facts(Message message) {
-        return Map.copyOf(message.getHeaders());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (String name : FACTS) {
+            Object value = message.getHeader(name);
+            if (value != null) {
+                facts.put(name, value);
+            }
+        }
+        return facts;
     }
 }

@@ -63,13 +63,20 @@ public final class OutboundMessage {
      */
     public static Emit answer(String tenant, String path, String resource, String destination, String version, String answersId,
                               String body) {
-        Emit callback = request(tenant, "PUT", path, resource, destination, null, null, body);
-        if (version != null) {
-            callback.headers().put(VERSION, version);
-        }
+        Emit callback = callback(tenant, "PUT", path, resource, destination, version, body);
         if (answersId != null) {
             callback.headers().put(ANSWERS_RESOURCE, resource);
             callback.headers().put(ANSWERS_ID, answersId);
+        }
+        return callback;
+    }
+
+    /** A callback to the sender of a request of the switch, in the request's version: a recorded answer sent again, or an error. */
+    public static Emit callback(String tenant, String method, String path, String resource, String destination, String version,
+                                String body) {
+        Emit callback = request(tenant, method, path, resource, destination, null, null, body);
+        if (version != null) {
+            callback.headers().put(VERSION, version);
         }
         return callback;
     }

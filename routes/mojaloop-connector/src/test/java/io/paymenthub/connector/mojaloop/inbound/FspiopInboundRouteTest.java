@@ -76,11 +76,7 @@ class FspiopInboundRouteTest extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("fspiop.http.host", "127.0.0.1");
-        properties.put("fspiop.http.port", String.valueOf(PORT));
-        properties.put("fspiop.http.maxRequestBytes", "65536");
-        properties.put("fspiop.inbound.queue", QUEUE);
+        Properties properties = FspiopSamples.inboundApi(PORT, QUEUE);
         return properties;
     }
 
@@ -94,7 +90,8 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(jws), FspiopTls.off());
+                new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(jws), FspiopTls.off(),
+                FspiopSamples.dispatcher());
     }
 
     /** Sends a request as its FSPIOP-Source would: signed with its key when it has a body (unless it carries a signature already). */
@@ -124,12 +121,12 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     }
 
     Exchange receive() {
-        return consumer.receive("jms:queue:" + QUEUE, 5000);
+        return consumer.receive(FspiopSamples.HANDED_ON, 5000);
     }
 
     /** Refused requests are answered after nothing was sent: a short wait shows the queue stayed empty. */
     Exchange receiveNothing() {
-        return consumer.receive("jms:queue:" + QUEUE, 300);
+        return consumer.receive(FspiopSamples.HANDED_ON, 300);
     }
 
     JsonNode errorOf(HttpResponse<String> response) throws Exception {
@@ -137,7 +134,7 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void aValidQuoteIsStoredOnTheQueueForItsTenantBeforeThe202() throws Exception {
+    void aValidQuoteIsStoredOnItsFlowsQueueForItsTenantBeforeThe202() throws Exception {
         String body = FspiopSamples.quoteRequest("10.5");
 
         HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"), body);
@@ -155,6 +152,7 @@ class FspiopInboundRouteTest extends CamelTestSupport {
                 .containsEntry(InboundMessage.SOURCE, "dfsp1")
                 .containsEntry(InboundMessage.DESTINATION, "dfsp2");
         assertThat(stored.getMessage().getHeader("JMSDeliveryMode", Integer.class)).isEqualTo(2); // persistent
+        assertThat(stored.getMessage().getHeader("JMSDestination").toString()).isEqualTo("queue://fspiop.requests.quotes");
     }
 
     @Test

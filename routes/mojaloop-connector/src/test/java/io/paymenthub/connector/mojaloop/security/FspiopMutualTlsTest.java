@@ -103,11 +103,7 @@ class FspiopMutualTlsTest extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("fspiop.http.host", "127.0.0.1");
-        properties.put("fspiop.http.port", String.valueOf(PORT));
-        properties.put("fspiop.http.maxRequestBytes", "65536");
-        properties.put("fspiop.inbound.queue", QUEUE);
+        Properties properties = FspiopSamples.inboundApi(PORT, QUEUE);
         properties.put("fspiop.retry.maximumRedeliveries", "0");
         properties.put("fspiop.retry.delayMillis", "10");
         return properties;
@@ -125,7 +121,8 @@ class FspiopMutualTlsTest extends CamelTestSupport {
         FspiopTls tls = certificates.hubTls();
         return new RoutesBuilder[] {
             new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(FspiopJws.off()), tls),
+                    new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(FspiopJws.off()), tls,
+                    FspiopSamples.dispatcher()),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints("https://127.0.0.1:" + switchServer.getAddress().getPort(), Map.of(), "1.1"),
                     FspiopJws.off(), tls)
         };
@@ -145,12 +142,12 @@ class FspiopMutualTlsTest extends CamelTestSupport {
         HttpClient plain = HttpClient.newHttpClient();
 
         assertThat(quote(withCertificate).statusCode()).isEqualTo(202);
-        assertThat(consumer.receive("jms:queue:" + QUEUE, 5000)).isNotNull();
+        assertThat(consumer.receive(FspiopSamples.HANDED_ON, 5000)).isNotNull();
         assertThatThrownBy(() -> quote(withoutCertificate)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/quotes"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
-        assertThat(consumer.receive("jms:queue:" + QUEUE, 300)).as("nothing else stored").isNull();
+        assertThat(consumer.receive(FspiopSamples.HANDED_ON, 300)).as("nothing else stored").isNull();
     }
 
     @Test

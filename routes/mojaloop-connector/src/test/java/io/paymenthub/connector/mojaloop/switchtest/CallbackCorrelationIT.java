@@ -94,11 +94,7 @@ class CallbackCorrelationIT extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("fspiop.http.host", "127.0.0.1");
-        properties.put("fspiop.http.port", String.valueOf(INBOUND_PORT));
-        properties.put("fspiop.http.maxRequestBytes", "65536");
-        properties.put("fspiop.inbound.queue", "fspiop.inbound");
+        Properties properties = FspiopSamples.inboundApi(INBOUND_PORT, "fspiop.inbound");
         properties.put("fspiop.dispatch.consumers", "1");
         properties.put("fspiop.retry.maximumRedeliveries", "0");
         properties.put("fspiop.retry.delayMillis", "10");
@@ -116,8 +112,9 @@ class CallbackCorrelationIT extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
             new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off()),
-            new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks, TENANTS)),
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off(),
+                    new InboundDispatcher(journal, callbacks)),
+            new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks)),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off()),
             new FspiopOutboundQueueRouteBuilder(new OutboundQueueReader(TENANTS, journal, callbacks))
         };

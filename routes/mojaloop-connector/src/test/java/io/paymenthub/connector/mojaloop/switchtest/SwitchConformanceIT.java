@@ -93,11 +93,7 @@ class SwitchConformanceIT extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("fspiop.http.host", "127.0.0.1");
-        properties.put("fspiop.http.port", String.valueOf(INBOUND_PORT));
-        properties.put("fspiop.http.maxRequestBytes", "65536");
-        properties.put("fspiop.inbound.queue", QUEUE);
+        Properties properties = FspiopSamples.inboundApi(INBOUND_PORT, QUEUE);
         properties.put("fspiop.retry.maximumRedeliveries", "0");
         properties.put("fspiop.retry.delayMillis", "10");
         return properties;
@@ -114,7 +110,8 @@ class SwitchConformanceIT extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
             new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off()),
+                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off(),
+                    FspiopSamples.dispatcher()),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off())
         };
     }
@@ -126,7 +123,7 @@ class SwitchConformanceIT extends CamelTestSupport {
 
     /** The callback the Toolkit sent back, as the hub stored it. */
     private Exchange callback() {
-        Exchange stored = consumer.receive("jms:queue:" + QUEUE, 20_000);
+        Exchange stored = consumer.receive(FspiopSamples.HANDED_ON, 20_000);
         assertThat(stored).as("a callback from the switch, accepted by the hub").isNotNull();
         return stored;
     }
@@ -285,7 +282,7 @@ class SwitchConformanceIT extends CamelTestSupport {
                 .isInstanceOf(CamelExecutionException.class)
                 .cause().isInstanceOfSatisfying(FspiopException.class,
                         e -> assertThat(e.errorInformation().errorCode()).isEqualTo("3100"));
-        assertThat(consumer.receive("jms:queue:" + QUEUE, 1000)).as("no callback for a refused request").isNull();
+        assertThat(consumer.receive(FspiopSamples.HANDED_ON, 1000)).as("no callback for a refused request").isNull();
         // Callbacks are validated too: the switch is not a blind relay.
         assertThatThrownBy(() -> send("PUT", "/transfers/" + UUID.randomUUID(), FspiopResource.TRANSFERS, "payeefsp", version,
                 "{\"completedTimestamp\":\"2026-11-28T10:00:00.000Z\",\"transferState\":\"DONE\"}"))
