@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
@@ -172,6 +173,34 @@ class DistributionIT {
             assertThat(reply).isInstanceOf(TextMessage.class);
             assertThat(((TextMessage) reply).getText()).isEqualTo("pong:" + probe);
         }
+
+        // A message its consumer gave up on waits in its own dead-letter queue, and the operator sends it back once fixed.
+        assertThat(hub.console("hub:dlq")).contains("No dead letters");
+        factory.getRedeliveryPolicy().setMaximumRedeliveries(0);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            TextMessage failing = session.createTextMessage(probe);
+            failing.setStringProperty("hubTenant", "alpha");
+            session.createProducer(session.createQueue("hub.e2e.failing")).send(failing);
+            session.commit();
+            MessageConsumer consumer = session.createConsumer(session.createQueue("hub.e2e.failing"));
+            assertThat(consumer.receive(15_000)).isNotNull();
+            session.rollback(); // no redelivery left: the broker moves it to DLQ.hub.e2e.failing
+            consumer.close();
+        }
+        String deadLetters = HubDistribution.awaitValue("the dead letter in hub:dlq", java.time.Duration.ofSeconds(30),
+                () -> hub.console("hub:dlq"), listed -> listed.contains("DLQ.hub.e2e.failing"));
+        assertThat(deadLetters).contains("hub.e2e.failing");
+        assertThat(hub.console("hub:dlq DLQ.hub.e2e.failing")).contains("alpha");
+        assertThat(hub.console("hub:dlq-replay --all DLQ.hub.e2e.failing")).contains("Replayed 1 message");
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message replayed = session.createConsumer(session.createQueue("hub.e2e.failing")).receive(15_000);
+            assertThat(((TextMessage) replayed).getText()).isEqualTo(probe);
+        }
+        assertThat(hub.console("hub:dlq")).doesNotContain("DLQ.hub.e2e.failing");
 
         String routes = hub.console("hub:routes");
         assertThat(routes).contains("payment-hub-core").contains("health-report");

@@ -10,6 +10,7 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.plugin.StatisticsBrokerPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,10 @@ public class EmbeddedBroker {
         service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
         service.getSystemUsage().getMemoryUsage().setLimit(memoryLimitMb * 1024 * 1024);
         service.setDestinationPolicy(deadLetterPolicy());
+        // The statistics plugin answers the dead-letter console's question of which DLQs hold how much (DeadLetters).
+        service.setPlugins(security == null ? new BrokerPlugin[] {new StatisticsBrokerPlugin()}
+                : new BrokerPlugin[] {security, new StatisticsBrokerPlugin()});
         if (security != null) {
-            service.setPlugins(new BrokerPlugin[] {security});
             // The sender's user (its connection was authenticated) in every message: the channel API knows whose channel sent a request.
             service.setPopulateJMSXUserID(true);
         }

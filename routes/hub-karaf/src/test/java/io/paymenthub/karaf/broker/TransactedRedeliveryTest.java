@@ -42,21 +42,8 @@ class TransactedRedeliveryTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new EmbeddedBroker();
-        broker.setEmbedded(true);
-        broker.setBrokerName("redelivery-test");
-        broker.setDataDirectory(data.toString());
-        broker.setStoreLimitMb(64);
-        broker.setMemoryLimitMb(32);
-        broker.start();
-        HubConnectionFactory builder = new HubConnectionFactory();
-        builder.setEmbedded(true);
-        builder.setBrokerName("redelivery-test");
-        builder.setMaximumRedeliveries(5);
-        builder.setInitialRedeliveryDelayMillis(300);
-        builder.setBackOffMultiplier(1);
-        builder.setMaximumRedeliveryDelayMillis(300);
-        builder.setMaxConnections(2);
+        broker = TestBrokers.start("redelivery-test", data);
+        HubConnectionFactory builder = TestBrokers.connections("redelivery-test", 5, 300);
         connectionFactory = builder.create();
         builder.setInitialRedeliveryDelayMillis(10_000);
         builder.setMaximumRedeliveryDelayMillis(10_000);
