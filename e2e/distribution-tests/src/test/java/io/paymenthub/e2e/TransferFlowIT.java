@@ -129,6 +129,7 @@ class TransferFlowIT {
         assertNoHolds();
         String transferId = transfer.path("transferId").asText();
         assertThat(hub.console("hub:transfers -t dfsp1 -s COMMITTED")).contains(transferId, "25.5 USD");
+        assertThat(hub.console("hub:stats")).contains("dfsp1", "Transfers created in the last 60 minutes");
         assertThat(hub.console("hub:transfer " + transferId)).contains("COMMITTED", "Dalila Omari", "RESERVE", "TRANSFER", "COMMIT",
                 "payer debit 27 USD");
     }

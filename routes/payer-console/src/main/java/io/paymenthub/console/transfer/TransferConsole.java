@@ -3,6 +3,7 @@ package io.paymenthub.console.transfer;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,6 +55,40 @@ public class TransferConsole {
         }
         table.print(out);
         out.println(found.size() + " transfer(s)" + (found.size() == limit ? " (the newest " + limit + "; -n shows more)" : ""));
+    }
+
+    /**
+     * Per tenant, the transfers of the last {@code minutes}: how many in each state, how many ended
+     * a minute, and the oldest transfer still in flight (of any age) with how long it has been.
+     */
+    public void stats(int minutes, PrintStream out) throws SQLException {
+        if (minutes < 1) {
+            throw new IllegalArgumentException("The window is at least one minute");
+        }
+        Instant now = transfers.store().now();
+        List<PayerTransferStore.TenantActivity> activity = transfers.store().activity(now.minus(Duration.ofMinutes(minutes)));
+        if (activity.isEmpty()) {
+            out.println("No transfers in the last " + minutes + " minutes, and none in flight.");
+            return;
+        }
+        ShellTable table = new ShellTable();
+        for (String column : List.of("Tenant", "Created", "COMMITTED", "ABORTED", "UNKNOWN", "In flight", "Ended a minute",
+                "Oldest in flight")) {
+            table.column(column);
+        }
+        for (PayerTransferStore.TenantActivity tenant : activity) {
+            long created = tenant.createdByState().values().stream().mapToLong(Long::longValue).sum();
+            long committed = tenant.createdByState().getOrDefault(TransferState.COMMITTED, 0L);
+            long aborted = tenant.createdByState().getOrDefault(TransferState.ABORTED, 0L);
+            long unknown = tenant.createdByState().getOrDefault(TransferState.UNKNOWN, 0L);
+            PayerTransfer oldest = tenant.oldestInFlight();
+            table.addRow().addContent(tenant.tenant(), created, committed, aborted, unknown, created - committed - aborted - unknown,
+                    String.format(Locale.ROOT, "%.1f", tenant.ended() / (double) minutes),
+                    oldest == null ? "" : oldest.transferId() + " " + oldest.state() + " for "
+                            + Duration.between(oldest.createdAt(), now).toSeconds() + " s");
+        }
+        table.print(out);
+        out.println("Transfers created in the last " + minutes + " minutes by the state they are in now (-m sets the window).");
     }
 
     /** @return false when there is no such transfer */

@@ -102,6 +102,34 @@ class TransferConsoleTest {
     }
 
     @Test
+    void statsCountEachTenantsTransfersByStateAndShowTheOldestInFlight() throws Exception {
+        String inFlight = start("dfsp1", "10");
+        String committed = start("dfsp1", "11");
+        transfers.store().transition(committed, TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT"));
+        String aborted = start("dfsp2", "12");
+        transfers.store().transition(aborted, TransferState.RECEIVED, StateChange.to(TransferState.ABORTED, "LOOKUP")
+                .failure("3204", "Party not found"));
+        String unknown = start("dfsp2", "13");
+        transfers.store().transition(unknown, TransferState.RECEIVED, StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+                .failure("2004", "no outcome"));
+
+        List<PayerTransferStore.TenantActivity> activity = transfers.store().activity(transfers.store().now().minusSeconds(3600));
+        console.stats(60, out);
+
+        assertThat(activity).extracting(PayerTransferStore.TenantActivity::tenant).containsExactly("dfsp1", "dfsp2");
+        assertThat(activity.get(0).createdByState()).containsEntry(TransferState.RECEIVED, 1L).containsEntry(TransferState.COMMITTED, 1L);
+        assertThat(activity.get(0).ended()).isEqualTo(1);
+        assertThat(activity.get(0).oldestInFlight().transferId()).isEqualTo(inFlight);
+        assertThat(activity.get(1).createdByState()).containsEntry(TransferState.ABORTED, 1L).containsEntry(TransferState.UNKNOWN, 1L);
+        assertThat(activity.get(1).ended()).isEqualTo(2);
+        assertThat(activity.get(1).oldestInFlight()).as("an UNKNOWN transfer waits for an operator, not in flight").isNull();
+        assertThat(printed()).contains("dfsp1", "dfsp2", inFlight + " RECEIVED for");
+        assertThat(transfers.store().activity(transfers.store().now().plusSeconds(60)))
+                .as("nothing created or ended since: only what is still in flight").singleElement()
+                .satisfies(tenant -> assertThat(tenant.createdByState()).isEmpty());
+    }
+
+    @Test
     void onlyAnUnknownTransferCanBeResolvedAndOnlyToAnOutcome() throws Exception {
         String id = start("dfsp1", "10");
 

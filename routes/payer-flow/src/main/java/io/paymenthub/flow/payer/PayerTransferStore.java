@@ -11,9 +11,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -181,6 +186,46 @@ public class PayerTransferStore {
         }
         sql.append(" ORDER BY created_at DESC");
         return queryList(sql.toString(), filter.limit(), args.toArray());
+    }
+
+    /**
+     * One tenant's transfers since a moment: how many were created in each state they are in now,
+     * how many ended (final) since then, and the oldest one not final, whatever its age.
+     */
+    public record TenantActivity(String tenant, Map<TransferState, Long> createdByState, long ended, PayerTransfer oldestInFlight) {
+    }
+
+    /** Every tenant's {@link TenantActivity} since {@code since}, by tenant name; tenants with nothing to show are left out. */
+    public List<TenantActivity> activity(Instant since) throws SQLException {
+        Timestamp from = Timestamp.from(since);
+        Set<TransferState> open = EnumSet.complementOf(EnumSet.of(TransferState.COMMITTED, TransferState.ABORTED, TransferState.UNKNOWN));
+        Map<String, Map<TransferState, Long>> created = new TreeMap<>();
+        for (Object[] row : journal.query("SELECT tenant, state, COUNT(*) FROM hub_transfer WHERE direction = 'PAYER' AND created_at >= ? "
+                + "GROUP BY tenant, state", 10_000, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}, from)) {
+            created.computeIfAbsent((String) row[0], t -> new EnumMap<>(TransferState.class))
+                    .put(TransferState.valueOf((String) row[1]), (Long) row[2]);
+        }
+        Map<String, Long> ended = new TreeMap<>();
+        for (Object[] row : journal.query("SELECT tenant, COUNT(*) FROM hub_transfer WHERE direction = 'PAYER' AND state IN ('COMMITTED', "
+                + "'ABORTED', 'UNKNOWN') AND updated_at >= ? GROUP BY tenant", 10_000, rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                from)) {
+            ended.put((String) row[0], (Long) row[1]);
+        }
+        Map<String, PayerTransfer> oldest = new TreeMap<>();
+        for (PayerTransfer transfer : queryList("SELECT " + COLUMNS + " FROM hub_transfer t WHERE direction = 'PAYER' AND state IN ("
+                + names(open) + ") AND created_at = (SELECT MIN(created_at) FROM hub_transfer o WHERE o.tenant = t.tenant "
+                + "AND o.direction = 'PAYER' AND o.state IN (" + names(open) + "))", 10_000)) {
+            oldest.putIfAbsent(transfer.tenant(), transfer);
+        }
+        Set<String> tenants = new TreeSet<>(created.keySet());
+        tenants.addAll(ended.keySet());
+        tenants.addAll(oldest.keySet());
+        List<TenantActivity> activity = new ArrayList<>();
+        for (String tenant : tenants) {
+            activity.add(new TenantActivity(tenant, created.getOrDefault(tenant, Map.of()), ended.getOrDefault(tenant, 0L),
+                    oldest.get(tenant)));
+        }
+        return activity;
     }
 
     public List<StepJournal.Step> steps(String transferId) throws SQLException {
