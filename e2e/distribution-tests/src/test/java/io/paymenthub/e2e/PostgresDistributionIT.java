@@ -47,6 +47,8 @@ class PostgresDistributionIT {
                 "xa = false",
                 "pool.maxTotal = 8",
                 ""));
+        // As production runs it: final records kept for a month.
+        hub.appendEtc("io.paymenthub.hub.cfg", "retention.days = 30\n");
     }
 
     @AfterAll
@@ -73,6 +75,7 @@ class PostgresDistributionIT {
                 "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",
                 "hub_payee_transaction");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
+        assertThat(hub.console("hub:routes")).contains("journal-retention");
 
         List<String> firstInstalled = installedOn();
         hub.stop();

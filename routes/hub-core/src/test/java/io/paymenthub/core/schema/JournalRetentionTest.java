@@ -1,0 +1,109 @@
+package io.paymenthub.core.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the retention deletes, on the embedded H2 and on PostgreSQL: final transfers with their
+ * history and the other records once older than the retention; never a transfer still in flight or
+ * UNKNOWN, never anything younger, never an unanswered request of the switch.
+ */
+class JournalRetentionTest {
+
+    static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    static final Instant OLD = NOW.minus(Duration.ofDays(10));
+    static final Instant RECENT = NOW.minus(Duration.ofDays(2));
+
+    static Stream<Arguments> databases() throws SQLException {
+        return Stream.of(Arguments.of("H2", TestDatabases.h2()), Arguments.of("PostgreSQL", TestDatabases.postgres()));
+    }
+
+    private static void insertTransfer(DataSource db, String id, String state, Instant updated) throws SQLException {
+        update(db, "INSERT INTO hub_transfer (transfer_id, tenant, direction, state, amount, currency, created_at, updated_at, row_version) "
+                + "VALUES (?, 'dfsp1', 'PAYER', ?, 10, 'USD', ?, ?, 1)", id, state, Timestamp.from(updated), Timestamp.from(updated));
+        update(db, "INSERT INTO hub_transfer_step (transfer_id, seq, step, outcome, recorded_at) VALUES (?, 1, 'REQUEST', 'RECEIVED', ?)",
+                id, Timestamp.from(updated));
+    }
+
+    private static void update(DataSource db, String sql, Object... args) throws SQLException {
+        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static List<String> column(DataSource db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void onlyFinalRecordsOlderThanTheRetentionGoWithTheirHistory(String name, DataSource db) throws Exception {
+        new SchemaMigrator(db).migrate();
+        for (int i = 0; i < 5; i++) {
+            insertTransfer(db, "old-committed-" + i, "COMMITTED", OLD);
+        }
+        insertTransfer(db, "old-aborted", "ABORTED", OLD);
+        insertTransfer(db, "old-unknown", "UNKNOWN", OLD);
+        insertTransfer(db, "old-in-flight", "TRANSFER_SENT", OLD);
+        insertTransfer(db, "recent-committed", "COMMITTED", RECENT);
+        update(db, "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, received_at, "
+                + "answered_at) VALUES ('dfsp2', 'quotes', 'answered', 'h', '1.1', ?, ?)", Timestamp.from(OLD), Timestamp.from(OLD));
+        update(db, "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, received_at) "
+                + "VALUES ('dfsp2', 'quotes', 'unanswered', 'h', '1.1', ?)", Timestamp.from(OLD));
+        update(db, "INSERT INTO channel_idempotency (tenant, idempotency_key, operation, request_hash, created_at) "
+                + "VALUES ('dfsp1', 'old-key', 'transfer', 'h', ?)", Timestamp.from(OLD));
+        update(db, "INSERT INTO channel_idempotency (tenant, idempotency_key, operation, request_hash, created_at) "
+                + "VALUES ('dfsp1', 'recent-key', 'transfer', 'h', ?)", Timestamp.from(RECENT));
+
+        // Batches of 2: the six final transfers go in three batches and a last, empty one.
+        Map<String, Integer> deleted = new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge();
+
+        assertThat(deleted).containsEntry("transfers", 6).containsEntry("requests of the switch", 1)
+                .containsEntry("channel idempotency keys", 1);
+        assertThat(column(db, "SELECT transfer_id FROM hub_transfer ORDER BY transfer_id"))
+                .containsExactly("old-in-flight", "old-unknown", "recent-committed");
+        assertThat(column(db, "SELECT transfer_id FROM hub_transfer_step ORDER BY transfer_id"))
+                .as("the history goes with its transfer").containsExactly("old-in-flight", "old-unknown", "recent-committed");
+        assertThat(column(db, "SELECT resource_id FROM fspiop_inbound_request")).containsExactly("unanswered");
+        assertThat(column(db, "SELECT idempotency_key FROM channel_idempotency")).containsExactly("recent-key");
+        assertThat(new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge().values())
+                .as("a second run finds nothing").containsOnly(0);
+    }
+
+    @Test
+    void aRetentionShorterThanAWeekIsRefusedAndZeroKeepsEverything() {
+        assertThatThrownBy(() -> new JournalRetention(TestDatabases.h2(), 3, 1000)).hasMessageContaining("minimum of 7");
+        assertThat(new JournalRetention(TestDatabases.h2(), 0, 1000).enabled()).isFalse();
+        assertThat(new JournalRetention(TestDatabases.h2(), 30, 1000).enabled()).isTrue();
+    }
+}
