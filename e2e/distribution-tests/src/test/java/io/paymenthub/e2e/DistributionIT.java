@@ -205,6 +205,8 @@ class DistributionIT {
         String routes = hub.console("hub:routes");
         assertThat(routes).contains("payment-hub-core").contains("health-report");
         assertThat(routeLine(routes, "broker-probe-responder")).contains("Started");
+        assertThat(routeLine(routes, "database-compaction")).contains("Started");
+        assertThat(routes).as("the retention keeps everything by default").doesNotContain("journal-retention");
         for (String operation : List.of("lookup-party", "quote", "prepare", "commit", "release", "deposit", "http")) {
             assertThat(routeLine(routes, "fineract-" + operation)).contains("fineract-connector", "Started");
         }

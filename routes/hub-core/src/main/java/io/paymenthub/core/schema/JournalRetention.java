@@ -67,15 +67,16 @@ public class JournalRetention implements Processor {
     private final int batchSize;
     private final Clock clock;
 
-    /** @param retentionDays 0 keeps everything; otherwise at least {@link #MINIMUM} */
+    /** @param retentionDays 0 keeps everything; a shorter one than {@link #MINIMUM} is raised to it */
     public JournalRetention(DataSource dataSource, int retentionDays, int batchSize) {
         this(dataSource, Duration.ofDays(retentionDays), batchSize, Clock.systemUTC());
     }
 
     JournalRetention(DataSource dataSource, Duration retention, int batchSize, Clock clock) {
         if (!retention.isZero() && retention.compareTo(MINIMUM) < 0) {
-            throw new IllegalArgumentException("A retention of " + retention.toDays() + " days is shorter than the minimum of "
-                    + MINIMUM.toDays() + " (0 keeps everything)");
+            LOG.warn("A retention of {} days is shorter than the minimum: the hub keeps final records {} days", retention.toDays(),
+                    MINIMUM.toDays());
+            retention = MINIMUM;
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("The batch size is at least 1");
@@ -88,6 +89,10 @@ public class JournalRetention implements Processor {
 
     public boolean enabled() {
         return !retention.isZero();
+    }
+
+    public Duration retention() {
+        return retention;
     }
 
     @Override

@@ -101,8 +101,9 @@ class JournalRetentionTest {
     }
 
     @Test
-    void aRetentionShorterThanAWeekIsRefusedAndZeroKeepsEverything() {
-        assertThatThrownBy(() -> new JournalRetention(TestDatabases.h2(), 3, 1000)).hasMessageContaining("minimum of 7");
+    void aRetentionShorterThanAWeekIsRaisedToAWeekAndZeroKeepsEverything() {
+        assertThat(new JournalRetention(TestDatabases.h2(), 3, 1000).retention()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> new JournalRetention(TestDatabases.h2(), 30, 0)).hasMessageContaining("batch size");
         assertThat(new JournalRetention(TestDatabases.h2(), 0, 1000).enabled()).isFalse();
         assertThat(new JournalRetention(TestDatabases.h2(), 30, 1000).enabled()).isTrue();
     }
