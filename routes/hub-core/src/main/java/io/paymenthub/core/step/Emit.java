@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.Builder;
+import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * A message a step sends once its transition is recorded: to the switch, to the next step, to
@@ -20,6 +22,19 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
     /** A message with these JMS properties and no body. */
     public static Emit of(String queue, Map<String, Object> headers) {
         return new Emit(queue, new LinkedHashMap<>(headers), "");
+    }
+
+    /**
+     * Appends to {@code route} the sending of every Emit in the exchange's body (a list of them, or
+     * one), stopping at the first that fails so that the exception reaches the route: a transacted
+     * consumer rolls back, a listener answers an error. Without {@code stopOnException} the split
+     * would swallow a failed send.
+     */
+    public static ProcessorDefinition<?> sendEach(ProcessorDefinition<?> route) {
+        return route.split(Builder.body()).stopOnException()
+                    .process(Emit::write)
+                    .toD(ENDPOINT)
+                .end();
     }
 
     /** Turns an exchange whose body is an Emit into the message to send to {@link #ENDPOINT}: only its own headers. */

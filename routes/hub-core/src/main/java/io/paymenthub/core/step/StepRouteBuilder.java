@@ -79,11 +79,6 @@ public class StepRouteBuilder extends RouteBuilder {
                     .process(runOn)
                     .to(emit);
         }
-        from(emit)
-                .routeId(flow + "-emit")
-                .split(body()).stopOnException()
-                    .process(Emit::write)
-                    .toD(Emit.ENDPOINT)
-                .end();
+        Emit.sendEach(from(emit).routeId(flow + "-emit"));
     }
 }

@@ -107,11 +107,10 @@ public class DeadLetters {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             List<DeadLetter> letters = new ArrayList<>();
             try (QueueBrowser browser = session.createBrowser(session.createQueue(name))) {
-                for (Message message : Collections.list((Enumeration<Message>) browser.getEnumeration())) {
-                    if (letters.size() == max) {
-                        break;
-                    }
-                    letters.add(describe(name, message));
+                // Read only as far as needed: a dead-letter queue may hold many more than are listed.
+                Enumeration<?> messages = browser.getEnumeration();
+                while (letters.size() < max && messages.hasMoreElements()) {
+                    letters.add(describe(name, (Message) messages.nextElement()));
                 }
             }
             return letters;

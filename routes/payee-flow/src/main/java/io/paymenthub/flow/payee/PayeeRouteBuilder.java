@@ -2,6 +2,7 @@ package io.paymenthub.flow.payee;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
@@ -53,6 +54,21 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
     }
 
+    /** A POST of the switch that passes the request gate first: answered by {@code processor}, or, repeated, by the gate. */
+    private void gated(String queue, String routeId, Processor processor) {
+        from("jms:queue:" + queue + "?transacted=true&concurrentConsumers={{payee.consumers}}")
+                .routeId(routeId)
+                .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
+                .process(gate)
+                .choice()
+                    .when(FspiopRequestGate.IS_ADMITTED)
+                        .process(processor)
+                        .to(OUTBOUND)
+                        .to("direct:payee-event")
+                    .otherwise()
+                        .to("direct:payee-answer-again");
+    }
+
     @Override
     public void configure() {
         from("jms:queue:fspiop.requests.parties?transacted=true&concurrentConsumers={{payee.consumers}}")
@@ -61,37 +77,11 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 .process(partyLookup)
                 .to(OUTBOUND);
 
-        from("jms:queue:fspiop.requests.quotes?transacted=true&concurrentConsumers={{payee.consumers}}")
-                .routeId("payee-quote")
-                .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
-                .process(gate)
-                .choice()
-                    .when(FspiopRequestGate.IS_ADMITTED)
-                        .process(quote)
-                        .to(OUTBOUND)
-                        .to("direct:payee-event")
-                    .otherwise()
-                        .to("direct:payee-answer-again");
-
-        from("jms:queue:fspiop.requests.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
-                .routeId("payee-transfer")
-                .filter(header(InboundMessage.METHOD).isEqualTo("POST"))
-                .process(gate)
-                .choice()
-                    .when(FspiopRequestGate.IS_ADMITTED)
-                        .process(transfer)
-                        .to(OUTBOUND)
-                        .to("direct:payee-event")
-                    .otherwise()
-                        .to("direct:payee-answer-again");
+        gated("fspiop.requests.quotes", "payee-quote", quote);
+        gated("fspiop.requests.transfers", "payee-transfer", transfer);
 
         // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
-        from("direct:payee-answer-again")
-                .routeId("payee-answer-again")
-                .split(body()).stopOnException()
-                    .process(Emit::write)
-                    .toD(Emit.ENDPOINT)
-                .end();
+        Emit.sendEach(from("direct:payee-answer-again").routeId("payee-answer-again"));
 
         // The switch's PATCH to a payee that answered RESERVED: nothing goes back.
         from("jms:queue:fspiop.callbacks.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")

@@ -23,12 +23,8 @@ public class FspiopDispatchRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:{{fspiop.inbound.queue}}?transacted=true&concurrentConsumers={{fspiop.dispatch.consumers}}")
+        Emit.sendEach(from("jms:queue:{{fspiop.inbound.queue}}?transacted=true&concurrentConsumers={{fspiop.dispatch.consumers}}")
                 .routeId(ROUTE_ID)
-                .process(dispatcher)
-                .split(body()).stopOnException()
-                    .process(Emit::write)
-                    .toD(Emit.ENDPOINT)
-                .end();
+                .process(dispatcher));
     }
 }

@@ -65,7 +65,7 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         String inboundQueue = getContext().resolvePropertyPlaceholders("{{fspiop.inbound.queue}}");
-        from(listener() + "matchOnUriPrefix=true"
+        Emit.sendEach(from(listener() + "matchOnUriPrefix=true"
                 + "&httpMethodRestrict=GET,POST,PUT,PATCH&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId(ROUTE_ID)
                 .onException(FspiopException.class)
@@ -90,11 +90,7 @@ public class FspiopInboundRouteBuilder extends RouteBuilder {
                             + "${header.fspiopPath} for tenant ${header.hubTenant} is stored to be handed on later")
                     .process(exchange -> exchange.getMessage().setBody(List.of(new Emit(inboundQueue,
                             InboundMessage.facts(exchange.getMessage()), exchange.getMessage().getBody(String.class)))))
-                .end()
-                .split(body()).stopOnException()
-                    .process(Emit::write)
-                    .toD(Emit.ENDPOINT)
-                .end()
+                .end())
                 .log(LoggingLevel.DEBUG, "Accepted ${header.fspiopMethod} ${header.fspiopPath} for tenant ${header.hubTenant}")
                 .process(new InboundAccepted());
     }
