@@ -66,11 +66,11 @@ class PostgresDistributionIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(10);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(11);
         List<String> firstRun = appliedScripts();
         assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
                 "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",
-                "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts");
+                "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts", "11 bulk_batches");
         assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",
                 "hub_payee_transaction");

@@ -270,4 +270,53 @@ class TransferFlowIT {
             changeTenant("dfsp1", "SWITCH");
         }
     }
+
+    /**
+     * A payroll of 200 rows from Alice's account through the channel API: 190 to dfsp2's customers,
+     * 10 to a number no FSP holds. The batch ends COMPLETED_WITH_ERRORS with exact counts, amounts
+     * and balances, no hold left, and its report and console view say the same.
+     */
+    @Test
+    void aPayrollOf200RowsWithUnknownPayeesEndsCompletedWithErrorsWithExactTotalsAndBalances() throws Exception {
+        BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+        BigDecimal dalila = balance("dfsp2", "dfsp2-dalila-usd");
+        BigDecimal elia = balance("dfsp2", "dfsp2-elia-usd");
+        StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency,note\n");
+        for (int row = 1; row <= 200; row++) {
+            String payee = row % 20 == 0 ? "255719999999" : row % 2 == 0 ? "255710000001" : "255710000002";
+            csv.append("emp-").append(row).append(",MSISDN,").append(payee).append(",1,USD,salary row ").append(row).append('\n');
+        }
+        Map<String, String> headers = new java.util.HashMap<>(channel("dfsp1"));
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        headers.put("Content-Type", "text/csv");
+
+        HttpResponse<String> accepted = hub.send("POST", "/channel/batches?payerIdType=MSISDN&payerIdValue=255700000001&clientRef=payroll-"
+                + UUID.randomUUID(), headers, csv.toString());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String batchId = JSON.readTree(accepted.body()).path("batchId").asText();
+        JsonNode batch = HubDistribution.awaitValue("batch " + batchId + " ended", Duration.ofSeconds(240),
+                () -> JSON.readTree(hub.send("GET", "/channel/batches/" + batchId, channel("dfsp1"), null).body()),
+                b -> !"RUNNING".equals(b.path("state").asText()));
+        assertThat(batch.path("state").asText()).as(batch.toString()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(batch.path("counts").path("COMPLETED").asInt()).isEqualTo(190);
+        assertThat(batch.path("counts").path("FAILED").asInt()).isEqualTo(10);
+        assertThat(batch.path("amounts").path("completed").asText()).isEqualTo("190");
+        assertThat(batch.path("amounts").path("fees").asText()).isEqualTo("285");
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.subtract(new BigDecimal("475")));
+        // Even rows to Dalila (100, of which the 10 rows divisible by 20 go to nobody), odd rows to Elia (100).
+        assertThat(balance("dfsp2", "dfsp2-dalila-usd")).isEqualByComparingTo(dalila.add(new BigDecimal("90")));
+        assertThat(balance("dfsp2", "dfsp2-elia-usd")).isEqualByComparingTo(elia.add(new BigDecimal("100")));
+        assertNoHolds();
+        JsonNode failed = JSON.readTree(hub.send("GET", "/channel/batches/" + batchId + "/items?state=FAILED", channel("dfsp1"), null).body());
+        assertThat(failed.path("items")).hasSize(10).allSatisfy(item -> {
+            assertThat(item.path("payee").path("idValue").asText()).isEqualTo("255719999999");
+            assertThat(item.path("failure").path("code").asText()).isEqualTo("3204");
+        });
+        String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel("dfsp1"), null).body();
+        assertThat(report.lines()).hasSize(201);
+        assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).hasSize(190);
+        assertThat(hub.console("hub:bulk " + batchId)).contains("COMPLETED_WITH_ERRORS", "completed  190 (190 USD, fees 285 USD)",
+                "failed     10 (10 USD)", "3204");
+    }
 }

@@ -1,5 +1,7 @@
 package io.paymenthub.channel;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,17 +21,21 @@ import io.paymenthub.core.step.Emit;
 public class ChannelApiRouteBuilder extends RouteBuilder {
 
     public static final String REQUEST_QUEUE = "channel.requests";
+    /** Where batches are uploaded: the one path whose bodies may be larger than a transfer's. */
+    static final String BATCHES_PATH = "/channel/batches";
 
     private final ChannelAuthenticator authenticator;
     private final ChannelTransfers transfers;
     private final ChannelRequests requests;
+    private final ChannelBatches batches;
     private final ChannelTls tls;
 
     public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
-                                  ChannelTls tls) {
+                                  ChannelBatches batches, ChannelTls tls) {
         this.authenticator = authenticator;
         this.transfers = transfers;
         this.requests = requests;
+        this.batches = batches;
         this.tls = tls;
     }
 
@@ -40,8 +46,9 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .log(LoggingLevel.ERROR, "Channel request failed: ${exception.class.simpleName}: ${exception.message}")
                 .process(ChannelApiRouteBuilder::internalError);
 
-        // A body over channel.http.maxRequestBytes is refused 413 before anything reads it.
-        String filters = ListenerFilters.bind(getContext(), "channelListenerFilters", "channel.http.maxRequestBytes", "application/json",
+        // A body over channel.http.maxRequestBytes (a batch's: channel.http.maxBatchBytes) is refused 413 before anything reads it.
+        String filters = ListenerFilters.bind(getContext(), "channelListenerFilters", "channel.http.maxRequestBytes",
+                Map.of(BATCHES_PATH, "channel.http.maxBatchBytes"), "application/json",
                 maxBytes -> new ChannelException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes").toJson());
         restConfiguration()
                 .component("jetty")
@@ -65,6 +72,11 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .get("/requests").produces("application/json").to("direct:channel-find-request")
                 .post("/requests/{requestId}/response").consumes("application/json").produces("application/json")
                     .to("direct:channel-respond-to-request")
+                .post("/batches").consumes("text/csv,application/json").produces("application/json").to("direct:channel-create-batch")
+                .get("/batches/{batchId}").produces("application/json").to("direct:channel-get-batch")
+                .get("/batches").produces("application/json").to("direct:channel-find-batch")
+                .get("/batches/{batchId}/items").produces("application/json").to("direct:channel-get-batch-items")
+                .get("/batches/{batchId}/report").produces("text/csv").to("direct:channel-get-batch-report")
                 .get("/openapi.json").produces("application/json").to("direct:channel-openapi");
 
         operation("channel-create-transfer", ChannelOperation.CREATE_TRANSFER);
@@ -75,6 +87,11 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
         operation("channel-get-request", ChannelOperation.GET_REQUEST);
         operation("channel-find-request", ChannelOperation.FIND_REQUEST);
         operation("channel-respond-to-request", ChannelOperation.RESPOND_TO_REQUEST);
+        operation("channel-create-batch", ChannelOperation.CREATE_BATCH);
+        operation("channel-get-batch", ChannelOperation.GET_BATCH);
+        operation("channel-find-batch", ChannelOperation.FIND_BATCH);
+        operation("channel-get-batch-items", ChannelOperation.GET_BATCH_ITEMS);
+        operation("channel-get-batch-report", ChannelOperation.GET_BATCH_REPORT);
 
         from("direct:channel-openapi")
                 .routeId("channel-openapi")
@@ -83,7 +100,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
 
         from("jms:queue:" + REQUEST_QUEUE + "?concurrentConsumers={{channel.jms.consumers}}")
                 .routeId("channel-jms")
-                .process(new ChannelRequestProcessor(authenticator, transfers, requests, null))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, null))
                 .to("direct:channel-send");
 
         from("direct:channel-send")
@@ -102,7 +119,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
     private void operation(String routeId, ChannelOperation operation) {
         from("direct:" + routeId)
                 .routeId(routeId)
-                .process(new ChannelRequestProcessor(authenticator, transfers, requests, operation))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, operation))
                 .to("direct:channel-send");
     }
 

@@ -12,7 +12,12 @@ public enum ChannelOperation {
     CREATE_REQUEST("createRequest"),
     GET_REQUEST("getRequest"),
     FIND_REQUEST("findRequest"),
-    RESPOND_TO_REQUEST("respondToRequest");
+    RESPOND_TO_REQUEST("respondToRequest"),
+    CREATE_BATCH("createBatch"),
+    GET_BATCH("getBatch"),
+    FIND_BATCH("findBatch"),
+    GET_BATCH_ITEMS("getBatchItems"),
+    GET_BATCH_REPORT("getBatchReport");
 
     private final String jmsName;
 

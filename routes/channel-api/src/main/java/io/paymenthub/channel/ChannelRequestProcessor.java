@@ -1,8 +1,17 @@
 package io.paymenthub.channel;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.StreamCache;
 
 import io.paymenthub.core.tenant.Tenant;
 
@@ -11,8 +20,9 @@ import io.paymenthub.core.tenant.Tenant;
  * different places: the tenant in {@code Platform-TenantId} (JMS: {@code PlatformTenantId}), the
  * credentials in {@code Authorization} (HTTP Basic; JMS: none in the message, the broker's authenticated
  * user in {@code JMSXUserID}), the idempotency key in {@code Idempotency-Key}
- * (JMS: {@code IdempotencyKey}), the transfer or request id in the path (JMS: {@code transferId},
- * {@code requestId}) and the client reference in the query (JMS: {@code clientRef}). The answer's status goes in
+ * (JMS: {@code IdempotencyKey}), the transfer, request or batch id in the path (JMS: {@code transferId},
+ * {@code requestId}, {@code batchId}) and the client reference in the query (JMS: {@code clientRef}); a
+ * batch's format in {@code Content-Type} (JMS: {@code batchFormat}). The answer's status goes in
  * {@link Exchange#HTTP_RESPONSE_CODE} (JMS: {@code channelStatus}); the messages the operation leads
  * to in the exchange property {@link #EMITS}.
  */
@@ -26,14 +36,16 @@ public class ChannelRequestProcessor implements Processor {
     private final ChannelAuthenticator authenticator;
     private final ChannelTransfers transfers;
     private final ChannelRequests requests;
+    private final ChannelBatches batches;
     private final ChannelOperation operation;
 
     /** @param operation the REST operation, or null for JMS (named by the message) */
     public ChannelRequestProcessor(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
-                                   ChannelOperation operation) {
+                                   ChannelBatches batches, ChannelOperation operation) {
         this.authenticator = authenticator;
         this.transfers = transfers;
         this.requests = requests;
+        this.batches = batches;
         this.operation = operation;
     }
 
@@ -48,7 +60,7 @@ public class ChannelRequestProcessor implements Processor {
                     in.getHeader("JMSXUserID", String.class))
                     : authenticator.authenticate(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
                     in.getHeader("Authorization", String.class));
-            String body = in.getBody(String.class);
+            String body = op == ChannelOperation.CREATE_BATCH ? null : in.getBody(String.class);
             String transferId = in.getHeader("transferId", String.class);
             String requestId = in.getHeader("requestId", String.class);
             String idempotencyKey = in.getHeader(jms ? "IdempotencyKey" : "Idempotency-Key", String.class);
@@ -61,6 +73,13 @@ public class ChannelRequestProcessor implements Processor {
                 case GET_REQUEST -> requests.get(tenant, requestId);
                 case FIND_REQUEST -> requests.findByClientRef(tenant, in.getHeader("clientRef", String.class));
                 case RESPOND_TO_REQUEST -> requests.respond(tenant, requestId, body);
+                case CREATE_BATCH -> batches.create(tenant, idempotencyKey, in.getHeader(jms ? "batchFormat" : Exchange.CONTENT_TYPE,
+                        String.class), batchParams(in), () -> body(exchange));
+                case GET_BATCH -> batches.get(tenant, in.getHeader("batchId", String.class));
+                case FIND_BATCH -> batches.findByClientRef(tenant, in.getHeader("clientRef", String.class));
+                case GET_BATCH_ITEMS -> batches.items(tenant, in.getHeader("batchId", String.class), in.getHeader("state", String.class),
+                        in.getHeader("after", String.class), in.getHeader("limit", String.class));
+                case GET_BATCH_REPORT -> batches.report(tenant, in.getHeader("batchId", String.class));
             };
         } catch (ChannelException e) {
             response = ChannelResponse.error(e);
@@ -68,8 +87,48 @@ public class ChannelRequestProcessor implements Processor {
         // Nothing of the request (its credentials above all) goes back with the answer.
         in.removeHeaders("*", "JMSCorrelationID", "JMSReplyTo");
         in.setHeader(jms ? JMS_STATUS : Exchange.HTTP_RESPONSE_CODE, response.status());
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setHeader(Exchange.CONTENT_TYPE, response.contentType());
         in.setBody(response.body());
         exchange.setProperty(EMITS, response.emits());
+    }
+
+    /** A CSV batch's payer and client reference, as query parameters (JMS: properties of the same names). */
+    private static Map<String, String> batchParams(Message in) {
+        Map<String, String> params = new TreeMap<>();
+        for (String name : List.of("payerIdType", "payerIdValue", "clientRef")) {
+            String value = in.getHeader(name, String.class);
+            if (value != null && !value.isBlank()) {
+                params.put(name, value);
+            }
+        }
+        return params;
+    }
+
+    /**
+     * The body from its start, each time it is asked: a batch is read twice. Over REST it is
+     * Camel's stream cache (in a temporary file above the spool threshold); over JMS, the text.
+     */
+    private static InputStream body(Exchange exchange) throws IOException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof StreamCache cache) {
+            cache.reset();
+            return exchange.getContext().getTypeConverter().convertTo(InputStream.class, exchange, cache);
+        }
+        if (body instanceof String text) {
+            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+        if (body instanceof byte[] bytes) {
+            return new ByteArrayInputStream(bytes);
+        }
+        if (body == null) {
+            return InputStream.nullInputStream();
+        }
+        // A stream that cannot be read twice: made into a cache once, read from it since.
+        StreamCache cache = exchange.getContext().getTypeConverter().convertTo(StreamCache.class, exchange, body);
+        if (cache == null) {
+            throw new IOException("A body of " + (body == null ? "nothing" : body.getClass().getSimpleName()) + " cannot be read as a batch");
+        }
+        exchange.getMessage().setBody(cache);
+        return body(exchange);
     }
 }

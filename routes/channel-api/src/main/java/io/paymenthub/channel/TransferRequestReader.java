@@ -26,7 +26,6 @@ import io.paymenthub.fspiop.ilp.IlpAmount;
  */
 final class TransferRequestReader {
 
-    static final Set<String> ID_TYPES = Set.of("MSISDN", "EMAIL", "PERSONAL_ID", "BUSINESS", "DEVICE", "ACCOUNT_ID", "IBAN", "ALIAS");
     static final Set<String> SCENARIOS = Set.of("TRANSFER", "PAYMENT");
     private static final Set<String> MEMBERS = Set.of("payer", "payee", "amount", "scenario", "note", "clientRef");
     private static final int MAX_TEXT = 128;
@@ -61,37 +60,12 @@ final class TransferRequestReader {
         if (!money.isObject()) {
             problems.add("amount must be an object {\"amount\":\"10.50\",\"currency\":\"USD\"}");
         } else {
-            JsonNode value = money.path("amount");
-            if (!value.isTextual()) {
-                problems.add("amount.amount must be a string such as \"10.50\" (never a JSON number)");
-            } else {
-                String text = value.asText();
-                try {
-                    BigDecimal parsed = new BigDecimal(text);
-                    if (parsed.signum() <= 0) {
-                        problems.add("amount.amount must be more than 0");
-                    } else if (!FspiopAmount.isValidAmount(FspiopAmount.normalise(parsed)) || text.contains("e") || text.contains("E")) {
-                        problems.add("amount.amount '" + text + "' has too many digits or decimals (at most 18 and 4)");
-                    } else {
-                        amount = parsed;
-                    }
-                } catch (NumberFormatException | ArithmeticException e) {
-                    problems.add("amount.amount '" + text + "' is not a decimal number");
-                } catch (IllegalArgumentException e) {
-                    problems.add("amount.amount '" + text + "': " + e.getMessage());
-                }
-            }
             currency = money.path("currency").asText(null);
-            if (currency == null || !tenant.currencies().contains(currency)) {
-                problems.add("amount.currency must be one of " + tenant.currencies());
-            } else if (amount != null) {
-                // 1.234 USD cannot be booked nor carried in an ILP packet: refused here, not 30 s later by the switch.
-                OptionalInt minorUnits = IlpAmount.decimals(currency);
-                if (minorUnits.isPresent() && amount.stripTrailingZeros().scale() > minorUnits.getAsInt()) {
-                    problems.add("amount.amount '" + money.path("amount").asText() + "' has more decimals than " + currency + " has ("
-                            + minorUnits.getAsInt() + ")");
-                    amount = null;
-                }
+            if (!money.path("amount").isTextual()) {
+                problems.add("amount.amount must be a string such as \"10.50\" (never a JSON number)");
+                checkCurrency(tenant, currency, "amount.currency", problems);
+            } else {
+                amount = amount(tenant, money.path("amount").asText(), currency, "amount.amount", "amount.currency", problems);
             }
         }
         String scenario = json.path("scenario").asText("TRANSFER");
@@ -109,24 +83,70 @@ final class TransferRequestReader {
         return new TransferRequest(payer, payee, amount, currency, scenario, note, clientRef);
     }
 
+    /**
+     * A decimal amount as channels and files give it, in one of the tenant's currencies and with no
+     * more decimals than the currency has; null with the problems listed otherwise.
+     */
+    static BigDecimal amount(Tenant tenant, String text, String currency, String amountName, String currencyName, List<String> problems) {
+        BigDecimal amount = null;
+        try {
+            BigDecimal parsed = new BigDecimal(text);
+            if (parsed.signum() <= 0) {
+                problems.add(amountName + " must be more than 0");
+            } else if (!FspiopAmount.isValidAmount(FspiopAmount.normalise(parsed)) || text.contains("e") || text.contains("E")) {
+                problems.add(amountName + " '" + text + "' has too many digits or decimals (at most 18 and 4)");
+            } else {
+                amount = parsed;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            problems.add(amountName + " '" + text + "' is not a decimal number");
+        } catch (IllegalArgumentException e) {
+            problems.add(amountName + " '" + text + "': " + e.getMessage());
+        }
+        if (!checkCurrency(tenant, currency, currencyName, problems)) {
+            return null;
+        }
+        if (amount != null) {
+            // 1.234 USD cannot be booked nor carried in an ILP packet: refused here, not 30 s later by the switch.
+            OptionalInt minorUnits = IlpAmount.decimals(currency);
+            if (minorUnits.isPresent() && amount.stripTrailingZeros().scale() > minorUnits.getAsInt()) {
+                problems.add(amountName + " '" + text + "' has more decimals than " + currency + " has (" + minorUnits.getAsInt() + ")");
+                return null;
+            }
+        }
+        return amount;
+    }
+
+    private static boolean checkCurrency(Tenant tenant, String currency, String currencyName, List<String> problems) {
+        if (currency == null || !tenant.currencies().contains(currency)) {
+            problems.add(currencyName + " must be one of " + tenant.currencies());
+            return false;
+        }
+        return true;
+    }
+
+    /** A party identifier as channels and files give it; null with the problems listed otherwise. */
+    static PartyId party(String type, String value, String typeName, String valueName, List<String> problems) {
+        boolean valid = true;
+        if (type == null || !PartyId.TYPES.contains(type)) {
+            problems.add(typeName + " must be one of " + PartyId.TYPES);
+            valid = false;
+        }
+        if (!PartyId.isValidValue(value)) {
+            problems.add(valueName + " must be 1 to " + PartyId.MAX_VALUE_LENGTH + " characters, without '/'");
+            valid = false;
+        }
+        return valid ? PartyId.of(type, value) : null;
+    }
+
     private static PartyId party(JsonNode json, String member, List<String> problems) {
         JsonNode party = json.path(member);
         if (!party.isObject()) {
             problems.add(member + " must be an object {\"idType\":\"MSISDN\",\"idValue\":\"...\"}");
             return null;
         }
-        String type = party.path("idType").asText(null);
-        String value = party.path("idValue").asText(null);
-        boolean valid = true;
-        if (type == null || !ID_TYPES.contains(type)) {
-            problems.add(member + ".idType must be one of " + ID_TYPES.stream().sorted().toList());
-            valid = false;
-        }
-        if (value == null || value.isBlank() || value.length() > MAX_TEXT || value.contains("/")) {
-            problems.add(member + ".idValue must be 1 to " + MAX_TEXT + " characters, without '/'");
-            valid = false;
-        }
-        return valid ? PartyId.of(type, value) : null;
+        return party(party.path("idType").asText(null), party.path("idValue").asText(null), member + ".idType", member + ".idValue",
+                problems);
     }
 
     private static String text(JsonNode json, String member, List<String> problems) {

@@ -57,6 +57,9 @@ import io.paymenthub.flow.request.RequestFlowSettings;
 import io.paymenthub.flow.request.RequestJournal;
 import io.paymenthub.flow.request.RequestMessages;
 import io.paymenthub.flow.request.RequestRole;
+import io.paymenthub.flow.bulk.BulkBatchStore;
+import io.paymenthub.flow.bulk.BulkBatches;
+import io.paymenthub.flow.bulk.BulkFlowSettings;
 import io.paymenthub.flow.request.RequestState;
 import io.paymenthub.flow.request.TransactionRequest;
 import io.paymenthub.flow.request.TransactionRequestStore;
@@ -129,6 +132,7 @@ class ChannelApiTest extends CamelTestSupport {
         properties.put("channel.http.host", "127.0.0.1");
         properties.put("channel.http.port", String.valueOf(port));
         properties.put("channel.http.maxRequestBytes", "65536");
+        properties.put("channel.http.maxBatchBytes", "200000");
         properties.put("channel.jms.consumers", "1");
         properties.put("channel.webhook.consumers", "1");
         return properties;
@@ -154,8 +158,10 @@ class ChannelApiTest extends CamelTestSupport {
         ChannelRequests requests = new ChannelRequests(new PayeeRequests(TENANTS, noCoreBanking, JOURNAL, settings),
                 new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,
                 new ChannelIdempotencyStore(h2));
+        ChannelBatches batches = new ChannelBatches(new BulkBatches(TENANTS, new BulkBatchStore(h2), new PayerTransfers(new PayerTransferStore(h2)),
+                BulkFlowSettings.of(2, 50, 10, 5, 60)), new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
-            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, ChannelTls.off()),
+            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches, ChannelTls.off()),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
         };
     }
@@ -361,7 +367,8 @@ class ChannelApiTest extends CamelTestSupport {
         JsonNode document = json.readTree(response.body());
         assertThat(document.path("openapi").asText()).startsWith("3.");
         assertThat(List.of("/transfers", "/transfers/{transferId}", "/transfers/{transferId}/confirmation", "/requests",
-                "/requests/{requestId}", "/requests/{requestId}/response"))
+                "/requests/{requestId}", "/requests/{requestId}/response", "/batches", "/batches/{batchId}", "/batches/{batchId}/items",
+                "/batches/{batchId}/report"))
                 .allSatisfy(path -> assertThat(document.path("paths").has(path)).as(path).isTrue());
     }
 
@@ -437,5 +444,191 @@ class ChannelApiTest extends CamelTestSupport {
         });
         assertThat(read.getMessage().getHeader("channelStatus", Integer.class)).isEqualTo(200);
         assertThat(json.readTree(read.getMessage().getBody(String.class)).path("state").asText()).isEqualTo("RECEIVED");
+    }
+
+    private HttpResponse<String> postBatch(String tenant, String query, String key, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/channel/batches" + query))
+                .header("Content-Type", contentType).header("Platform-TenantId", tenant).header("Authorization", basic(tenant))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The channel's notification (on the tenant's queue) that the batch started; others on the queue are passed over. */
+    private JsonNode batchNotified(String batchId) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (true) {
+            Exchange notification = consumer.receive("jms:queue:" + ChannelNotificationRouteBuilder.NOTIFICATIONS_PREFIX + "dfsp2",
+                    Math.max(1, end - System.currentTimeMillis()));
+            assertThat(notification).as("the notification of batch " + batchId).isNotNull();
+            if (batchId.equals(notification.getMessage().getHeader("batchId"))) {
+                assertThat(notification.getMessage().getHeader("batchNews")).isEqualTo("STARTED");
+                return json.readTree(notification.getMessage().getBody(String.class));
+            }
+        }
+    }
+
+    private static final String FROM_EMPLOYER = "?payerIdType=MSISDN&payerIdValue=255710000099";
+    private static final String PAYROLL = """
+            id,payee_identifier_type,payee_identifier,amount,currency,note
+            1,MSISDN,255710000001,10.50,USD,november
+            2,MSISDN,255710000002,20,USD,"november, with overtime"
+            3,MSISDN,255710000003,1.25,USD,
+            """;
+
+    @Test
+    void aCsvPayrollIsAcceptedItsFirstItemsStartAndItIsReadBackWithItsRowsAndReport() throws Exception {
+        HttpResponse<String> response = postBatch("dfsp2", FROM_EMPLOYER + "&clientRef=payroll-" + UUID.randomUUID(),
+                UUID.randomUUID().toString(), "text/csv", PAYROLL);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode batch = json.readTree(response.body());
+        String batchId = batch.path("batchId").asText();
+        assertThat(batch.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(batch.path("rows").asInt()).isEqualTo(3);
+        assertThat(batch.path("counts").path("SUBMITTED").asInt()).as("the test's concurrency").isEqualTo(2);
+        assertThat(batch.path("counts").path("PENDING").asInt()).isEqualTo(1);
+        assertThat(batch.path("amounts").path("total").asText()).isEqualTo("31.75");
+        assertThat(batch.path("payer").path("idValue").asText()).isEqualTo("255710000099");
+        for (int i = 0; i < 2; i++) {
+            Exchange step = consumer.receive("jms:queue:" + PayerMessages.STEPS, 10_000);
+            assertThat(step).as("the first step of item " + (i + 1) + "'s transfer").isNotNull();
+            HttpResponse<String> transfer = get("dfsp2", basic("dfsp2"), "/transfers/" + step.getMessage().getHeader(PayerMessages.TRANSFER_ID));
+            assertThat(json.readTree(transfer.body()).path("batchId").asText()).isEqualTo(batchId);
+        }
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("no more than the concurrency").isNull();
+        assertThat(batchNotified(batchId).path("state").asText()).isEqualTo("RUNNING");
+
+        assertThat(json.readTree(get("dfsp2", basic("dfsp2"), "/batches/" + batchId).body()).path("batchId").asText()).isEqualTo(batchId);
+        assertThat(get("dfsp1", basic("dfsp1"), "/batches/" + batchId).statusCode()).as("another tenant's batch").isEqualTo(404);
+        JsonNode pending = json.readTree(get("dfsp2", basic("dfsp2"), "/batches/" + batchId + "/items?state=PENDING").body());
+        assertThat(pending.path("items")).hasSize(1);
+        assertThat(pending.path("items").get(0).path("id").asText()).isEqualTo("3");
+        JsonNode page = json.readTree(get("dfsp2", basic("dfsp2"), "/batches/" + batchId + "/items?limit=1&after=2").body());
+        assertThat(page.path("items").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(page.path("items").get(0).path("id").asText()).isEqualTo("2");
+        assertThat(page.path("items").get(0).path("note").asText()).isEqualTo("november, with overtime");
+        assertThat(page.path("next").asInt()).isEqualTo(3);
+        HttpResponse<String> report = get("dfsp2", basic("dfsp2"), "/batches/" + batchId + "/report");
+        assertThat(report.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(report.body().split("\r\n")).hasSize(4);
+        assertThat(report.body()).startsWith("line,id,payee_identifier_type");
+        assertThat(report.body()).contains("3,2,MSISDN,255710000002,20,USD,,SUBMITTED,");
+    }
+
+    @Test
+    void aJsonBatchIsAcceptedAndARepeatUnderItsKeyGetsTheSameAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = """
+                {"payer":{"idType":"MSISDN","idValue":"255710000099"},"clientRef":"g2p-%s",
+                 "rows":[{"id":"a","payee":{"idType":"MSISDN","idValue":"255710000001"},"amount":{"amount":"5","currency":"USD"}}]}
+                """.formatted(key);
+
+        HttpResponse<String> first = postBatch("dfsp2", "", key, "application/json", body);
+        HttpResponse<String> repeat = postBatch("dfsp2", "", key, "application/json", body);
+        HttpResponse<String> other = postBatch("dfsp2", "", key, "application/json", body.replace("\"5\"", "\"6\""));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(errorOf(other).path("code").asText()).isEqualTo("IDEMPOTENCY_CONFLICT");
+        JsonNode found = json.readTree(get("dfsp2", basic("dfsp2"), "/batches?clientRef=g2p-" + key).body());
+        assertThat(found.path("batchId").asText()).isEqualTo(json.readTree(first.body()).path("batchId").asText());
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 10_000)).isNotNull();
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("one batch, not two").isNull();
+        batchNotified(json.readTree(first.body()).path("batchId").asText());
+    }
+
+    @Test
+    void aBatchWithBadRowsIsRefusedWholeWithEachRowsLineAndReasonAndNothingStarts() throws Exception {
+        String ref = "payroll-" + UUID.randomUUID();
+        HttpResponse<String> response = postBatch("dfsp2", FROM_EMPLOYER + "&clientRef=" + ref, UUID.randomUUID().toString(), "text/csv", """
+                id,payee_identifier_type,payee_identifier,amount,currency,note
+                1,MSISDN,255710000001,10.50,USD,
+                2,PHONE,255710000002,20,USD,
+                3,MSISDN,255710000003,1.234,USD,
+                4,MSISDN,255710000004,abc,USD,
+                5,MSISDN,255710000005,5,EUR,
+                1,MSISDN,255710000006,5,USD,
+                """);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode refused = json.readTree(response.body());
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("INVALID_ROWS");
+        assertThat(refused.path("invalid").asInt()).isEqualTo(5);
+        List<String> reasons = new java.util.ArrayList<>();
+        refused.path("invalidRows").forEach(row -> reasons.add(row.path("line").asInt() + ": " + row.path("failure").path("reason").asText()));
+        assertThat(reasons).hasSize(5);
+        assertThat(reasons.get(0)).startsWith("3: payee_identifier_type must be one of");
+        assertThat(reasons.get(1)).isEqualTo("4: amount '1.234' has more decimals than USD has (2)");
+        assertThat(reasons.get(2)).isEqualTo("5: amount 'abc' is not a decimal number");
+        assertThat(reasons.get(3)).isEqualTo("6: currency must be one of [USD]");
+        assertThat(reasons.get(4)).isEqualTo("7: the id repeats line 2");
+        assertThat(get("dfsp2", basic("dfsp2"), "/batches?clientRef=" + ref).statusCode()).isEqualTo(404);
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid").isNull();
+    }
+
+    @Test
+    void aBatchThatCannotBeReadIsRefusedWithTheReasonAndStartsNothing() throws Exception {
+        String csv = "text/csv";
+        HttpResponse<String> empty = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), csv, "");
+        HttpResponse<String> noHeader = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), csv,
+                "1,MSISDN,255710000001,10,USD\n");
+        HttpResponse<String> wrongColumn = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), csv,
+                "id,payee_identifier_type,payee_identifier,amount,currency,colour\n1,MSISDN,255710000001,10,USD,red\n");
+        HttpResponse<String> noPayer = postBatch("dfsp2", "", UUID.randomUUID().toString(), csv, PAYROLL);
+        HttpResponse<String> xml = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), "application/xml", "<batch/>");
+        HttpResponse<String> brokenJson = postBatch("dfsp2", "", UUID.randomUUID().toString(), "application/json",
+                "{\"payer\":{\"idType\":\"MSISDN\",\"idValue\":\"255700000001\"},\"rows\":[{\"id\":");
+        StringBuilder tooMany = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency\n");
+        for (int i = 1; i <= 51; i++) {
+            tooMany.append(i).append(",MSISDN,2557100").append(10000 + i).append(",1,USD\n");
+        }
+        HttpResponse<String> overTheLimit = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), csv, tooMany.toString());
+        HttpResponse<String> overTheBytes = postBatch("dfsp2", FROM_EMPLOYER, UUID.randomUUID().toString(), csv, "x".repeat(200_001));
+
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(errorOf(empty).path("code").asText()).isEqualTo("EMPTY_BATCH");
+        assertThat(noHeader.statusCode()).isEqualTo(400);
+        assertThat(errorOf(noHeader).path("code").asText()).isEqualTo("BAD_HEADER");
+        assertThat(errorOf(wrongColumn).path("message").asText()).contains("unknown column 'colour'");
+        assertThat(noPayer.statusCode()).isEqualTo(400);
+        assertThat(errorOf(noPayer).path("message").asText()).contains("name the payer");
+        assertThat(xml.statusCode()).isEqualTo(415);
+        assertThat(brokenJson.statusCode()).isEqualTo(400);
+        assertThat(errorOf(brokenJson).path("code").asText()).isEqualTo("MALFORMED_JSON");
+        assertThat(overTheLimit.statusCode()).isEqualTo(413);
+        assertThat(errorOf(overTheLimit).path("code").asText()).isEqualTo("BATCH_TOO_LARGE");
+        assertThat(overTheBytes.statusCode()).isEqualTo(413);
+        assertThat(errorOf(overTheBytes).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid").isNull();
+    }
+
+    @Test
+    void aBatchIsSubmittedAndReadOverJmsToo() throws Exception {
+        Exchange reply = template.request("dfsp2jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+            exchange.setPattern(ExchangePattern.InOut);
+            exchange.getMessage().setHeader(ChannelRequestProcessor.JMS_OPERATION, "createBatch");
+            exchange.getMessage().setHeader("PlatformTenantId", "dfsp2");
+            exchange.getMessage().setHeader("IdempotencyKey", UUID.randomUUID().toString());
+            exchange.getMessage().setHeader("batchFormat", "text/csv");
+            exchange.getMessage().setHeader("payerIdType", "MSISDN");
+            exchange.getMessage().setHeader("payerIdValue", "255710000099");
+            exchange.getMessage().setBody(PAYROLL);
+        });
+
+        assertThat(reply.getMessage().getHeader(ChannelRequestProcessor.JMS_STATUS, Integer.class)).as(reply.getMessage().getBody(String.class))
+                .isEqualTo(202);
+        String batchId = json.readTree(reply.getMessage().getBody(String.class)).path("batchId").asText();
+        Exchange read = template.request("dfsp2jms:queue:" + ChannelApiRouteBuilder.REQUEST_QUEUE + "?requestTimeout=10000", exchange -> {
+            exchange.setPattern(ExchangePattern.InOut);
+            exchange.getMessage().setHeader(ChannelRequestProcessor.JMS_OPERATION, "getBatch");
+            exchange.getMessage().setHeader("PlatformTenantId", "dfsp2");
+            exchange.getMessage().setHeader("batchId", batchId);
+        });
+        assertThat(json.readTree(read.getMessage().getBody(String.class)).path("rows").asInt()).isEqualTo(3);
+        batchNotified(batchId);
     }
 }

@@ -76,7 +76,7 @@ class ChannelApiTlsTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new ChannelApiRouteBuilder(new ChannelAuthenticator(new TenantRegistry(), 5, 300), null, null,
+        return new ChannelApiRouteBuilder(new ChannelAuthenticator(new TenantRegistry(), 5, 300), null, null, null,
                 new ChannelTls(true, keyStore.toString(), "store-password"));
     }
 

@@ -1,5 +1,6 @@
 package io.paymenthub.core.account;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,17 @@ import java.util.Objects;
  * IBAN, ALIAS), its value and an optional sub-id or sub-type.
  */
 public record PartyId(String type, String value, String subIdOrType) {
+
+    /** FSPIOP's party identifier types. */
+    public static final List<String> TYPES = List.of("ACCOUNT_ID", "ALIAS", "BUSINESS", "DEVICE", "EMAIL", "IBAN", "MSISDN",
+            "PERSONAL_ID");
+    /** The longest identifier value the hub takes from a channel or a file (FSPIOP allows 128). */
+    public static final int MAX_VALUE_LENGTH = 128;
+
+    /** Whether a channel's or a file's identifier value can be used in FSPIOP paths: 1 to 128 characters, no '/'. */
+    public static boolean isValidValue(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_VALUE_LENGTH && !value.contains("/");
+    }
 
     public PartyId {
         Objects.requireNonNull(type, "type");

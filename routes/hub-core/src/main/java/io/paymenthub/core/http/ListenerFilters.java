@@ -1,6 +1,8 @@
 package io.paymenthub.core.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 import jakarta.servlet.Filter;
@@ -26,9 +28,23 @@ public final class ListenerFilters {
      */
     public static String bind(CamelContext context, String name, String maxBytesProperty, String contentType,
                               LongFunction<String> errorBody) {
-        long maxBytes = Long.parseLong(context.resolvePropertyPlaceholders("{{" + maxBytesProperty + "}}"));
+        return bind(context, name, maxBytesProperty, Map.of(), contentType, errorBody);
+    }
+
+    /**
+     * As {@link #bind(CamelContext, String, String, String, LongFunction)}, with other limits for
+     * the paths that start with the keys of {@code maxBytesPropertyByPath} (an upload's).
+     */
+    public static String bind(CamelContext context, String name, String maxBytesProperty, Map<String, String> maxBytesPropertyByPath,
+                              String contentType, LongFunction<String> errorBody) {
+        Map<String, Long> byPath = new LinkedHashMap<>();
+        maxBytesPropertyByPath.forEach((path, property) -> byPath.put(path, maxBytes(context, property)));
         context.getRegistry().bind(name, List.<Filter>of(new KeepAliveTimeout(),
-                new RequestSizeLimit(maxBytes, contentType, errorBody.apply(maxBytes))));
+                new RequestSizeLimit(maxBytes(context, maxBytesProperty), byPath, contentType, errorBody)));
         return "#" + name;
+    }
+
+    private static long maxBytes(CamelContext context, String property) {
+        return Long.parseLong(context.resolvePropertyPlaceholders("{{" + property + "}}"));
     }
 }

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.LongFunction;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -26,15 +28,18 @@ import jakarta.servlet.http.HttpServletResponse;
 public class RequestSizeLimit implements Filter {
 
     private final long maxBytes;
+    private final Map<String, Long> maxBytesByPath;
     private final String contentType;
-    private final String errorBody;
+    private final LongFunction<String> errorBody;
 
     /**
-     * @param contentType the media type of {@code errorBody}, in the protocol of the listener
-     * @param errorBody   what a refused client reads (FSPIOP errorInformation, the channel API's error)
+     * @param maxBytesByPath other limits for the paths that start with its keys
+     * @param contentType    the media type of {@code errorBody}, in the protocol of the listener
+     * @param errorBody      what a refused client reads (FSPIOP errorInformation, the channel API's error), given the limit it went over
      */
-    public RequestSizeLimit(long maxBytes, String contentType, String errorBody) {
+    public RequestSizeLimit(long maxBytes, Map<String, Long> maxBytesByPath, String contentType, LongFunction<String> errorBody) {
         this.maxBytes = maxBytes;
+        this.maxBytesByPath = Map.copyOf(maxBytesByPath);
         this.contentType = contentType;
         this.errorBody = errorBody;
     }
@@ -42,9 +47,10 @@ public class RequestSizeLimit implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
+        long maxBytes = limit(http.getRequestURI());
         long declared = http.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse((HttpServletResponse) response);
+            refuse((HttpServletResponse) response, maxBytes);
             return;
         }
         if (declared >= 0 || !hasBody(http)) {
@@ -59,7 +65,7 @@ public class RequestSizeLimit implements Filter {
             while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1 - body.size()))) > 0) {
                 body.write(buffer, 0, read);
                 if (body.size() > maxBytes) {
-                    refuse((HttpServletResponse) response);
+                    refuse((HttpServletResponse) response, maxBytes);
                     return;
                 }
             }
@@ -71,8 +77,17 @@ public class RequestSizeLimit implements Filter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        byte[] bytes = errorBody.getBytes(StandardCharsets.UTF_8);
+    private long limit(String path) {
+        for (Map.Entry<String, Long> limit : maxBytesByPath.entrySet()) {
+            if (path != null && path.startsWith(limit.getKey())) {
+                return limit.getValue();
+            }
+        }
+        return maxBytes;
+    }
+
+    private void refuse(HttpServletResponse response, long maxBytes) throws IOException {
+        byte[] bytes = errorBody.apply(maxBytes).getBytes(StandardCharsets.UTF_8);
         response.setStatus(413);
         response.setContentType(contentType);
         response.setHeader("Connection", "close");

@@ -51,6 +51,7 @@ public final class StepJournal<S extends Enum<S>> {
     private final String appendStep;
 
     /**
+     * @param stepTable  the history table, or null for records whose history is kept elsewhere (a bulk item's is its transfer's)
      * @param key        the columns that name one record, in both tables
      * @param changeable the columns a transition may set besides the state
      */
@@ -70,7 +71,7 @@ public final class StepJournal<S extends Enum<S>> {
         String keyColumns = String.join(", ", key);
         String keyValues = key.stream().map(c -> "?").collect(Collectors.joining(", "));
         // The next line number and the line in one statement: one round trip.
-        this.appendStep = "INSERT INTO " + stepTable + " (" + keyColumns + ", seq, step, outcome, detail, recorded_at) SELECT "
+        this.appendStep = stepTable == null ? null : "INSERT INTO " + stepTable + " (" + keyColumns + ", seq, step, outcome, detail, recorded_at) SELECT "
                 + keyValues + ", COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM " + stepTable + " WHERE " + keyMatch;
     }
 
@@ -89,33 +90,12 @@ public final class StepJournal<S extends Enum<S>> {
      * @return false when the record was no longer in {@code from}: nothing was changed
      */
     public boolean transition(S from, StateChange<S> change, Object... keyValues) throws SQLException {
-        Map<String, Object> columns = change.columns();
-        for (String column : columns.keySet()) {
-            if (!changeable.contains(column)) {
-                throw new IllegalArgumentException("Not a column a step may change in " + table + ": " + column);
-            }
-        }
-        String assignments = columns.keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET state = ?, updated_at = ?"
-                        + assignments + " WHERE " + keyMatch + " AND state = ?")) {
-                    int i = 1;
-                    update.setString(i++, change.state().name());
-                    update.setTimestamp(i++, Timestamp.from(clock.instant()));
-                    for (Object value : columns.values()) {
-                        bind(update, i++, value);
-                    }
-                    i = bindKey(update, i, keyValues);
-                    update.setString(i, from.name());
-                    if (update.executeUpdate() != 1) {
-                        connection.rollback();
-                        return false;
-                    }
-                }
-                if (change.step() != null) {
-                    appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
+                if (!transition(connection, from, change, keyValues)) {
+                    connection.rollback();
+                    return false;
                 }
                 connection.commit();
                 return true;
@@ -126,8 +106,43 @@ public final class StepJournal<S extends Enum<S>> {
         }
     }
 
+    /**
+     * As {@link #transition(Enum, StateChange, Object...)}, in the caller's transaction: for a
+     * transition that must commit together with other changes (a bulk item and its batch's totals).
+     */
+    public boolean transition(Connection connection, S from, StateChange<S> change, Object... keyValues) throws SQLException {
+        Map<String, Object> columns = change.columns();
+        for (String column : columns.keySet()) {
+            if (!changeable.contains(column)) {
+                throw new IllegalArgumentException("Not a column a step may change in " + table + ": " + column);
+            }
+        }
+        String assignments = columns.keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET state = ?, updated_at = ?"
+                + assignments + " WHERE " + keyMatch + " AND state = ?")) {
+            int i = 1;
+            update.setString(i++, change.state().name());
+            update.setTimestamp(i++, Timestamp.from(clock.instant()));
+            for (Object value : columns.values()) {
+                bind(update, i++, value);
+            }
+            i = bindKey(update, i, keyValues);
+            update.setString(i, from.name());
+            if (update.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (change.step() != null) {
+            appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
+        }
+        return true;
+    }
+
     /** Adds a line to the record's history, in the caller's transaction. */
     public void appendStep(Connection connection, String step, String outcome, String detail, Object... keyValues) throws SQLException {
+        if (appendStep == null) {
+            throw new IllegalStateException(table + " keeps no history: its transitions name no step");
+        }
         try (PreparedStatement insert = connection.prepareStatement(appendStep)) {
             int i = bindKey(insert, 1, keyValues);
             insert.setString(i++, step);
@@ -181,6 +196,16 @@ public final class StepJournal<S extends Enum<S>> {
                 }
             }
             return found;
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE in the caller's transaction, arguments bound as the journal binds values; the rows it changed. */
+    public static int update(Connection connection, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                bind(statement, i + 1, args[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.paymenthub.core.account.PartyId;
+
 /**
  * One DFSP served by the hub: a Fineract tenant registered in the Mojaloop switch as an FSP.
  * Built only by {@link TenantConfigParser}, so every instance is valid.
@@ -52,14 +54,25 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param payeeCommitMode   true: answer a transfer RESERVED and credit on the switch's PATCH COMMITTED
      * @param ilpSecret         the secret from which ILP fulfilments are derived; never logged
      * @param requests          how requests to pay from other FSPs' customers are answered
+     * @param bulk              how the tenant's bulk batches are paid
      */
     public record TenantSettings(boolean payerConfirmation, OnUsRouting onUsRouting, boolean payeeCommitMode,
-                                 String ilpSecret, RequestToPaySettings requests) {
+                                 String ilpSecret, RequestToPaySettings requests, BulkSettings bulk) {
         @Override
         public String toString() {
             return "TenantSettings[payerConfirmation=" + payerConfirmation + ", onUsRouting=" + onUsRouting
-                    + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + "]";
+                    + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + ", bulk=" + bulk + "]";
         }
+    }
+
+    /** What a batch with bad rows leads to: refused whole (nothing is paid), or paid without them. */
+    public enum InvalidRows { REFUSE, SKIP }
+
+    /**
+     * @param payer       the disbursement account's identifier: the payer of a batch that names none, or null
+     * @param invalidRows what a batch with bad rows leads to
+     */
+    public record BulkSettings(PartyId payer, InvalidRows invalidRows) {
     }
 
     /**

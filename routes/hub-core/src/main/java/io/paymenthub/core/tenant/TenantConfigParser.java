@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.paymenthub.core.account.PartyId;
+
 /**
  * Turns one tenant configuration (the properties of an {@code etc/io.paymenthub.tenant-NAME.cfg}
  * file) into a {@link Tenant}, or rejects it listing every problem at once so an operator can fix
@@ -39,6 +41,10 @@ public final class TenantConfigParser {
     public static final String REQUESTS_AUTO_ACCEPT_UP_TO = "requests.autoAcceptUpTo";
     public static final String REQUESTS_AUTO_REJECT_ABOVE = "requests.autoRejectAbove";
     public static final String REQUESTS_ANSWER_WITHIN = "requests.answerWithinSeconds";
+    /** The identifier type and value of the tenant's disbursement account, the payer of batches that name none. */
+    public static final String BULK_PAYER_ID_TYPE = "bulk.payerIdType";
+    public static final String BULK_PAYER_ID_VALUE = "bulk.payerIdValue";
+    public static final String BULK_INVALID_ROWS = "bulk.invalidRows";
 
     public static final String DEFAULT_CONNECTOR = "fineract";
     public static final boolean DEFAULT_PAYER_CONFIRMATION = false;
@@ -46,6 +52,8 @@ public final class TenantConfigParser {
     public static final boolean DEFAULT_PAYEE_COMMIT_MODE = false;
     /** How long a payer has to answer a request to pay, unless the request expires sooner. */
     public static final long DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS = 300;
+    /** A batch with a bad row pays nothing until it is corrected: the safe choice for money. */
+    public static final Tenant.InvalidRows DEFAULT_BULK_INVALID_ROWS = Tenant.InvalidRows.REFUSE;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET);
@@ -80,6 +88,8 @@ public final class TenantConfigParser {
             problems.add(REQUESTS_AUTO_ACCEPT_UP_TO + " must not be above " + REQUESTS_AUTO_REJECT_ABOVE);
         }
         long answerWithin = seconds(properties, REQUESTS_ANSWER_WITHIN, DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS, problems);
+        PartyId bulkPayer = bulkPayer(properties, problems);
+        Tenant.InvalidRows invalidRows = invalidRows(properties, problems);
         if (!problems.isEmpty()) {
             throw new InvalidTenantConfigurationException(problems);
         }
@@ -87,7 +97,35 @@ public final class TenantConfigParser {
                 new Tenant.FineractEndpoint(fineractUrl, fineractTenant, fineractUser, fineractPassword),
                 new Tenant.ChannelCredentials(clientId, secretHash), notificationUrl,
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
-                        new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin))));
+                        new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
+                        new Tenant.BulkSettings(bulkPayer, invalidRows)));
+    }
+
+    private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {
+        String type = value(properties, BULK_PAYER_ID_TYPE);
+        String id = value(properties, BULK_PAYER_ID_VALUE);
+        if (type == null && id == null) {
+            return null;
+        }
+        if (type == null || !PartyId.TYPES.contains(type) || !PartyId.isValidValue(id)) {
+            problems.add(BULK_PAYER_ID_TYPE + " (one of " + PartyId.TYPES + ") and " + BULK_PAYER_ID_VALUE
+                    + " (1 to 128 characters, without '/') go together");
+            return null;
+        }
+        return PartyId.of(type, id);
+    }
+
+    private static Tenant.InvalidRows invalidRows(Map<String, ?> properties, List<String> problems) {
+        String value = value(properties, BULK_INVALID_ROWS);
+        if (value == null) {
+            return DEFAULT_BULK_INVALID_ROWS;
+        }
+        try {
+            return Tenant.InvalidRows.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(BULK_INVALID_ROWS + " must be REFUSE or SKIP, not '" + value + "'");
+            return DEFAULT_BULK_INVALID_ROWS;
+        }
     }
 
     /** The hash of the channel secret: given as such, or made from a secret given in plain text. */

@@ -45,6 +45,18 @@ class JournalRetentionTest {
                 id, Timestamp.from(updated));
     }
 
+    private static void insertBatch(DataSource db, String id, String state, int unknown, Instant updated) throws SQLException {
+        update(db, "INSERT INTO hub_bulk_batch (batch_id, tenant, state, payer_id_type, payer_id, row_count, invalid_count, item_count, "
+                + "total_amount, concurrency, next_line, in_flight, completed_count, completed_amount, fee_amount, failed_count, "
+                + "failed_amount, unknown_count, unknown_amount, progress_notified, created_at, updated_at) "
+                + "VALUES (?, 'dfsp1', ?, 'MSISDN', '1', 1, 0, 1, 1, 8, 3, 0, 1, 1, 0, 0, 0, ?, 0, 0, ?, ?)", id, state, unknown,
+                Timestamp.from(updated), Timestamp.from(updated));
+        update(db, "INSERT INTO hub_bulk_batch_step (batch_id, seq, step, outcome, recorded_at) VALUES (?, 1, 'SUBMIT', 'RUNNING', ?)",
+                id, Timestamp.from(updated));
+        update(db, "INSERT INTO hub_bulk_item (batch_id, line_no, row_id, state, transfer_id, updated_at) VALUES (?, 2, 'r', 'COMPLETED', ?, ?)",
+                id, "t-" + id, Timestamp.from(updated));
+    }
+
     private static void update(DataSource db, String sql, Object... args) throws SQLException {
         try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -80,6 +92,10 @@ class JournalRetentionTest {
                 + "answered_at) VALUES ('dfsp2', 'quotes', 'answered', 'h', '1.1', ?, ?)", Timestamp.from(OLD), Timestamp.from(OLD));
         update(db, "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, received_at) "
                 + "VALUES ('dfsp2', 'quotes', 'unanswered', 'h', '1.1', ?)", Timestamp.from(OLD));
+        insertBatch(db, "old-completed", "COMPLETED", 0, OLD);
+        insertBatch(db, "old-with-unknown-row", "COMPLETED_WITH_ERRORS", 1, OLD);
+        insertBatch(db, "old-running", "RUNNING", 0, OLD);
+        insertBatch(db, "recent-failed", "FAILED", 0, RECENT);
         update(db, "INSERT INTO channel_idempotency (tenant, idempotency_key, operation, request_hash, created_at) "
                 + "VALUES ('dfsp1', 'old-key', 'transfer', 'h', ?)", Timestamp.from(OLD));
         update(db, "INSERT INTO channel_idempotency (tenant, idempotency_key, operation, request_hash, created_at) "
@@ -88,13 +104,18 @@ class JournalRetentionTest {
         // Batches of 2: the six final transfers go in three batches and a last, empty one.
         Map<String, Integer> deleted = new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge();
 
-        assertThat(deleted).containsEntry("transfers", 6).containsEntry("requests of the switch", 1)
+        assertThat(deleted).containsEntry("transfers", 6).containsEntry("bulk batches", 1).containsEntry("requests of the switch", 1)
                 .containsEntry("channel idempotency keys", 1);
         assertThat(column(db, "SELECT transfer_id FROM hub_transfer ORDER BY transfer_id"))
                 .containsExactly("old-in-flight", "old-unknown", "recent-committed");
         assertThat(column(db, "SELECT transfer_id FROM hub_transfer_step ORDER BY transfer_id"))
                 .as("the history goes with its transfer").containsExactly("old-in-flight", "old-unknown", "recent-committed");
         assertThat(column(db, "SELECT resource_id FROM fspiop_inbound_request")).containsExactly("unanswered");
+        List<String> batchesLeft = List.of("old-running", "old-with-unknown-row", "recent-failed");
+        assertThat(column(db, "SELECT batch_id FROM hub_bulk_batch ORDER BY batch_id")).containsExactlyElementsOf(batchesLeft);
+        assertThat(column(db, "SELECT batch_id FROM hub_bulk_item ORDER BY batch_id")).as("the rows go with their batch")
+                .containsExactlyElementsOf(batchesLeft);
+        assertThat(column(db, "SELECT batch_id FROM hub_bulk_batch_step ORDER BY batch_id")).containsExactlyElementsOf(batchesLeft);
         assertThat(column(db, "SELECT idempotency_key FROM channel_idempotency")).containsExactly("recent-key");
         assertThat(new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge().values())
                 .as("a second run finds nothing").containsOnly(0);

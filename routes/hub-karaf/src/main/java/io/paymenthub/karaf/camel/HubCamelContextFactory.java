@@ -44,6 +44,9 @@ public class HubCamelContextFactory {
     private long resolverWaitMillis = 15_000;
     private static final long RESOLVER_RETRY_MILLIS = 500;
 
+    /** Cached bodies larger than this go to a temporary file. */
+    static final long SPOOL_THRESHOLD_BYTES = 1 << 20;
+
     /**
      * Creates the context, adds components, beans, properties and routes, and starts it. When
      * Karaf starts all bundles at once (a restart), a language or component of Camel may not be
@@ -80,6 +83,9 @@ public class HubCamelContextFactory {
             Properties initial = new Properties();
             initial.putAll(properties);
             context.getPropertiesComponent().setInitialProperties(initial);
+            // A body above 1 MB (an uploaded batch) is cached in a temporary file, not on the heap, where Camel caches it.
+            context.getStreamCachingStrategy().setSpoolEnabled(true);
+            context.getStreamCachingStrategy().setSpoolThreshold(SPOOL_THRESHOLD_BYTES);
             components.forEach(context::addComponent);
             beans.forEach((id, bean) -> context.getRegistry().bind(id, bean));
             for (RoutesBuilder builder : routeBuilders) {

@@ -46,11 +46,16 @@ class PayerJournal {
         LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");
         List<Emit> emits = new ArrayList<>(next.apply(moved));
-        if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
+        // A batch's item is told to its batch, which notifies the channel of the batch as a whole.
+        if (moved.batchId() != null) {
+            if (moved.state().isFinal()) {
+                emits.add(PayerMessages.ended(moved, PayerMessages.BATCH_PAYMENTS));
+            }
+        } else if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
             emits.add(PayerMessages.notification(moved));
         }
         if (moved.state().isFinal() && moved.transactionRequestId() != null) {
-            emits.add(PayerMessages.requestPayment(moved));
+            emits.add(PayerMessages.ended(moved, PayerMessages.REQUEST_PAYMENTS));
         }
         return emits;
     }

@@ -20,8 +20,13 @@ public final class PayerMessages {
     public static final String EVENTS = "channel.events";
     /** The final states of transfers that pay a request to pay, for the request flow (same properties as {@link #EVENTS}). */
     public static final String REQUEST_PAYMENTS = "payer.requestPayments";
-    /** On a message of {@link #REQUEST_PAYMENTS}: the request the transfer pays, and why it failed. */
+    /** The final states of transfers that pay an item of a bulk batch, for the bulk flow (same properties). */
+    public static final String BATCH_PAYMENTS = "payer.batchPayments";
+    /** On a message of {@link #REQUEST_PAYMENTS} or {@link #BATCH_PAYMENTS}: what the transfer pays, and why it failed. */
     public static final String TRANSACTION_REQUEST_ID = "transactionRequestId";
+    public static final String BATCH_ID = "batchId";
+    /** On a message of {@link #BATCH_PAYMENTS}: the payer's fee, as a decimal string, when one was charged. */
+    public static final String PAYER_FEE = "payerFee";
     public static final String FAILURE_CODE = "failureCode";
     public static final String FAILURE_REASON = "failureReason";
 
@@ -55,20 +60,28 @@ public final class PayerMessages {
         return request;
     }
 
-    /** Tells the request flow how the transfer that pays a request to pay ended. */
-    static Emit requestPayment(PayerTransfer transfer) {
+    /** Tells the flow that started the transfer (a request to pay's, a batch's) on {@code queue} how it ended. */
+    static Emit ended(PayerTransfer transfer, String queue) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(TENANT, transfer.tenant());
         headers.put(TRANSFER_ID, transfer.transferId());
         headers.put(FINAL_STATE, transfer.state().name());
-        headers.put(TRANSACTION_REQUEST_ID, transfer.transactionRequestId());
+        if (transfer.transactionRequestId() != null) {
+            headers.put(TRANSACTION_REQUEST_ID, transfer.transactionRequestId());
+        }
+        if (transfer.batchId() != null) {
+            headers.put(BATCH_ID, transfer.batchId());
+        }
+        if (transfer.payerFee() != null) {
+            headers.put(PAYER_FEE, transfer.payerFee().toPlainString());
+        }
         if (transfer.failureCode() != null) {
             headers.put(FAILURE_CODE, transfer.failureCode());
         }
         if (transfer.failureReason() != null) {
             headers.put(FAILURE_REASON, transfer.failureReason());
         }
-        return new Emit(REQUEST_PAYMENTS, headers, "");
+        return new Emit(queue, headers, "");
     }
 
     /** Tells the tenant's channels where the transfer stands. */

@@ -176,7 +176,8 @@ public class PayerStepProcessor implements StepRunner {
             }
             return journal.abort(t, TransferState.PARTY_FOUND, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
         }
-        boolean confirm = tenant.settings().payerConfirmation();
+        // A batch was approved as a whole: its items are not confirmed one by one.
+        boolean confirm = tenant.settings().payerConfirmation() && t.batchId() == null;
         Instant validUntil = now().plus(settings.transferExpiry());
         StateChange<TransferState> change = StateChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
                 .set("quote_id", quoteId).set("routing", PayerTransfer.Routing.ON_US).set("payee_account", payeeAccount.accountId())

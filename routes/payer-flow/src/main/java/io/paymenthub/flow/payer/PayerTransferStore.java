@@ -41,7 +41,7 @@ public class PayerTransferStore {
     private static final String COLUMNS = "transfer_id, tenant, state, amount, currency, client_ref, transaction_id, quote_id, "
             + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, payee_account, routing, "
             + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
-            + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type";
+            + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type, batch_id";
     private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "payee_account", "routing",
             "transfer_amount",
             "payer_fee", "payee_fee", "ilp_packet", "ilp_condition", "fulfilment", "expires_at", "deadline_at", "attempts",
@@ -78,8 +78,8 @@ public class PayerTransferStore {
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
-                        + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, row_version, attempts) "
-                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                        + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, batch_id, row_version, attempts) "
+                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
                     int i = 1;
                     insert.setString(i++, t.transferId());
                     insert.setString(i++, t.tenant());
@@ -98,7 +98,8 @@ public class PayerTransferStore {
                     insert.setTimestamp(i++, Timestamp.from(t.createdAt()));
                     insert.setTimestamp(i++, Timestamp.from(t.updatedAt()));
                     insert.setString(i++, t.transactionRequestId());
-                    insert.setString(i, t.initiatorType());
+                    insert.setString(i++, t.initiatorType());
+                    insert.setString(i, t.batchId());
                     insert.executeUpdate();
                 }
                 journal.appendStep(connection, "REQUEST", TransferState.RECEIVED.name(),
@@ -257,7 +258,7 @@ public class PayerTransferStore {
                 rs.getString("ilp_packet"), rs.getString("ilp_condition"), rs.getString("fulfilment"), instant(rs, "expires_at"),
                 instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("failure_code"), rs.getString("failure_reason"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("transaction_request_id"),
-                rs.getString("initiator_type"));
+                rs.getString("initiator_type"), rs.getString("batch_id"));
     }
 
     private static PartyId party(String type, String value) {

@@ -28,6 +28,9 @@ public final class TransferJson {
         if (t.transactionRequestId() != null) {
             json.put("transactionRequestId", t.transactionRequestId());
         }
+        if (t.batchId() != null) {
+            json.put("batchId", t.batchId());
+        }
         if (t.note() != null) {
             json.put("note", t.note());
         }

@@ -1,0 +1,126 @@
+package io.paymenthub.flow.bulk;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.flow.payer.TransferState;
+
+/**
+ * Bulk disbursement: a tenant's batch of payments from one payer, each row paid by a transfer of
+ * the payer flow, at most the batch's concurrency at a time, and followed to its last row. Each
+ * call records what changed, then returns the messages to send (the transfers' first steps and the
+ * channel's notifications); should sending fail, the deadline check starts the transfers again.
+ */
+public class BulkBatches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkBatches.class);
+    /** The FSPIOP scenario of a disbursement's transfers. */
+    static final String SCENARIO = "TRANSFER";
+
+    /** What a submission came to, and the messages to send. */
+    public record Submitted(BulkBatchStore.Submission submission, List<Emit> emits) {
+    }
+
+    private final TenantDirectory tenants;
+    private final BulkBatchStore store;
+    private final PayerTransfers transfers;
+    private final BulkFlowSettings settings;
+
+    public BulkBatches(TenantDirectory tenants, BulkBatchStore store, PayerTransfers transfers, BulkFlowSettings settings) {
+        this.tenants = tenants;
+        this.store = store;
+        this.transfers = transfers;
+        this.settings = settings;
+    }
+
+    public BulkBatchStore store() {
+        return store;
+    }
+
+    public BulkFlowSettings settings() {
+        return settings;
+    }
+
+    /** Records a batch (or refuses it) and starts its first items. */
+    public Submitted submit(Tenant tenant, BatchOrder order, Iterator<BatchRow> rows) throws SQLException {
+        BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), settings.concurrency(),
+                tenant.settings().bulk().invalidRows(), settings.reportRows());
+        if (!(submission instanceof BulkBatchStore.Submission.Accepted accepted)) {
+            return new Submitted(submission, List.of());
+        }
+        BulkBatch batch = accepted.batch();
+        LOG.info("Batch {} of {} accepted: {} rows, {} invalid, {} to pay ({} {}) from {}", batch.batchId(), tenant.name(), batch.rows(),
+                batch.invalid(), batch.items(), batch.total().toPlainString(), batch.currency(), batch.payer());
+        List<Emit> emits = new ArrayList<>(start(tenant, batch, accepted.released()));
+        emits.add(BulkMessages.notification(batch, batch.state().isFinal() ? "ENDED" : "STARTED"));
+        return new Submitted(submission, emits);
+    }
+
+    /** How the transfer of an item ended, from the payer flow: counted, and the next item started in its place. */
+    public List<Emit> transferEnded(String transferId, String finalState, BigDecimal payerFee, String failureCode, String failureReason)
+            throws SQLException {
+        ItemState to = switch (TransferState.valueOf(finalState)) {
+            case COMMITTED -> ItemState.COMPLETED;
+            case ABORTED -> ItemState.FAILED;
+            case UNKNOWN -> ItemState.UNKNOWN;
+            default -> throw new IllegalArgumentException("Transfer " + transferId + " is not final: " + finalState);
+        };
+        Optional<BulkBatchStore.Progress> progress = store.itemEnded(transferId, to, payerFee, failureCode, failureReason,
+                settings.progressStepPercent());
+        if (progress.isEmpty()) {
+            LOG.debug("Transfer {} {}: no item of a batch changed", transferId, finalState);
+            return List.of();
+        }
+        BulkBatch batch = progress.get().batch();
+        Tenant tenant = tenant(batch);
+        List<Emit> emits = new ArrayList<>(start(tenant, batch, progress.get().released()));
+        if (progress.get().ended()) {
+            LOG.info("Batch {} of {} {}: {} completed ({} {}), {} failed, {} unknown, {} invalid", batch.batchId(), batch.tenant(),
+                    batch.state(), batch.completed(), batch.completedAmount().toPlainString(), batch.currency(), batch.failed(),
+                    batch.unknown(), batch.invalid());
+            emits.add(BulkMessages.notification(batch, "ENDED"));
+        } else if (progress.get().progressStep()) {
+            emits.add(BulkMessages.notification(batch, "PROGRESS"));
+        }
+        return emits;
+    }
+
+    /** Starts the transfer of an item released before the hub could record it (the deadline check's find). */
+    public List<Emit> startUnstarted(BulkItem item, Instant now) throws SQLException {
+        if (!store.touch(item)) {
+            return List.of(); // another node, or the item's transfer, moved it meanwhile
+        }
+        BulkBatch batch = store.find(item.batchId()).orElseThrow();
+        LOG.info("Batch {}: the transfer {} of line {} was never recorded; starting it", batch.batchId(), item.transferId(), item.line());
+        return start(tenant(batch), batch, List.of(item));
+    }
+
+    /** Records (once: the transfer id was chosen with the row) the transfers that pay the items. */
+    private List<Emit> start(Tenant tenant, BulkBatch batch, List<BulkItem> items) throws SQLException {
+        List<Emit> emits = new ArrayList<>();
+        for (BulkItem item : items) {
+            TransferRequest request = new TransferRequest(batch.payer(), PartyId.of(item.payeeIdType(),
+                    item.payeeIdValue()), item.amount(), item.currency(), SCENARIO, item.note(), null, null, null, batch.batchId());
+            emits.addAll(transfers.start(tenant, request, item.transferId()).emits());
+        }
+        return emits;
+    }
+
+    private Tenant tenant(BulkBatch batch) {
+        return tenants.byName(batch.tenant()).orElseThrow(() -> new IllegalStateException("Tenant " + batch.tenant() + " is not served"));
+    }
+}
