@@ -60,6 +60,16 @@ import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
 import io.paymenthub.flow.payer.PayerFlowSettings;
+import io.paymenthub.flow.bulk.BatchJson;
+import io.paymenthub.flow.bulk.BatchOrder;
+import io.paymenthub.flow.bulk.BatchRow;
+import io.paymenthub.flow.bulk.BulkBatch;
+import io.paymenthub.flow.bulk.BulkBatchStore;
+import io.paymenthub.flow.bulk.BulkBatches;
+import io.paymenthub.flow.bulk.BulkFlowSettings;
+import io.paymenthub.flow.bulk.BulkItem;
+import io.paymenthub.flow.bulk.BulkMessages;
+import io.paymenthub.flow.bulk.BulkRouteBuilder;
 import io.paymenthub.flow.payer.PayerMessages;
 import io.paymenthub.flow.payer.PayerReplyProcessor;
 import io.paymenthub.flow.payer.PayerRouteBuilder;
@@ -101,7 +111,13 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   queue over OpenWire; with the cores the Toolkit, the hub and the simulator each used meanwhile.</li>
  * </ul>
  *
- * Options: {@code --mode flows|requests|lab --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --hub http://127.0.0.1:8181
+ * <li>{@code bulk}: one batch of {@code --transfers} rows (default 500) from dfsp1's employer to
+ *   dfsp2's customers on the same flows, the bulk flow paying at most {@code --concurrency} rows at
+ *   a time: rows recorded a second at upload, rows paid a second, the heap after the last GC every 5
+ *   s while the batch runs, and the time to write its CSV report.</li>
+ * </ul>
+ *
+ * Options: {@code --mode flows|requests|lab|bulk --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -145,6 +161,10 @@ public final class TransferBench {
         } else if ("lab".equals(options.get("mode"))) {
             Path lab = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize().resolve("lab/target");
             new Lab(options.get("hub"), options.get("broker"), lab).run(warmup, transfers, concurrency);
+        } else if ("bulk".equals(options.get("mode"))) {
+            try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
+                flows.bulk(transfers, concurrency, Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")));
+            }
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
                 flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
@@ -253,6 +273,8 @@ public final class TransferBench {
         private final PayeeRequests requests;
         private final TransactionRequestStore requestStore;
         private volatile Semaphore inFlight = new Semaphore(0);
+        private final BulkBatchStore batchStore;
+        private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
 
         /** @param consumers of each of the flows' queues, as the flows' {@code consumers} settings give them (default 2) */
         Flows(int consumers) throws Exception {
@@ -315,12 +337,25 @@ public final class TransferBench {
                         new InboundRequestProcessor(payerRequests, new FspiopRequestGate(new FspiopRequestJournal(dataSource))), new RequestPaymentProcessor(payerRequests),
                         new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
             }
+            batchStore = new BulkBatchStore(dataSource);
+            properties.put("bulk.consumers", String.valueOf(consumers));
+            properties.put("bulk.deadlineCheckMillis", "10000");
+            // A batch's concurrency is recorded with it at upload: the flow's own setting does not limit the benchmark's batch.
+            context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, batchStore, transfers,
+                    BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
             context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("jms:queue:" + PayerMessages.EVENTS + "?concurrentConsumers=2").routeId("bench-events").process(exchange -> {
                         Message event = exchange.getMessage();
+                        if (BulkMessages.BATCH_EVENT.equals(event.getHeader(PayerMessages.EVENT_TYPE))) {
+                            CountDownLatch ended = batchesEnded.get(event.getHeader(PayerMessages.BATCH_ID, String.class));
+                            if (ended != null && "ENDED".equals(event.getHeader(BulkMessages.BATCH_NEWS))) {
+                                ended.countDown();
+                            }
+                            return;
+                        }
                         String id = event.getHeader(PayerMessages.TRANSFER_ID, String.class);
                         String state = event.getHeader(PayerMessages.FINAL_STATE, String.class);
                         if (RequestMessages.REQUEST_EVENT.equals(event.getHeader(PayerMessages.EVENT_TYPE))) {
@@ -395,6 +430,92 @@ public final class TransferBench {
                 Collections.sort(took);
                 System.out.printf("| %s | %.1f | %.1f |%n", call.getKey(), pct(took, 50), pct(took, 95));
             }
+        }
+
+        /**
+         * One batch of {@code rows} rows, 1.00 USD each from dfsp1's employer (no fee) to dfsp2's
+         * customers, at most {@code concurrency} rows of it in flight.
+         */
+        void bulk(int rows, int concurrency, boolean uploadOnly) throws Exception {
+            Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
+            List<String> payees = fineract.admin().identifiers("dfsp2").stream().map(i -> i.idValue()).toList();
+            System.out.printf("journal on %s, broker persistent (KahaDB); one batch of %d rows, %d in flight%n", databaseName, rows,
+                    concurrency);
+            java.util.Iterator<BatchRow> generated = java.util.stream.IntStream.rangeClosed(1, rows).mapToObj(row -> new BatchRow(row + 1,
+                    "r" + row, "MSISDN", payees.get(row % payees.size()), BigDecimal.ONE, "USD", "bench row " + row, null)).iterator();
+            BulkBatches batches = new BulkBatches(tenants, batchStore, transfers, BulkFlowSettings.of(concurrency, 1_000_000, 10, 100, 60));
+            BatchOrder order = new BatchOrder("dfsp1", PartyId.of("MSISDN", "255700000010"), null);
+            if (uploadOnly) {
+                // Recorded to wait for an approval that never comes: the upload and the report alone.
+                System.gc();
+                long heapBefore = heapAfterGc();
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+                long begin = System.nanoTime();
+                String batchId = ((BulkBatchStore.Submission.Accepted) batchStore.submit(order, generated, rows, concurrency,
+                        Tenant.InvalidRows.SKIP, 100, true)).batch().batchId();
+                long recorded = System.nanoTime() - begin;
+                long peak = 0;
+                for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                        peak += pool.getPeakUsage().getUsed();
+                    }
+                }
+                System.out.printf("upload recorded and checked: %d rows in %.1f s (%.0f rows/s); heap after GC before %s, after %s; "
+                        + "peak heap during the upload %s%n", rows, recorded / 1e9, rows / (recorded / 1e9), megabytes(heapBefore),
+                        megabytes(heapAfterGc()), megabytes(peak));
+                report(batchId);
+                return;
+            }
+            long begin = System.nanoTime();
+            BulkBatches.Submitted submitted = batches.submit(dfsp1, order, generated);
+            long recorded = System.nanoTime() - begin;
+            String batchId = ((BulkBatchStore.Submission.Accepted) submitted.submission()).batch().batchId();
+            CountDownLatch ended = new CountDownLatch(1);
+            batchesEnded.put(batchId, ended);
+            ProducerTemplate template = context.createProducerTemplate();
+            for (Emit emit : submitted.emits()) {
+                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+            }
+            System.out.printf("upload recorded and checked: %d rows in %.1f s (%.0f rows/s)%n", rows, recorded / 1e9, rows / (recorded / 1e9));
+            List<String> heap = new ArrayList<>();
+            long paying = System.nanoTime();
+            while (!ended.await(5, TimeUnit.SECONDS)) {
+                BulkBatch now = batchStore.find(batchId).orElseThrow();
+                heap.add(String.format("%ds: %d rows, %s", (System.nanoTime() - paying) / 1_000_000_000L, now.finished(),
+                        megabytes(heapAfterGc())));
+            }
+            long paid = System.nanoTime() - paying;
+            BulkBatch batch = batchStore.find(batchId).orElseThrow();
+            System.out.printf("batch %s: %s, %d completed, %d failed, %d unknown in %.1f s: %.1f rows/s%n", batchId, batch.state(),
+                    batch.completed(), batch.failed(), batch.unknown(), paid / 1e9, batch.finished() / (paid / 1e9));
+            System.out.println("heap after the last GC while it ran: " + String.join("; ", heap));
+            report(batchId);
+        }
+
+        /** Writes the batch's CSV report as the channel API does (pages of 1,000 rows), and says how long it took. */
+        private void report(String batchId) throws Exception {
+            long reportBegin = System.nanoTime();
+            long bytes = 0;
+            int after = 0;
+            List<BulkItem> page;
+            do {
+                page = batchStore.items(batchId, null, after, 1000);
+                for (BulkItem item : page) {
+                    bytes += BatchJson.reportLine(item).length();
+                    after = item.line();
+                }
+            } while (page.size() == 1000);
+            System.out.printf("CSV report: %d bytes in %.2f s%n", bytes, (System.nanoTime() - reportBegin) / 1e9);
+        }
+
+        private static long heapAfterGc() {
+            long used = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    used += pool.getCollectionUsage().getUsed();
+                }
+            }
+            return used;
         }
 
         void run(int warmup, int count, int concurrency, boolean asRequests) throws Exception {

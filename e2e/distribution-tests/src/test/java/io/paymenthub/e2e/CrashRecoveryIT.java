@@ -53,6 +53,7 @@ class CrashRecoveryIT {
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
                 "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
                 "stalledStepSeconds = 30", ""));
+        hub.appendEtc("io.paymenthub.flow.bulk.cfg", String.join("\n", "stalledItemSeconds = 5", "deadlineCheckMillis = 1000", ""));
         for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
             LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", false);
         }
@@ -118,6 +119,66 @@ class CrashRecoveryIT {
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance())
                 .isEqualByComparingTo(dalila.add(AMOUNT.multiply(BigDecimal.valueOf(committed))));
         assertThat(fineract.admin().holds("dfsp1")).as("no hold left").isEmpty();
+    }
+
+    /**
+     * A payroll of 60 rows from the employer's account (no fee), the hub killed once a few rows are
+     * paid: after the restart the batch runs to its end, every row ends once, no transfer is debited
+     * twice, and the batch's totals, its report and the balances agree.
+     */
+    @Test
+    void aBatchRunningWhenTheHubIsKilledResumesAndEveryRowIsPaidOnce() throws Exception {
+        BigDecimal employer = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").balance();
+        BigDecimal payees = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()
+                .add(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance());
+        StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency,note\n");
+        for (int row = 1; row <= 60; row++) {
+            csv.append(row).append(",MSISDN,").append(row % 2 == 0 ? "255710000001" : "255710000002").append(",1,USD,crash row ")
+                    .append(row).append('\n');
+        }
+        Map<String, String> headers = new HashMap<>(channel());
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        headers.put("Content-Type", "text/csv");
+        HttpResponse<String> accepted = hub.send("POST", "/channel/batches?payerIdType=MSISDN&payerIdValue=255700000010", headers,
+                csv.toString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String batchId = JSON.readTree(accepted.body()).path("batchId").asText();
+        int completedBeforeCrash = HubDistribution.awaitValue("the first rows paid", Duration.ofSeconds(60),
+                () -> batch(batchId).path("counts").path("COMPLETED").asInt(), completed -> completed >= 5);
+
+        hub.process().orElseThrow().destroyForcibly();
+        HubDistribution.await("the killed hub is gone", Duration.ofSeconds(30), () -> hub.process().isEmpty());
+        hub.start();
+        hub.awaitTransfersReady(2);
+
+        JsonNode ended = HubDistribution.awaitValue("the batch ended after the restart", Duration.ofMinutes(4), () -> batch(batchId),
+                b -> !"RUNNING".equals(b.path("state").asText()));
+        System.out.printf("kill -9 with %d of 60 rows paid before it: after the restart %s %s%n", completedBeforeCrash,
+                ended.path("state").asText(), ended.path("counts"));
+        int completed = ended.path("counts").path("COMPLETED").asInt();
+        assertThat(completed + ended.path("counts").path("FAILED").asInt()).as("every row final").isEqualTo(60);
+        assertThat(ended.path("counts").path("UNKNOWN").asInt()).isZero();
+        assertThat(completed).as("most rows paid in the end").isGreaterThan(completedBeforeCrash);
+        assertThat(ended.path("amounts").path("completed").asText()).isEqualTo(String.valueOf(completed));
+
+        String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel(), null).body();
+        assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).as("the report agrees").hasSize(completed);
+        Map<String, Long> withdrawals = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").transactions().stream()
+                .filter(t -> t.receiptNumber() != null && "WITHDRAWAL".equals(t.type()))
+                .collect(Collectors.groupingBy(TransactionSnapshot::receiptNumber, Collectors.counting()));
+        assertThat(withdrawals.values()).as("no row debited twice").allMatch(count -> count == 1);
+        assertThat(withdrawals).hasSize(completed);
+        BigDecimal paid = BigDecimal.valueOf(completed);
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").balance()).isEqualByComparingTo(employer.subtract(paid));
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()
+                .add(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance())).isEqualByComparingTo(payees.add(paid));
+        assertThat(fineract.admin().holds("dfsp1")).as("no hold left").isEmpty();
+    }
+
+    private static JsonNode batch(String batchId) throws Exception {
+        HttpResponse<String> response = hub.send("GET", "/channel/batches/" + batchId, channel(), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static boolean isFinal(String transferId) {

@@ -77,6 +77,8 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .get("/batches").produces("application/json").to("direct:channel-find-batch")
                 .get("/batches/{batchId}/items").produces("application/json").to("direct:channel-get-batch-items")
                 .get("/batches/{batchId}/report").produces("text/csv").to("direct:channel-get-batch-report")
+                .post("/batches/{batchId}/approval").consumes("application/json").produces("application/json")
+                    .to("direct:channel-approve-batch")
                 .get("/openapi.json").produces("application/json").to("direct:channel-openapi");
 
         operation("channel-create-transfer", ChannelOperation.CREATE_TRANSFER);
@@ -92,6 +94,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
         operation("channel-find-batch", ChannelOperation.FIND_BATCH);
         operation("channel-get-batch-items", ChannelOperation.GET_BATCH_ITEMS);
         operation("channel-get-batch-report", ChannelOperation.GET_BATCH_REPORT);
+        operation("channel-approve-batch", ChannelOperation.APPROVE_BATCH);
 
         from("direct:channel-openapi")
                 .routeId("channel-openapi")

@@ -48,6 +48,31 @@ public class ChannelAuthenticator {
         }
     }
 
+    /**
+     * A REST request of the tenant's batch approver ({@code bulk.approver.*}). The channel that
+     * uploads batches is told it cannot approve them (403), anybody else that they are unknown (401).
+     */
+    public Tenant authenticateApprover(String tenantHeader, String authorization) {
+        String tenantName = tenantName(tenantHeader);
+        Optional<String[]> credentials = basicCredentials(authorization);
+        String clientId = credentials.map(c -> c[0]).orElse(null);
+        String secret = credentials.map(c -> c[1]).orElse(null);
+        try {
+            return logins.loginApprover(tenantName, clientId, secret);
+        } catch (ChannelLogins.LoginRefusedException e) {
+            if (e.refusal() == ChannelLogins.Refusal.LOCKED_OUT) {
+                throw new ChannelException(429, "TOO_MANY_FAILED_LOGINS", e.getMessage());
+            }
+            boolean uploader = tenants.byName(tenantName).map(t -> t.channel().clientId().equals(clientId)).orElse(false);
+            if (uploader) {
+                authenticate(tenantHeader, authorization); // a wrong secret still counts, and is still 401
+                throw new ChannelException(403, "APPROVER_REQUIRED", "Batches are approved by the tenant's approver "
+                        + "(bulk.approver.clientId), never by the channel that uploads them");
+            }
+            throw new ChannelException(401, "UNAUTHENTICATED", e.getMessage());
+        }
+    }
+
     /** A JMS request: the broker authenticated its connection as {@code brokerUser}, which must be the named tenant's client id. */
     public Tenant authenticateBrokerUser(String tenantHeader, String brokerUser) {
         String tenantName = tenantName(tenantHeader);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -100,6 +101,28 @@ public class ChannelBatches {
             return ChannelResponse.error(new ChannelException(409, "CLIENT_REF_CONFLICT", "clientRef " + params.get("clientRef")
                     + " belongs to batch " + taken.batchId()));
         });
+    }
+
+    /**
+     * The approver's decision on a batch AWAITING_APPROVAL: {@code {"approve":true}}, or false with
+     * an optional {@code "reason"}. 200 with the batch; 409 when it is not waiting for approval.
+     */
+    public ChannelResponse decide(Tenant tenant, String batchId, String body) throws SQLException {
+        JsonNode json = ChannelBodies.json(body);
+        boolean approve = ChannelBodies.decision(json, "approve", "{\"approve\":true} or {\"approve\":false,\"reason\":\"...\"}");
+        JsonNode reasonNode = json.path("reason");
+        if (!(reasonNode.isMissingNode() || reasonNode.isNull() || reasonNode.isTextual()) || reasonNode.asText("").length() > 200) {
+            throw new ChannelException(400, "VALIDATION", "reason must be a text of at most 200 characters");
+        }
+        String reason = reasonNode.isTextual() ? reasonNode.asText() : null;
+        batch(tenant, batchId);
+        BulkBatches.Decided decided = batches.decide(tenant, batchId, approve,
+                tenant.settings().bulk().approver().clientId(), reason);
+        if (!decided.decided()) {
+            throw new ChannelException(409, "NOT_AWAITING_APPROVAL", "Batch " + batchId + " is " + decided.batch().state()
+                    + ", not AWAITING_APPROVAL");
+        }
+        return new ChannelResponse(200, BatchJson.of(decided.batch()).toString(), decided.emits());
     }
 
     public ChannelResponse get(Tenant tenant, String batchId) throws SQLException {

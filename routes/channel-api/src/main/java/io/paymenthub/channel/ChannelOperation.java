@@ -17,7 +17,8 @@ public enum ChannelOperation {
     GET_BATCH("getBatch"),
     FIND_BATCH("findBatch"),
     GET_BATCH_ITEMS("getBatchItems"),
-    GET_BATCH_REPORT("getBatchReport");
+    GET_BATCH_REPORT("getBatchReport"),
+    APPROVE_BATCH("approveBatch");
 
     private final String jmsName;
 

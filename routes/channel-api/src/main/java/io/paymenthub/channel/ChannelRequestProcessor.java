@@ -58,8 +58,15 @@ public class ChannelRequestProcessor implements Processor {
             ChannelOperation op = jms ? ChannelOperation.fromJmsName(in.getHeader(JMS_OPERATION, String.class)) : operation;
             Tenant tenant = jms ? authenticator.authenticateBrokerUser(in.getHeader("PlatformTenantId", String.class),
                     in.getHeader("JMSXUserID", String.class))
+                    : op == ChannelOperation.APPROVE_BATCH
+                    ? authenticator.authenticateApprover(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
+                            in.getHeader("Authorization", String.class))
                     : authenticator.authenticate(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
                     in.getHeader("Authorization", String.class));
+            if (jms && op == ChannelOperation.APPROVE_BATCH) {
+                throw new ChannelException(403, "APPROVER_REQUIRED", "Batches are approved over REST with the approver's credentials, "
+                        + "never by the channel that uploads them");
+            }
             String body = op == ChannelOperation.CREATE_BATCH ? null : in.getBody(String.class);
             String transferId = in.getHeader("transferId", String.class);
             String requestId = in.getHeader("requestId", String.class);
@@ -80,6 +87,7 @@ public class ChannelRequestProcessor implements Processor {
                 case GET_BATCH_ITEMS -> batches.items(tenant, in.getHeader("batchId", String.class), in.getHeader("state", String.class),
                         in.getHeader("after", String.class), in.getHeader("limit", String.class));
                 case GET_BATCH_REPORT -> batches.report(tenant, in.getHeader("batchId", String.class));
+                case APPROVE_BATCH -> batches.decide(tenant, in.getHeader("batchId", String.class), body);
             };
         } catch (ChannelException e) {
             response = ChannelResponse.error(e);

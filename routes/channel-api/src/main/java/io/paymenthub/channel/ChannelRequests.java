@@ -105,16 +105,7 @@ public class ChannelRequests {
      * it. The same answer again gets the request as it is; another answer after the first, 409.
      */
     public ChannelResponse respond(Tenant tenant, String requestId, String body) throws SQLException {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new ChannelException(400, "MALFORMED_JSON", "The body is not JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.path("accept").isBoolean()) {
-            throw new ChannelException(400, "VALIDATION", "The body must be {\"accept\":true} or {\"accept\":false}");
-        }
-        boolean accept = json.get("accept").asBoolean();
+        boolean accept = ChannelBodies.decision(ChannelBodies.json(body), "accept", "{\"accept\":true} or {\"accept\":false}");
         Optional<TransactionRequest> found = journal.store().find(tenant.name(), requestId, RequestRole.PAYER);
         if (found.isEmpty()) {
             throw notFound("Request " + requestId + " to one of this tenant's payers");

@@ -7,9 +7,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
@@ -26,7 +23,6 @@ import io.paymenthub.flow.payer.TransferState;
 public class ChannelTransfers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelTransfers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String CREATE_OPERATION = "createTransfer";
 
     private final PayerTransfers transfers;
@@ -74,20 +70,12 @@ public class ChannelTransfers {
 
     /** The payer's answer to the fees of a transfer AWAITING_CONFIRMATION: {@code {"accept":true}} or false. */
     public ChannelResponse confirm(Tenant tenant, String transferId, String body) throws SQLException {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new ChannelException(400, "MALFORMED_JSON", "The body is not JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.path("accept").isBoolean()) {
-            throw new ChannelException(400, "VALIDATION", "The body must be {\"accept\":true} or {\"accept\":false}");
-        }
+        boolean accept = ChannelBodies.decision(ChannelBodies.json(body), "accept", "{\"accept\":true} or {\"accept\":false}");
         Optional<PayerTransfer> transfer = transfers.store().find(tenant.name(), transferId);
         if (transfer.isEmpty()) {
             throw notFound("Transfer " + transferId);
         }
-        List<Emit> emits = transfers.confirm(tenant.name(), transferId, json.get("accept").asBoolean());
+        List<Emit> emits = transfers.confirm(tenant.name(), transferId, accept);
         PayerTransfer now = transfers.store().find(tenant.name(), transferId).orElseThrow();
         if (emits.isEmpty() && now.state() != TransferState.ABORTED) {
             throw new ChannelException(409, "NOT_AWAITING_CONFIRMATION", "Transfer " + transferId + " is " + now.state()

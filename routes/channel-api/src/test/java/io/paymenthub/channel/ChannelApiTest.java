@@ -111,6 +111,11 @@ class ChannelApiTest extends CamelTestSupport {
         dfsp1.put("notification.url", "http://127.0.0.1:" + webhookEndpoint.getAddress().getPort() + "/notify");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", dfsp1);
         TENANTS.update("pid-2", "etc/dfsp2.cfg", TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/fineract-provider/api/v1"));
+        // dfsp3's batches wait for its finance manager's approval.
+        Map<String, Object> dfsp3 = TestTenantConfigs.valid("dfsp3", "dfsp3fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
+        dfsp3.put("bulk.approver.clientId", "dfsp3-finance");
+        dfsp3.put("bulk.approver.secret", "approver-secret-dfsp3");
+        TENANTS.update("pid-3", "etc/dfsp3.cfg", dfsp3);
     }
 
     /** Every test starts with no step waiting, whatever the tests before it started. */
@@ -630,5 +635,52 @@ class ChannelApiTest extends CamelTestSupport {
         });
         assertThat(json.readTree(read.getMessage().getBody(String.class)).path("rows").asInt()).isEqualTo(3);
         batchNotified(batchId);
+    }
+
+    private HttpResponse<String> decide(String tenant, String authorization, String batchId, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/channel/batches/" + batchId + "/approval"))
+                .header("Content-Type", "application/json").header("Platform-TenantId", tenant).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBatchWaitsForTheApproverWhoIsNeverTheUploaderAndIsPaidOnlyOnceApproved() throws Exception {
+        String approver = "Basic " + Base64.getEncoder().encodeToString("dfsp3-finance:approver-secret-dfsp3".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> uploaded = postBatch("dfsp3", FROM_EMPLOYER, UUID.randomUUID().toString(), "text/csv", PAYROLL);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        String batchId = json.readTree(uploaded.body()).path("batchId").asText();
+        assertThat(json.readTree(uploaded.body()).path("state").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid before the approval").isNull();
+
+        HttpResponse<String> byTheUploader = decide("dfsp3", basic("dfsp3"), batchId, "{\"approve\":true}");
+        HttpResponse<String> byAStranger = decide("dfsp3", "Basic " + Base64.getEncoder().encodeToString(
+                "dfsp3-finance:guess".getBytes(StandardCharsets.UTF_8)), batchId, "{\"approve\":true}");
+        HttpResponse<String> malformed = decide("dfsp3", approver, batchId, "{\"approve\":\"yes\"}");
+        HttpResponse<String> approved = decide("dfsp3", approver, batchId, "{\"approve\":true}");
+        HttpResponse<String> again = decide("dfsp3", approver, batchId, "{\"approve\":false}");
+
+        assertThat(byTheUploader.statusCode()).isEqualTo(403);
+        assertThat(errorOf(byTheUploader).path("code").asText()).isEqualTo("APPROVER_REQUIRED");
+        assertThat(byAStranger.statusCode()).isEqualTo(401);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(json.readTree(approved.body()).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 10_000)).as("paid once approved").isNotNull();
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(errorOf(again).path("code").asText()).isEqualTo("NOT_AWAITING_APPROVAL");
+        assertThat(decide("dfsp2", basic("dfsp2"), batchId, "{\"approve\":true}").statusCode()).as("another tenant's channel").isEqualTo(403);
+    }
+
+    @Test
+    void aRejectedBatchEndsRejectedAndPaysNothing() throws Exception {
+        String approver = "Basic " + Base64.getEncoder().encodeToString("dfsp3-finance:approver-secret-dfsp3".getBytes(StandardCharsets.UTF_8));
+        String batchId = json.readTree(postBatch("dfsp3", FROM_EMPLOYER, UUID.randomUUID().toString(), "text/csv", PAYROLL).body())
+                .path("batchId").asText();
+
+        HttpResponse<String> rejected = decide("dfsp3", approver, batchId, "{\"approve\":false,\"reason\":\"wrong month\"}");
+
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        assertThat(json.readTree(rejected.body()).path("state").asText()).isEqualTo("REJECTED");
+        assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid").isNull();
     }
 }

@@ -63,6 +63,7 @@ class ChannelApiTlsTest extends CamelTestSupport {
         properties.put("channel.http.host", "127.0.0.1");
         properties.put("channel.http.port", String.valueOf(port));
         properties.put("channel.http.maxRequestBytes", "65536");
+        properties.put("channel.http.maxBatchBytes", "65536");
         properties.put("channel.jms.consumers", "1");
         return properties;
     }

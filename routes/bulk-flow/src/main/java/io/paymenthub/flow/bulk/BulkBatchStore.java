@@ -54,6 +54,10 @@ public class BulkBatchStore {
         }
     }
 
+    /** An item whose transfer has ended (or changed its end) without the item knowing it. */
+    public record UnreportedEnd(BulkItem item, String transferState, BigDecimal payerFee, String failureCode, String failureReason) {
+    }
+
     /** What an item's end led to: the batch after it, the items released in its place, and what to tell the channel. */
     public record Progress(BulkBatch batch, List<BulkItem> released, boolean ended, boolean progressStep) {
     }
@@ -100,10 +104,11 @@ public class BulkBatchStore {
      * written in groups, so a file of any length is recorded in bounded memory.
      *
      * @param reportLimit how many invalid rows the answer lists (all are recorded)
+     * @param approval    whether the batch waits for approval ({@link BatchState#AWAITING_APPROVAL}) before its first item starts
      * @throws BatchTooLargeException with more than {@code maxRows} rows: nothing is recorded
      */
     public Submission submit(BatchOrder order, Iterator<BatchRow> rows, int maxRows, int concurrency, Tenant.InvalidRows policy,
-                             int reportLimit) throws SQLException {
+                             int reportLimit, boolean approval) throws SQLException {
         String batchId = UUID.randomUUID().toString();
         Instant now = now();
         try (Connection connection = dataSource.getConnection()) {
@@ -116,7 +121,8 @@ public class BulkBatchStore {
                         return new Submission.ClientRefTaken(earlier.get());
                     }
                 }
-                insertBatch(connection, batchId, order, concurrency, now);
+                BatchState first = approval ? BatchState.AWAITING_APPROVAL : BatchState.RUNNING;
+                insertBatch(connection, batchId, order, first, concurrency, now);
                 int count = insertRows(connection, batchId, rows, maxRows, now);
                 markRepeats(connection, batchId, now);
                 int invalid = count(connection, "SELECT COUNT(*) FROM hub_bulk_item WHERE batch_id = ? AND state = 'INVALID'", batchId);
@@ -131,7 +137,7 @@ public class BulkBatchStore {
                         + "currency = (SELECT MIN(currency) FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING') "
                         + "WHERE batch_id = ?", count, invalid, batchId, batchId, batchId, batchId);
                 BulkBatch recorded = batch(connection, batchId).orElseThrow();
-                batches.appendStep(connection, "SUBMIT", BatchState.RUNNING.name(), count + " rows, " + invalid + " invalid, "
+                batches.appendStep(connection, "SUBMIT", first.name(), count + " rows, " + invalid + " invalid, "
                         + recorded.items() + " to pay (" + recorded.total().toPlainString() + " " + recorded.currency() + ") from "
                         + order.payer(), batchId);
                 List<BulkItem> released = release(connection, batchId);
@@ -191,6 +197,36 @@ public class BulkBatchStore {
     }
 
     /**
+     * The approver's decision on a batch AWAITING_APPROVAL: approved, it runs and its first items are
+     * released; rejected, it ends REJECTED and nothing is paid.
+     *
+     * @return what changed, or empty when the batch was not (or no longer) waiting for approval
+     */
+    public Optional<Progress> decide(String batchId, boolean approve, String approver, String reason) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                String detail = (approve ? "approved by " : "rejected by ") + approver + (reason == null ? "" : ": " + reason);
+                StateChange<BatchState> change = approve
+                        ? StateChange.to(BatchState.RUNNING, "APPROVE").set("started_at", now()).detail(detail)
+                        : StateChange.to(BatchState.REJECTED, "REJECT").set("completed_at", now()).detail(detail);
+                if (!batches.transition(connection, BatchState.AWAITING_APPROVAL, change, batchId)) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                List<BulkItem> released = approve ? release(connection, batchId) : List.of();
+                Progress progress = approve ? endIfDone(connection, batchId, released)
+                        : new Progress(batch(connection, batchId).orElseThrow(), released, true, false);
+                connection.commit();
+                return Optional.of(progress);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Items of running batches released more than a while ago whose transfers were never recorded
      * (the hub stopped between the two): the deadline check starts them.
      */
@@ -199,6 +235,23 @@ public class BulkBatchStore {
                 + "WHERE b.state = 'RUNNING' AND i.state = 'SUBMITTED' AND i.updated_at < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM hub_transfer t WHERE t.transfer_id = i.transfer_id)", limit, BulkBatchStore::readItem,
                 Timestamp.from(releasedBefore));
+    }
+
+    /**
+     * Items whose transfers ended more than a while ago without their batch being told: the hub
+     * stopped between recording a transfer's end and sending the news, or an UNKNOWN transfer was
+     * resolved since. Found from the batches that can still change (running, or with UNKNOWN rows),
+     * so the check costs the rows in flight, not the batches' size.
+     */
+    public List<UnreportedEnd> unreported(Instant endedBefore, int limit) throws SQLException {
+        return items.query("SELECT " + prefixed("i", ITEM_COLUMNS) + ", t.state AS transfer_state, t.payer_fee, "
+                + "t.failure_code AS transfer_failure_code, t.failure_reason AS transfer_failure_reason "
+                + "FROM hub_bulk_batch b JOIN hub_bulk_item i ON i.batch_id = b.batch_id AND i.state IN ('SUBMITTED', 'UNKNOWN') "
+                + "JOIN hub_transfer t ON t.transfer_id = i.transfer_id "
+                + "WHERE (b.state = 'RUNNING' OR b.unknown_count > 0) AND t.state IN ('COMMITTED', 'ABORTED', 'UNKNOWN') "
+                + "AND (i.state = 'SUBMITTED' OR t.state <> 'UNKNOWN') AND t.updated_at < ?", limit,
+                rs -> new UnreportedEnd(readItem(rs), rs.getString("transfer_state"), decimal(rs, "payer_fee"),
+                        rs.getString("transfer_failure_code"), rs.getString("transfer_failure_reason")), Timestamp.from(endedBefore));
     }
 
     /** Marks an item as just seen by the deadline check, so the next check leaves it alone for another while. */
@@ -241,13 +294,15 @@ public class BulkBatchStore {
         return batches.steps(batchId);
     }
 
-    private void insertBatch(Connection connection, String batchId, BatchOrder order, int concurrency, Instant now) throws SQLException {
+    private void insertBatch(Connection connection, String batchId, BatchOrder order, BatchState state, int concurrency, Instant now)
+            throws SQLException {
         StepJournal.update(connection, "INSERT INTO hub_bulk_batch (batch_id, tenant, state, client_ref, "
                 + "payer_id_type, payer_id, row_count, invalid_count, item_count, total_amount, concurrency, next_line, in_flight, "
                 + "completed_count, completed_amount, fee_amount, failed_count, failed_amount, unknown_count, unknown_amount, "
                 + "progress_notified, created_at, updated_at, started_at) "
-                + "VALUES (?, ?, 'RUNNING', ?, ?, ?, 0, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)",
-                batchId, order.tenant(), order.clientRef(), order.payer().type(), order.payer().value(), concurrency, now, now, now);
+                + "VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)",
+                batchId, order.tenant(), state, order.clientRef(), order.payer().type(), order.payer().value(), concurrency, now, now,
+                state == BatchState.RUNNING ? now : null);
     }
 
     private int insertRows(Connection connection, String batchId, Iterator<BatchRow> rows, int maxRows, Instant now) throws SQLException {
@@ -336,7 +391,7 @@ public class BulkBatchStore {
     /** Gives a batch with nothing left in flight or pending its final state, from its totals. */
     private Progress endIfDone(Connection connection, String batchId, List<BulkItem> released) throws SQLException {
         BulkBatch batch = batch(connection, batchId).orElseThrow();
-        if (batch.inFlight() > 0 || batch.pending() > 0) {
+        if (batch.inFlight() > 0 || batch.pending() > 0 || batch.state() == BatchState.REJECTED) {
             return new Progress(batch, released, false, false);
         }
         BatchState end = batch.completed() == batch.rows() ? BatchState.COMPLETED

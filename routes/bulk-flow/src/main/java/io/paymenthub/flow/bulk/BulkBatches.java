@@ -31,6 +31,10 @@ public class BulkBatches {
     /** The FSPIOP scenario of a disbursement's transfers. */
     static final String SCENARIO = "TRANSFER";
 
+    /** A batch after its approver's decision: whether it was waiting for one, and the messages to send. */
+    public record Decided(BulkBatch batch, boolean decided, List<Emit> emits) {
+    }
+
     /** What a submission came to, and the messages to send. */
     public record Submitted(BulkBatchStore.Submission submission, List<Emit> emits) {
     }
@@ -58,7 +62,7 @@ public class BulkBatches {
     /** Records a batch (or refuses it) and starts its first items. */
     public Submitted submit(Tenant tenant, BatchOrder order, Iterator<BatchRow> rows) throws SQLException {
         BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), settings.concurrency(),
-                tenant.settings().bulk().invalidRows(), settings.reportRows());
+                tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval());
         if (!(submission instanceof BulkBatchStore.Submission.Accepted accepted)) {
             return new Submitted(submission, List.of());
         }
@@ -66,8 +70,26 @@ public class BulkBatches {
         LOG.info("Batch {} of {} accepted: {} rows, {} invalid, {} to pay ({} {}) from {}", batch.batchId(), tenant.name(), batch.rows(),
                 batch.invalid(), batch.items(), batch.total().toPlainString(), batch.currency(), batch.payer());
         List<Emit> emits = new ArrayList<>(start(tenant, batch, accepted.released()));
-        emits.add(BulkMessages.notification(batch, batch.state().isFinal() ? "ENDED" : "STARTED"));
+        emits.add(BulkMessages.notification(batch, batch.state().isFinal() ? "ENDED"
+                : batch.state() == BatchState.AWAITING_APPROVAL ? "AWAITING_APPROVAL" : "STARTED"));
         return new Submitted(submission, emits);
+    }
+
+    /**
+     * The tenant's approver's decision on a batch AWAITING_APPROVAL.
+     *
+     * @return the batch as it is now, and the messages to send (none when it was not waiting: see its state)
+     */
+    public Decided decide(Tenant tenant, String batchId, boolean approve, String approver, String reason) throws SQLException {
+        Optional<BulkBatchStore.Progress> progress = store.decide(batchId, approve, approver, reason);
+        BulkBatch batch = store.find(tenant.name(), batchId).orElseThrow();
+        if (progress.isEmpty()) {
+            return new Decided(batch, false, List.of());
+        }
+        LOG.info("Batch {} of {} {} by {}", batchId, tenant.name(), approve ? "approved" : "rejected", approver);
+        List<Emit> emits = new ArrayList<>(start(tenant, batch, progress.get().released()));
+        emits.add(BulkMessages.notification(batch, batch.state().isFinal() ? "ENDED" : "STARTED"));
+        return new Decided(batch, true, emits);
     }
 
     /** How the transfer of an item ended, from the payer flow: counted, and the next item started in its place. */
@@ -107,6 +129,13 @@ public class BulkBatches {
         BulkBatch batch = store.find(item.batchId()).orElseThrow();
         LOG.info("Batch {}: the transfer {} of line {} was never recorded; starting it", batch.batchId(), item.transferId(), item.line());
         return start(tenant(batch), batch, List.of(item));
+    }
+
+    /** Tells a batch how an item's transfer ended, from the journal (the deadline check's find), when the news was lost. */
+    public List<Emit> reportEnd(BulkBatchStore.UnreportedEnd end, Instant now) throws SQLException {
+        LOG.info("Batch {}: the transfer {} of line {} ended {} without the batch being told; telling it now", end.item().batchId(),
+                end.item().transferId(), end.item().line(), end.transferState());
+        return transferEnded(end.item().transferId(), end.transferState(), end.payerFee(), end.failureCode(), end.failureReason());
     }
 
     /** Records (once: the transfer id was chosen with the row) the transfers that pay the items. */

@@ -21,7 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TestTenantConfigs;
+import io.paymenthub.flow.payer.PayerTransferStore;
+import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.flow.payer.TransferState;
 
 /** The journal of bulk batches on H2 and on the machine's real PostgreSQL (a fresh schema each). */
 class BulkBatchStoreTest {
@@ -64,7 +70,7 @@ class BulkBatchStoreTest {
     private static BulkBatchStore.Submission.Accepted accept(BulkBatchStore store, Iterator<BatchRow> rows, int concurrency)
             throws Exception {
         return (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null), rows, 100_000, concurrency,
-                Tenant.InvalidRows.SKIP, 10);
+                Tenant.InvalidRows.SKIP, 10, false);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,7 +156,7 @@ class BulkBatchStoreTest {
                 new BatchRow(4, "c", "MSISDN", "255710000003", null, "XXX", null, "amount.currency must be one of [USD]"));
 
         BulkBatchStore.Submission refused = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows.iterator(), 100, 8,
-                Tenant.InvalidRows.REFUSE, 10);
+                Tenant.InvalidRows.REFUSE, 10, false);
 
         assertThat(refused).isInstanceOf(BulkBatchStore.Submission.Refused.class);
         BulkBatchStore.Submission.Refused r = (BulkBatchStore.Submission.Refused) refused;
@@ -168,16 +174,16 @@ class BulkBatchStoreTest {
         BulkBatchStore store = new BulkBatchStore(dataSource);
         String ref = "payroll-" + UUID.randomUUID();
 
-        assertThatThrownBy(() -> store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(11), 10, 8, Tenant.InvalidRows.SKIP, 10))
+        assertThatThrownBy(() -> store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(11), 10, 8, Tenant.InvalidRows.SKIP, 10, false))
                 .isInstanceOf(BulkBatchStore.BatchTooLargeException.class);
         assertThat(store.findByClientRef("dfsp1", ref)).isEmpty();
 
-        BulkBatchStore.Submission first = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(10), 10, 8, Tenant.InvalidRows.SKIP, 10);
-        BulkBatchStore.Submission again = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10);
+        BulkBatchStore.Submission first = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(10), 10, 8, Tenant.InvalidRows.SKIP, 10, false);
+        BulkBatchStore.Submission again = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false);
 
         assertThat(again).isEqualTo(new BulkBatchStore.Submission.ClientRefTaken(
                 ((BulkBatchStore.Submission.Accepted) first).batch().batchId()));
-        assertThat(store.submit(new BatchOrder("dfsp2", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10))
+        assertThat(store.submit(new BatchOrder("dfsp2", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false))
                 .as("another tenant's reference").isInstanceOf(BulkBatchStore.Submission.Accepted.class);
     }
 
@@ -193,5 +199,59 @@ class BulkBatchStoreTest {
         assertThat(accepted.batch().state()).isEqualTo(BatchState.FAILED);
         assertThat(accepted.batch().invalid()).isEqualTo(2);
         assertThat(accepted.released()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchAwaitingApprovalStartsNothingUntilApprovedOnceAndARejectedOneEndsWithNothingPaid(String name, DataSource dataSource)
+            throws Exception {
+        BulkBatchStore store = new BulkBatchStore(dataSource);
+        BulkBatchStore.Submission.Accepted waiting = (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null),
+                rows(3), 100, 2, Tenant.InvalidRows.SKIP, 10, true);
+        assertThat(waiting.batch().state()).isEqualTo(BatchState.AWAITING_APPROVAL);
+        assertThat(waiting.released()).isEmpty();
+        assertThat(waiting.batch().startedAt()).isNull();
+
+        BulkBatchStore.Progress approved = store.decide(waiting.batch().batchId(), true, "finance-manager", null).orElseThrow();
+
+        assertThat(approved.batch().state()).isEqualTo(BatchState.RUNNING);
+        assertThat(approved.released()).extracting(BulkItem::line).containsExactly(2, 3);
+        assertThat(approved.batch().startedAt()).isNotNull();
+        assertThat(store.decide(waiting.batch().batchId(), false, "finance-manager", "too late")).as("decided once").isEmpty();
+
+        BulkBatchStore.Submission.Accepted other = (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null),
+                rows(2), 100, 2, Tenant.InvalidRows.SKIP, 10, true);
+        BulkBatchStore.Progress rejected = store.decide(other.batch().batchId(), false, "finance-manager", "wrong month").orElseThrow();
+        assertThat(rejected.batch().state()).isEqualTo(BatchState.REJECTED);
+        assertThat(rejected.released()).isEmpty();
+        assertThat(store.items(other.batch().batchId(), ItemState.PENDING, 0, 10)).hasSize(2);
+        assertThat(store.steps(other.batch().batchId())).extracting(s -> s.detail()).last().isEqualTo("rejected by finance-manager: wrong month");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anItemWhoseTransferEndedWithoutTheNewsReachingItsBatchIsFoundFromTheJournal(String name, DataSource dataSource) throws Exception {
+        BulkBatchStore store = new BulkBatchStore(dataSource);
+        PayerTransferStore transfers = new PayerTransferStore(dataSource);
+        BulkBatchStore.Submission.Accepted accepted = accept(store, rows(1), 8);
+        BulkItem item = accepted.released().get(0);
+        PayerTransfers.Started started = new PayerTransfers(transfers).start(TestTenantConfigs.tenant(TestTenantConfigs.valid("dfsp1", "dfsp1fsp")), new TransferRequest(ALICE,
+                PartyId.of(item.payeeIdType(), item.payeeIdValue()), item.amount(), "USD", "TRANSFER", item.note(), null, null, null,
+                accepted.batch().batchId()), item.transferId());
+        // The transfer committed, and the hub stopped before its news was sent.
+        transfers.transition(started.transfer().transferId(), TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT")
+                .set("payer_fee", new BigDecimal("0.5")));
+
+        List<BulkBatchStore.UnreportedEnd> unreported = store.unreported(store.now().plusSeconds(1), 10);
+
+        assertThat(unreported).extracting(end -> end.item().transferId(), BulkBatchStore.UnreportedEnd::transferState)
+                .contains(org.assertj.core.groups.Tuple.tuple(item.transferId(), "COMMITTED"));
+        assertThat(store.unreported(store.now().minusSeconds(60), 10)).as("not before the wait").isEmpty();
+        BulkBatchStore.UnreportedEnd end = unreported.stream().filter(e -> e.item().transferId().equals(item.transferId())).findFirst()
+                .orElseThrow();
+        assertThat(end.payerFee()).isEqualByComparingTo("0.5");
+        BulkBatchStore.Progress progress = store.itemEnded(item.transferId(), ItemState.COMPLETED, end.payerFee(), null, null, 0).orElseThrow();
+        assertThat(progress.batch().state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(store.unreported(store.now().plusSeconds(1), 10)).extracting(e -> e.item().transferId()).doesNotContain(item.transferId());
     }
 }

@@ -242,7 +242,7 @@ class BulkFlowTest extends CamelTestSupport {
         // What the hub recorded before it stopped: the batch and its first items released, their transfers not yet.
         BulkBatchStore.Submission.Accepted accepted = (BulkBatchStore.Submission.Accepted) store.submit(
                 new BatchOrder("dfsp1", ALICE, null), List.of(row(2, "a", dalila, "1", "one"), row(3, "b", dalila, "2", "two"),
-                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10);
+                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10, false);
         String batchId = accepted.batch().batchId();
         assertThat(accepted.released()).hasSize(2);
         assertThat(transfers.find(accepted.released().get(0).transferId())).isEmpty();

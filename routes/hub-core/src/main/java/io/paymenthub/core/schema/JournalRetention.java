@@ -48,7 +48,7 @@ public class JournalRetention implements Processor {
                     List.of("DELETE FROM hub_transaction_request_step WHERE tenant = ? AND request_id = ? AND role = ?",
                             "DELETE FROM hub_transaction_request WHERE tenant = ? AND request_id = ? AND role = ?")),
             // A batch with an UNKNOWN row waits for its transfer's resolution, which updates it.
-            new Purge("bulk batches", "SELECT batch_id FROM hub_bulk_batch WHERE state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED') "
+            new Purge("bulk batches", "SELECT batch_id FROM hub_bulk_batch WHERE state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'REJECTED') "
                     + "AND unknown_count = 0 AND updated_at < ?",
                     List.of("DELETE FROM hub_bulk_item WHERE batch_id = ?", "DELETE FROM hub_bulk_batch_step WHERE batch_id = ?",
                             "DELETE FROM hub_bulk_batch WHERE batch_id = ?")),

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +73,30 @@ public class ChannelLogins {
      * @throws LoginRefusedException wrong credentials, or the client locked out
      */
     public Tenant login(String tenantName, String clientId, String secret) {
+        return login(tenantName, clientId, secret, Tenant::channel);
+    }
+
+    /**
+     * The tenant whose batch approver this is ({@code bulk.approver.*}), under the same rules as a channel's login.
+     *
+     * @throws LoginRefusedException wrong credentials (a tenant without an approver has none right), or the approver locked out
+     */
+    public Tenant loginApprover(String tenantName, String clientId, String secret) {
+        return login(tenantName, clientId, secret, t -> t.settings().bulk().approver());
+    }
+
+    private Tenant login(String tenantName, String clientId, String secret, Function<Tenant, Tenant.ChannelCredentials> credentialsOf) {
         String client = (tenantName == null ? "*" : tenantName) + "/" + (clientId == null ? "" : clientId);
         Failures failed = failures.get(client);
         if (failed != null && failed.lockedUntil() != null && clock.instant().isBefore(failed.lockedUntil())) {
             throw new LoginRefusedException(Refusal.LOCKED_OUT);
         }
-        Optional<Tenant> tenant = tenantName != null ? tenants.byName(tenantName)
-                : tenants.tenants().stream().filter(t -> t.channel().clientId().equals(clientId)).findFirst();
-        boolean knownClient = tenant.isPresent() && clientId != null && constantTimeEquals(clientId, tenant.get().channel().clientId());
-        if (!knownClient || secret == null || !secretMatches(client, secret, tenant.get().channel().secretHash())) {
+        Optional<Tenant> tenant = (tenantName != null ? tenants.byName(tenantName)
+                : tenants.tenants().stream().filter(t -> credentialsOf.apply(t) != null && credentialsOf.apply(t).clientId().equals(clientId))
+                        .findFirst()).filter(t -> credentialsOf.apply(t) != null);
+        boolean knownClient = tenant.isPresent() && clientId != null
+                && constantTimeEquals(clientId, credentialsOf.apply(tenant.get()).clientId());
+        if (!knownClient || secret == null || !secretMatches(client, secret, credentialsOf.apply(tenant.get()).secretHash())) {
             if (knownClient) {
                 fail(client); // only a real client can be locked out: made-up ids cannot fill this map
             }

@@ -71,8 +71,13 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
     /**
      * @param payer       the disbursement account's identifier: the payer of a batch that names none, or null
      * @param invalidRows what a batch with bad rows leads to
+     * @param approver    the credentials of the user who approves batches before they are paid, or null: batches are paid at once
      */
-    public record BulkSettings(PartyId payer, InvalidRows invalidRows) {
+    public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver) {
+
+        public boolean needsApproval() {
+            return approver != null;
+        }
     }
 
     /**

@@ -45,6 +45,13 @@ public final class TenantConfigParser {
     public static final String BULK_PAYER_ID_TYPE = "bulk.payerIdType";
     public static final String BULK_PAYER_ID_VALUE = "bulk.payerIdValue";
     public static final String BULK_INVALID_ROWS = "bulk.invalidRows";
+    /** The user who approves the tenant's batches (a second user, not the channel that uploads them); none: no approval. */
+    public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
+    public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
+    public static final String BULK_APPROVER_SECRET_HASH = "bulk.approver.secretHash";
+    /** Each secret a tenant file may hold in plain text, and the key of the hash that replaces it. */
+    public static final Map<String, String> PLAIN_SECRETS = Map.of(CHANNEL_SECRET, CHANNEL_SECRET_HASH, BULK_APPROVER_SECRET,
+            BULK_APPROVER_SECRET_HASH);
 
     public static final String DEFAULT_CONNECTOR = "fineract";
     public static final boolean DEFAULT_PAYER_CONFIRMATION = false;
@@ -56,7 +63,8 @@ public final class TenantConfigParser {
     public static final Tenant.InvalidRows DEFAULT_BULK_INVALID_ROWS = Tenant.InvalidRows.REFUSE;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
-    public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET);
+    public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET,
+            BULK_APPROVER_SECRET, BULK_APPROVER_SECRET_HASH);
 
     // Mojaloop fspIds and tenant names end up in headers and URLs: keep them to a safe alphabet.
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
@@ -73,7 +81,7 @@ public final class TenantConfigParser {
         String fineractUser = required(properties, FINERACT_USERNAME, problems);
         String fineractPassword = required(properties, FINERACT_PASSWORD, problems);
         String clientId = required(properties, CHANNEL_CLIENT_ID, problems);
-        String secretHash = channelSecretHash(properties, problems);
+        String secretHash = secretHash(properties, CHANNEL_SECRET, CHANNEL_SECRET_HASH, problems);
         URI notificationUrl = httpUrl(properties, NOTIFICATION_URL, false, problems);
         boolean confirmation = bool(properties, PAYER_CONFIRMATION, DEFAULT_PAYER_CONFIRMATION, problems);
         Tenant.OnUsRouting onUs = onUsRouting(properties, problems);
@@ -90,6 +98,17 @@ public final class TenantConfigParser {
         long answerWithin = seconds(properties, REQUESTS_ANSWER_WITHIN, DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS, problems);
         PartyId bulkPayer = bulkPayer(properties, problems);
         Tenant.InvalidRows invalidRows = invalidRows(properties, problems);
+        Tenant.ChannelCredentials approver = null;
+        String approverId = value(properties, BULK_APPROVER_CLIENT_ID);
+        if (approverId != null) {
+            approver = new Tenant.ChannelCredentials(approverId, secretHash(properties, BULK_APPROVER_SECRET, BULK_APPROVER_SECRET_HASH,
+                    problems));
+            if (approverId.equals(clientId)) {
+                problems.add(BULK_APPROVER_CLIENT_ID + " must not be the channel's " + CHANNEL_CLIENT_ID + ": the uploader never approves");
+            }
+        } else if (value(properties, BULK_APPROVER_SECRET) != null || value(properties, BULK_APPROVER_SECRET_HASH) != null) {
+            problems.add(BULK_APPROVER_CLIENT_ID + " is required with the approver's secret");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidTenantConfigurationException(problems);
         }
@@ -98,7 +117,7 @@ public final class TenantConfigParser {
                 new Tenant.ChannelCredentials(clientId, secretHash), notificationUrl,
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
-                        new Tenant.BulkSettings(bulkPayer, invalidRows)));
+                        new Tenant.BulkSettings(bulkPayer, invalidRows, approver)));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {
@@ -128,20 +147,20 @@ public final class TenantConfigParser {
         }
     }
 
-    /** The hash of the channel secret: given as such, or made from a secret given in plain text. */
-    private static String channelSecretHash(Map<String, ?> properties, List<String> problems) {
-        String hash = value(properties, CHANNEL_SECRET_HASH);
-        String plain = value(properties, CHANNEL_SECRET);
+    /** The hash of a secret: given as such ({@code hashKey}), or made from one given in plain text ({@code plainKey}). */
+    private static String secretHash(Map<String, ?> properties, String plainKey, String hashKey, List<String> problems) {
+        String hash = value(properties, hashKey);
+        String plain = value(properties, plainKey);
         if (hash != null) {
             if (!SecretHash.isHash(hash)) {
-                problems.add(CHANNEL_SECRET_HASH + " is not a " + SecretHash.SCHEME + " hash (hub:channel-secret sets one)");
+                problems.add(hashKey + " is not a " + SecretHash.SCHEME + " hash (hub:channel-secret sets one)");
             }
             return hash;
         }
         if (plain != null) {
             return SecretHash.hash(plain);
         }
-        problems.add(CHANNEL_SECRET_HASH + " (or " + CHANNEL_SECRET + ") is required");
+        problems.add(hashKey + " (or " + plainKey + ") is required");
         return null;
     }
 

@@ -150,4 +150,33 @@ class TenantConfigParserTest {
                 .isInstanceOf(InvalidTenantConfigurationException.class)
                 .hasMessage("requests.autoAcceptUpTo must not be above requests.autoRejectAbove");
     }
+
+    @Test
+    void bulkSettingsNameTheDisbursementAccountTheHandlingOfBadRowsAndAnApproverWhoIsNotTheChannel() throws Exception {
+        Tenant defaults = parser.parse(validConfig("dfsp1", "payerfsp"));
+        assertThat(defaults.settings().bulk().payer()).isNull();
+        assertThat(defaults.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.REFUSE);
+        assertThat(defaults.settings().bulk().needsApproval()).isFalse();
+
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("bulk.payerIdType", "MSISDN");
+        config.put("bulk.payerIdValue", "255700000010");
+        config.put("bulk.invalidRows", "skip");
+        config.put("bulk.approver.clientId", "dfsp1-finance");
+        config.put("bulk.approver.secret", "finance-secret");
+        Tenant tenant = parser.parse(config);
+        assertThat(tenant.settings().bulk().payer()).isEqualTo(io.paymenthub.core.account.PartyId.of("MSISDN", "255700000010"));
+        assertThat(tenant.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.SKIP);
+        assertThat(tenant.settings().bulk().approver().clientId()).isEqualTo("dfsp1-finance");
+        assertThat(SecretHash.matches("finance-secret", tenant.settings().bulk().approver().secretHash())).isTrue();
+        assertThat(tenant.toString()).doesNotContain("finance-secret");
+
+        Map<String, Object> broken = validConfig("dfsp1", "payerfsp");
+        broken.put("bulk.payerIdType", "PHONE");
+        broken.put("bulk.invalidRows", "MAYBE");
+        broken.put("bulk.approver.clientId", broken.get("channel.clientId"));
+        assertThatThrownBy(() -> parser.parse(broken)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("bulk.payerIdType").hasMessageContaining("bulk.invalidRows must be REFUSE or SKIP")
+                .hasMessageContaining("the uploader never approves").hasMessageContaining("bulk.approver.secretHash");
+    }
 }

@@ -62,34 +62,47 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
         } catch (InvalidTenantConfigurationException e) {
             // Logged and recorded by the registry; throwing would only make Config Admin log it again.
         }
-        Object plain = values.get(TenantConfigParser.CHANNEL_SECRET);
-        if (plain != null && !plain.toString().isBlank()) {
-            String secret = plain.toString().trim();
-            // The hash the tenant was just served with (the slow hash is made once), or, for a refused file, a new one.
-            replaceBySecretHash(pid, source, secret, tenant != null ? tenant.channel().secretHash() : SecretHash.hash(secret));
+        // Each secret written in plain text, with the hash the tenant was just served with (the slow hash is made once) or, for a
+        // refused file, a new one.
+        Map<String, String> plainSecrets = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> keys : TenantConfigParser.PLAIN_SECRETS.entrySet()) {
+            Object plain = values.get(keys.getKey());
+            if (plain != null && !plain.toString().isBlank()) {
+                String secret = plain.toString().trim();
+                String served = tenant == null ? null : TenantConfigParser.CHANNEL_SECRET.equals(keys.getKey())
+                        ? tenant.channel().secretHash()
+                        : tenant.settings().bulk().approver() == null ? null : tenant.settings().bulk().approver().secretHash();
+                plainSecrets.put(keys.getKey(), secret);
+                hashes.put(keys.getValue(), served != null ? served : SecretHash.hash(secret));
+            }
+        }
+        if (!plainSecrets.isEmpty()) {
+            replaceBySecretHashes(pid, source, plainSecrets, hashes);
         }
     }
 
-    /** Rewrites the configuration (File Install writes it back to its file) with the hash instead of the secret. */
-    private void replaceBySecretHash(String pid, String source, String secret, String secretHash) {
+    /** Rewrites the configuration (File Install writes it back to its file) with the hashes instead of the secrets, in one update. */
+    private void replaceBySecretHashes(String pid, String source, Map<String, String> plainSecrets, Map<String, String> hashes) {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(pid, null);
             Dictionary<String, Object> properties = configuration.getProperties();
-            Object current = properties == null ? null : properties.get(TenantConfigParser.CHANNEL_SECRET);
-            if (current == null || !secret.equals(current.toString().trim())) {
-                return; // changed again in the meantime: that change is the one to act on
+            for (Map.Entry<String, String> plain : plainSecrets.entrySet()) {
+                Object current = properties == null ? null : properties.get(plain.getKey());
+                if (current == null || !plain.getValue().equals(current.toString().trim())) {
+                    return; // changed again in the meantime: that change is the one to act on
+                }
             }
             Hashtable<String, Object> rewritten = new Hashtable<>();
             for (String key : Collections.list(properties.keys())) {
                 rewritten.put(key, properties.get(key));
             }
-            rewritten.remove(TenantConfigParser.CHANNEL_SECRET);
-            rewritten.put(TenantConfigParser.CHANNEL_SECRET_HASH, secretHash);
+            plainSecrets.keySet().forEach(rewritten::remove);
+            rewritten.putAll(hashes);
             configuration.update(rewritten);
-            LOG.info("The channel secret of {} was written in plain text: it is replaced by its hash ({})", source,
-                    TenantConfigParser.CHANNEL_SECRET_HASH);
+            LOG.info("{} of {} written in plain text: replaced by their hashes ({})", plainSecrets.keySet(), source, hashes.keySet());
         } catch (IOException | RuntimeException e) {
-            LOG.error("The channel secret of {} is in plain text and could not be replaced by its hash: {}", source, e.toString());
+            LOG.error("{} of {} are in plain text and could not be replaced by their hashes: {}", plainSecrets.keySet(), source, e.toString());
         }
     }
 

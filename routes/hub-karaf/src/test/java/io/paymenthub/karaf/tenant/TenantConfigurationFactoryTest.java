@@ -124,4 +124,21 @@ class TenantConfigurationFactoryTest {
         assertThat(updates).isEmpty();
         assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(SecretHash.matches("secret", t.channel().secretHash())).isTrue());
     }
+
+    @Test
+    void anApproversSecretWrittenInPlainTextIsReplacedByItsHashWithTheChannelsInOneUpdate() {
+        Hashtable<String, Object> file = tenantFile("dfsp1", "payerfsp");
+        file.put("bulk.approver.clientId", "dfsp1-finance");
+        file.put("bulk.approver.secret", "finance-secret");
+
+        updated("pid-a", file);
+
+        Dictionary<String, Object> rewritten = updates.get("pid-a");
+        assertThat(rewritten.get("channel.secret")).isNull();
+        assertThat(rewritten.get("bulk.approver.secret")).isNull();
+        assertThat(SecretHash.matches("secret", (String) rewritten.get("channel.secretHash"))).isTrue();
+        assertThat(rewritten.get("bulk.approver.secretHash")).as("the hash the approver is served with")
+                .isEqualTo(registry.byName("dfsp1").orElseThrow().settings().bulk().approver().secretHash());
+        assertThat(SecretHash.matches("finance-secret", (String) rewritten.get("bulk.approver.secretHash"))).isTrue();
+    }
 }
