@@ -51,6 +51,22 @@ public class SwitchDouble extends RouteBuilder {
         this.fspOfTenant = fspOfTenant;
     }
 
+    /** One template for every message: each template holds its own producers, and one per message would never be freed. */
+    private volatile ProducerTemplate template;
+
+    private ProducerTemplate producer(Exchange exchange) {
+        ProducerTemplate out = template;
+        if (out == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+                out = template;
+            }
+        }
+        return out;
+    }
+
     @Override
     public void configure() {
         from("jms:queue:" + OutboundMessage.QUEUE).routeId("switch-double").process(this::route);
@@ -66,7 +82,7 @@ public class SwitchDouble extends RouteBuilder {
         String source = fspOfTenant.get(tenant);
         seen.add(method + " " + path);
         bodies.put(method + " " + path, body == null ? "" : body);
-        ProducerTemplate out = exchange.getContext().createProducerTemplate();
+        ProducerTemplate out = producer(exchange);
         if (m.getHeader(OutboundMessage.REPLY_TO) != null) {
             String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
                     body == null || body.isEmpty() ? null : new ObjectMapper().readTree(body));
