@@ -21,9 +21,11 @@ fs.writeFileSync(userConfigFile, JSON.stringify(config, null, 2))
 
 // 255709999999 and 255719999999: identifiers the oracle still routes to dfsp1 and dfsp2, which no longer hold them
 // (party not found).
+// dfsp1: Alice, Bakari, Chausiku and the employer Kilimo Cooperative; dfsp2: its 24 customers (lab/bulk pays them).
+const customers = (prefix, count) => Array.from({ length: count }, (_, i) => prefix + String(i + 1).padStart(2, '0'))
 const oracle = {
-  dfsp1: ['255700000001', '255700000002', '255700000003', '255709999999'],
-  dfsp2: ['255710000001', '255710000002', '255719999999']
+  dfsp1: [...customers('2557000000', 3), '255700000010', '255709999999'],
+  dfsp2: [...customers('2557100000', 24), '255719999999']
 }
 const rules = []
 let ruleId = 1
