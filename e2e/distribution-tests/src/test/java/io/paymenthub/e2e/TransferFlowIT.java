@@ -60,10 +60,11 @@ class TransferFlowIT {
         changeTenant(tenant, onUsRouting, "USD", false);
     }
 
-    private static void changeTenant(String tenant, String onUsRouting, String currencies, boolean payerConfirmation) throws Exception {
+    private static void changeTenant(String tenant, String onUsRouting, String currencies, boolean payerConfirmation,
+                                     String... moreSettings) throws Exception {
         String updated = "Tenant " + tenant + " (fspId " + tenant + ") updated";
         long before = hub.logLines().stream().filter(line -> line.contains(updated)).count();
-        writeTenant(tenant, onUsRouting, currencies, payerConfirmation);
+        LabSetup.writeTenant(hub, fineract, tenant, onUsRouting, currencies, payerConfirmation, moreSettings);
         HubDistribution.await("the hub took the change of " + tenant, Duration.ofSeconds(30),
                 () -> hub.logLines().stream().filter(line -> line.contains(updated)).count() > before);
     }
@@ -318,5 +319,60 @@ class TransferFlowIT {
         assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).hasSize(190);
         assertThat(hub.console("hub:bulk " + batchId)).contains("COMPLETED_WITH_ERRORS", "completed  190 (190 USD, fees 285 USD)",
                 "failed     10 (10 USD)", "3204");
+    }
+
+    /**
+     * dfsp1's batches wait for its finance manager: the channel that uploads one cannot approve it,
+     * the approver can; a rejected batch pays nothing.
+     */
+    @Test
+    void aBatchIsPaidOnlyOnceTheApproverApprovesItAndARejectedOnePaysNothing() throws Exception {
+        changeTenant("dfsp1", "SWITCH", "USD", false, "bulk.approver.clientId = dfsp1-finance",
+                "bulk.approver.secretHash = " + io.paymenthub.core.tenant.SecretHash.hash("finance-secret"));
+        try {
+            BigDecimal employer = balance("dfsp1", "dfsp1-kilimo-usd");
+            Map<String, String> approver = new java.util.HashMap<>(channel("dfsp1"));
+            approver.put("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    "dfsp1-finance:finance-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            String payroll = "id,payee_identifier_type,payee_identifier,amount,currency\n1,MSISDN,255710000003,2,USD\n"
+                    + "2,MSISDN,255710000004,3,USD\n";
+            String approved = upload(payroll);
+            String rejected = upload(payroll);
+            assertThat(batchState(approved)).isEqualTo("AWAITING_APPROVAL");
+
+            HttpResponse<String> byTheChannel = hub.send("POST", "/channel/batches/" + approved + "/approval", channel("dfsp1"),
+                    "{\"approve\":true}");
+            HttpResponse<String> byTheApprover = hub.send("POST", "/channel/batches/" + approved + "/approval", approver,
+                    "{\"approve\":true}");
+            HttpResponse<String> rejection = hub.send("POST", "/channel/batches/" + rejected + "/approval", approver,
+                    "{\"approve\":false,\"reason\":\"paid twice this month\"}");
+
+            assertThat(byTheChannel.statusCode()).as(byTheChannel.body()).isEqualTo(403);
+            assertThat(byTheApprover.statusCode()).as(byTheApprover.body()).isEqualTo(200);
+            assertThat(rejection.statusCode()).as(rejection.body()).isEqualTo(200);
+            JsonNode paid = HubDistribution.awaitValue("the approved batch ended", Duration.ofSeconds(90),
+                    () -> JSON.readTree(hub.send("GET", "/channel/batches/" + approved, channel("dfsp1"), null).body()),
+                    b -> !"RUNNING".equals(b.path("state").asText()));
+            assertThat(paid.path("state").asText()).as(paid.toString()).isEqualTo("COMPLETED");
+            assertThat(batchState(rejected)).isEqualTo("REJECTED");
+            assertThat(balance("dfsp1", "dfsp1-kilimo-usd")).as("the approved batch only").isEqualByComparingTo(employer.subtract(
+                    new BigDecimal("5")));
+            assertThat(hub.console("hub:bulk " + rejected)).contains("REJECTED", "rejected by dfsp1-finance: paid twice this month");
+        } finally {
+            changeTenant("dfsp1", "SWITCH");
+        }
+    }
+
+    private static String upload(String csv) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(channel("dfsp1"));
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        headers.put("Content-Type", "text/csv");
+        HttpResponse<String> accepted = hub.send("POST", "/channel/batches?payerIdType=MSISDN&payerIdValue=255700000010", headers, csv);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return JSON.readTree(accepted.body()).path("batchId").asText();
+    }
+
+    private static String batchState(String batchId) throws Exception {
+        return JSON.readTree(hub.send("GET", "/channel/batches/" + batchId, channel("dfsp1"), null).body()).path("state").asText();
     }
 }
