@@ -46,16 +46,28 @@ class PayerJournal {
         LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");
         List<Emit> emits = new ArrayList<>(next.apply(moved));
+        emits.addAll(news(moved));
+        return emits;
+    }
+
+    /**
+     * What others are told of a transfer in a final state (or awaiting the payer's confirmation): the
+     * tenant's channels, or the batch whose item it pays; and the request to pay it pays. Sent with
+     * the transition, and again for a redelivered message that finds the transition recorded (the
+     * hub stopped before the news went out): the news is sent at least once.
+     */
+    static List<Emit> news(PayerTransfer t) {
+        List<Emit> emits = new ArrayList<>();
         // A batch's item is told to its batch, which notifies the channel of the batch as a whole.
-        if (moved.batchId() != null) {
-            if (moved.state().isFinal()) {
-                emits.add(PayerMessages.ended(moved, PayerMessages.BATCH_PAYMENTS));
+        if (t.batchId() != null) {
+            if (t.state().isFinal()) {
+                emits.add(PayerMessages.ended(t, PayerMessages.BATCH_PAYMENTS));
             }
-        } else if (moved.state().isFinal() || moved.state() == TransferState.AWAITING_CONFIRMATION) {
-            emits.add(PayerMessages.notification(moved));
+        } else if (t.state().isFinal() || t.state() == TransferState.AWAITING_CONFIRMATION) {
+            emits.add(PayerMessages.notification(t));
         }
-        if (moved.state().isFinal() && moved.transactionRequestId() != null) {
-            emits.add(PayerMessages.ended(moved, PayerMessages.REQUEST_PAYMENTS));
+        if (t.state().isFinal() && t.transactionRequestId() != null) {
+            emits.add(PayerMessages.ended(t, PayerMessages.REQUEST_PAYMENTS));
         }
         return emits;
     }

@@ -74,6 +74,13 @@ public class PayerReplyProcessor implements Processor {
             case "transfers" -> onTransfer(transfer, error, body, message);
             default -> List.of();
         };
+        if (emits.isEmpty() && Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class))) {
+            // Processed before the hub stopped, its sends rolled back: the final state's news goes out again.
+            PayerTransfer now = journal.store().find(transferId).orElseThrow();
+            if (now.state().isFinal()) {
+                emits = PayerJournal.news(now);
+            }
+        }
         message.setBody(emits);
     }
 

@@ -277,14 +277,15 @@ public class PayerStepProcessor implements StepRunner {
 
     /**
      * For a redelivery whose transitions were recorded but whose sends were rolled back: the request
-     * the transfer now waits for is sent again (the switch takes it for a resend), or the step now due asked for.
+     * the transfer now waits for is sent again (the switch takes it for a resend), the step now due
+     * asked for, or the news of its final state sent again.
      */
     private static List<Emit> resendAfter(PayerTransfer t) {
         return switch (t.state()) {
             case LOOKUP_SENT -> List.of(SwitchRequests.lookup(t));
             case QUOTE_SENT -> List.of(SwitchRequests.quote(t));
             case TRANSFER_SENT -> List.of(SwitchRequests.transfer(t));
-            default -> TransferState.STEPS.contains(t.state()) ? List.of(PayerMessages.step(t, t.state())) : List.of();
+            default -> TransferState.STEPS.contains(t.state()) ? List.of(PayerMessages.step(t, t.state())) : PayerJournal.news(t);
         };
     }
 

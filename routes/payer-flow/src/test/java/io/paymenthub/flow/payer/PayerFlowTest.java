@@ -468,4 +468,42 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.find(transferId).orElseThrow().routing()).isEqualTo(PayerTransfer.Routing.SWITCH);
         assertThat(switchDouble.seen()).anySatisfy(request -> assertThat(request).isEqualTo("POST /transfers"));
     }
+
+    /**
+     * The hub stopped after recording a transfer's end and before its news went out: the message
+     * the broker delivers again (a callback, or a step) finds the transfer final and sends the news
+     * again; a callback delivered for the first time to a final transfer sends nothing.
+     */
+    @Test
+    void aRedeliveredMessageThatFindsItsTransferFinalSendsItsNewsAgain() throws Exception {
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        String batchId = UUID.randomUUID().toString();
+        PayerTransfer t = new PayerTransfers(store).start(dfsp1, new TransferRequest(ALICE, DALILA, new BigDecimal("3"), "USD", "TRANSFER",
+                null, null, null, null, batchId), UUID.randomUUID().toString()).transfer();
+        store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT"));
+        AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
+        PayerReplyProcessor replies = new PayerReplyProcessor(TENANTS, accounts, store);
+
+        List<Emit> again = reply(replies, t.transferId(), true);
+        List<Emit> once = reply(replies, t.transferId(), false);
+        List<Emit> step = new PayerStepProcessor(TENANTS, accounts, store, PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60))
+                .run(Map.of(PayerMessages.TRANSFER_ID, t.transferId(), PayerMessages.STATE, "FULFILLED"), true);
+
+        assertThat(again).extracting(Emit::queue).containsExactly(PayerMessages.BATCH_PAYMENTS);
+        assertThat(again.get(0).headers()).containsEntry(PayerMessages.BATCH_ID, batchId).containsEntry(PayerMessages.FINAL_STATE, "COMMITTED");
+        assertThat(once).as("not redelivered: sent the first time").isEmpty();
+        assertThat(step).extracting(Emit::queue).containsExactly(PayerMessages.BATCH_PAYMENTS);
+    }
+
+    private List<Emit> reply(PayerReplyProcessor replies, String transferId, boolean redelivered) throws Exception {
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setHeader(io.paymenthub.connector.mojaloop.outbound.OutboundMessage.CORRELATION, transferId);
+        exchange.getMessage().setHeader(io.paymenthub.connector.mojaloop.inbound.InboundMessage.RESOURCE, "transfers");
+        exchange.getMessage().setHeader("JMSRedelivered", redelivered);
+        exchange.getMessage().setBody("{\"transferState\":\"COMMITTED\"}");
+        replies.process(exchange);
+        @SuppressWarnings("unchecked")
+        List<Emit> emits = exchange.getMessage().getBody(List.class);
+        return emits;
+    }
 }
