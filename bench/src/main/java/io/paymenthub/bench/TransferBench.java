@@ -274,6 +274,7 @@ public final class TransferBench {
         private final TransactionRequestStore requestStore;
         private volatile Semaphore inFlight = new Semaphore(0);
         private final BulkBatchStore batchStore;
+        private final AccountSystemDirectory accounts;
         private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
 
         /** @param consumers of each of the flows' queues, as the flows' {@code consumers} settings give them (default 2) */
@@ -320,6 +321,7 @@ public final class TransferBench {
             List<AccountSystem> systems = new ArrayList<>();
             systems.add(new FineractAccountSystem(context, 5000));
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
+            this.accounts = accounts;
             PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120);
             context.addRoutes(new FineractConnectorRouteBuilder());
             context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60));
@@ -341,7 +343,7 @@ public final class TransferBench {
             properties.put("bulk.consumers", String.valueOf(consumers));
             properties.put("bulk.deadlineCheckMillis", "10000");
             // A batch's concurrency is recorded with it at upload: the flow's own setting does not limit the benchmark's batch.
-            context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, batchStore, transfers,
+            context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, accounts, batchStore, transfers,
                     BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
             context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
             context.addRoutes(new RouteBuilder() {
@@ -443,7 +445,7 @@ public final class TransferBench {
                     concurrency);
             java.util.Iterator<BatchRow> generated = java.util.stream.IntStream.rangeClosed(1, rows).mapToObj(row -> new BatchRow(row + 1,
                     "r" + row, "MSISDN", payees.get(row % payees.size()), BigDecimal.ONE, "USD", "bench row " + row, null)).iterator();
-            BulkBatches batches = new BulkBatches(tenants, batchStore, transfers, BulkFlowSettings.of(concurrency, 1_000_000, 10, 100, 60));
+            BulkBatches batches = new BulkBatches(tenants, accounts, batchStore, transfers, BulkFlowSettings.of(concurrency, 1_000_000, 10, 100, 60));
             BatchOrder order = new BatchOrder("dfsp1", PartyId.of("MSISDN", "255700000010"), null);
             if (uploadOnly) {
                 // Recorded to wait for an approval that never comes: the upload and the report alone.
@@ -452,7 +454,7 @@ public final class TransferBench {
                 java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
                 long begin = System.nanoTime();
                 String batchId = ((BulkBatchStore.Submission.Accepted) batchStore.submit(order, generated, rows, concurrency,
-                        Tenant.InvalidRows.SKIP, 100, true)).batch().batchId();
+                        Tenant.InvalidRows.SKIP, 100, true, batch -> java.util.Optional.empty())).batch().batchId();
                 long recorded = System.nanoTime() - begin;
                 long peak = 0;
                 for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {

@@ -97,6 +97,11 @@ public class ChannelBatches {
                 json.set("invalidRows", BatchJson.of(refused.invalidRows()));
                 return ChannelResponse.of(422, json.toString());
             }
+            if (submitted.submission() instanceof BulkBatchStore.Submission.NotPayable notPayable) {
+                LOG.info("Batch of {} refused: {}", tenant.name(), notPayable.reason());
+                return ChannelResponse.error(new ChannelException(422, "NOT_PAYABLE", "The batch cannot be paid: " + notPayable.reason()
+                        + "; nothing is paid"));
+            }
             BulkBatchStore.Submission.ClientRefTaken taken = (BulkBatchStore.Submission.ClientRefTaken) submitted.submission();
             return ChannelResponse.error(new ChannelException(409, "CLIENT_REF_CONFLICT", "clientRef " + params.get("clientRef")
                     + " belongs to batch " + taken.batchId()));

@@ -110,11 +110,15 @@ class ChannelApiTest extends CamelTestSupport {
         Map<String, Object> dfsp1 = TestTenantConfigs.valid("dfsp1", "dfsp1fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
         dfsp1.put("notification.url", "http://127.0.0.1:" + webhookEndpoint.getAddress().getPort() + "/notify");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", dfsp1);
-        TENANTS.update("pid-2", "etc/dfsp2.cfg", TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/fineract-provider/api/v1"));
+        // No core banking here: dfsp2's and dfsp3's batches are not checked against a balance.
+        Map<String, Object> dfsp2 = TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
+        dfsp2.put("bulk.fundsCheck", "false");
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", dfsp2);
         // dfsp3's batches wait for its finance manager's approval.
         Map<String, Object> dfsp3 = TestTenantConfigs.valid("dfsp3", "dfsp3fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
         dfsp3.put("bulk.approver.clientId", "dfsp3-finance");
         dfsp3.put("bulk.approver.secret", "approver-secret-dfsp3");
+        dfsp3.put("bulk.fundsCheck", "false");
         TENANTS.update("pid-3", "etc/dfsp3.cfg", dfsp3);
     }
 
@@ -163,7 +167,7 @@ class ChannelApiTest extends CamelTestSupport {
         ChannelRequests requests = new ChannelRequests(new PayeeRequests(TENANTS, noCoreBanking, JOURNAL, settings),
                 new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,
                 new ChannelIdempotencyStore(h2));
-        ChannelBatches batches = new ChannelBatches(new BulkBatches(TENANTS, new BulkBatchStore(h2), new PayerTransfers(new PayerTransferStore(h2)),
+        ChannelBatches batches = new ChannelBatches(new BulkBatches(TENANTS, noCoreBanking, new BulkBatchStore(h2), new PayerTransfers(new PayerTransferStore(h2)),
                 BulkFlowSettings.of(2, 50, 10, 5, 60)), new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
             new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches, ChannelTls.off()),

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -47,6 +48,10 @@ public class BulkBatchStore {
 
         /** Nothing recorded: the tenant refuses batches with invalid rows. */
         record Refused(int rows, int invalid, List<BulkItem> invalidRows) implements Submission {
+        }
+
+        /** Nothing recorded: the batch cannot be paid as a whole (the payer's balance is below its total), for this reason. */
+        record NotPayable(String reason) implements Submission {
         }
 
         /** Nothing recorded: the tenant has a batch with this client reference. */
@@ -105,10 +110,11 @@ public class BulkBatchStore {
      *
      * @param reportLimit how many invalid rows the answer lists (all are recorded)
      * @param approval    whether the batch waits for approval ({@link BatchState#AWAITING_APPROVAL}) before its first item starts
+     * @param payable     given the batch as recorded (its total), why it cannot be paid, or empty: checked before anything is released
      * @throws BatchTooLargeException with more than {@code maxRows} rows: nothing is recorded
      */
     public Submission submit(BatchOrder order, Iterator<BatchRow> rows, int maxRows, int concurrency, Tenant.InvalidRows policy,
-                             int reportLimit, boolean approval) throws SQLException {
+                             int reportLimit, boolean approval, Function<BulkBatch, Optional<String>> payable) throws SQLException {
         String batchId = UUID.randomUUID().toString();
         Instant now = now();
         try (Connection connection = dataSource.getConnection()) {
@@ -137,6 +143,11 @@ public class BulkBatchStore {
                         + "currency = (SELECT MIN(currency) FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING') "
                         + "WHERE batch_id = ?", count, invalid, batchId, batchId, batchId, batchId);
                 BulkBatch recorded = batch(connection, batchId).orElseThrow();
+                Optional<String> notPayable = payable.apply(recorded);
+                if (notPayable.isPresent()) {
+                    connection.rollback();
+                    return new Submission.NotPayable(notPayable.get());
+                }
                 batches.appendStep(connection, "SUBMIT", first.name(), count + " rows, " + invalid + " invalid, "
                         + recorded.items() + " to pay (" + recorded.total().toPlainString() + " " + recorded.currency() + ") from "
                         + order.payer(), batchId);

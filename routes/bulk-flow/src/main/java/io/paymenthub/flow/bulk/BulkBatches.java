@@ -11,6 +11,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paymenthub.core.account.AccountHolder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
@@ -18,6 +24,7 @@ import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.flow.payer.TransferState;
+import io.paymenthub.fspiop.FspiopAmount;
 
 /**
  * Bulk disbursement: a tenant's batch of payments from one payer, each row paid by a transfer of
@@ -40,12 +47,15 @@ public class BulkBatches {
     }
 
     private final TenantDirectory tenants;
+    private final AccountSystemDirectory accounts;
     private final BulkBatchStore store;
     private final PayerTransfers transfers;
     private final BulkFlowSettings settings;
 
-    public BulkBatches(TenantDirectory tenants, BulkBatchStore store, PayerTransfers transfers, BulkFlowSettings settings) {
+    public BulkBatches(TenantDirectory tenants, AccountSystemDirectory accounts, BulkBatchStore store, PayerTransfers transfers,
+                       BulkFlowSettings settings) {
         this.tenants = tenants;
+        this.accounts = accounts;
         this.store = store;
         this.transfers = transfers;
         this.settings = settings;
@@ -62,7 +72,8 @@ public class BulkBatches {
     /** Records a batch (or refuses it) and starts its first items. */
     public Submitted submit(Tenant tenant, BatchOrder order, Iterator<BatchRow> rows) throws SQLException {
         BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), settings.concurrency(),
-                tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval());
+                tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval(),
+                batch -> tenant.settings().bulk().fundsCheck() ? fundsProblem(tenant, batch) : Optional.empty());
         if (!(submission instanceof BulkBatchStore.Submission.Accepted accepted)) {
             return new Submitted(submission, List.of());
         }
@@ -129,6 +140,41 @@ public class BulkBatches {
         BulkBatch batch = store.find(item.batchId()).orElseThrow();
         LOG.info("Batch {}: the transfer {} of line {} was never recorded; starting it", batch.batchId(), item.transferId(), item.line());
         return start(tenant(batch), batch, List.of(item));
+    }
+
+    /**
+     * Why the payer's account cannot pay the batch as a whole: not this tenant's, not active, in
+     * another currency, or an available balance below the batch's total (fees come on top, and each
+     * transfer's hold is still what protects the money). Core banking unreachable: the upload fails
+     * with it, to be repeated.
+     */
+    private Optional<String> fundsProblem(Tenant tenant, BulkBatch batch) {
+        if (batch.items() == 0) {
+            return Optional.empty();
+        }
+        AccountSystem system = accounts.forTenant(tenant);
+        PartyAccount account;
+        try {
+            account = system.lookupParty(tenant, batch.payer());
+        } catch (AccountSystemException e) {
+            if (e.error() == AccountSystemError.PARTY_NOT_FOUND) {
+                return Optional.of("the payer " + batch.payer() + " is not an account of " + tenant.name());
+            }
+            throw e;
+        }
+        AccountHolder holder = system.accountHolder(tenant, account.accountId());
+        if (!holder.isActive()) {
+            return Optional.of("the payer's account is " + holder.status());
+        }
+        if (!holder.currency().equals(batch.currency())) {
+            return Optional.of("the payer's account is in " + holder.currency() + ", the batch in " + batch.currency());
+        }
+        if (holder.availableBalance().compareTo(batch.total()) < 0) {
+            return Optional.of("the batch's total of " + FspiopAmount.normalise(batch.total()) + " " + batch.currency()
+                    + " is above the payer's available balance of " + FspiopAmount.normalise(holder.availableBalance()) + " "
+                    + holder.currency() + " (fees come on top)");
+        }
+        return Optional.empty();
     }
 
     /** Tells a batch how an item's transfer ended, from the journal (the deadline check's find), when the news was lost. */

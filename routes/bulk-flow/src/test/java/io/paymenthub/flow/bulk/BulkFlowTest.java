@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -133,7 +134,7 @@ class BulkFlowTest extends CamelTestSupport {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60);
         // Items whose transfers were never recorded are started again after 1 s.
-        batches = new BulkBatches(TENANTS, store, new PayerTransfers(transfers), BulkFlowSettings.of(CONCURRENCY, 1000, 25, 10, 1));
+        batches = new BulkBatches(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), store, new PayerTransfers(transfers), BulkFlowSettings.of(CONCURRENCY, 1000, 25, 10, 1));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
             PayeeRouteBuilder.on(TENANTS, accounts, postgres, 60),
@@ -242,7 +243,7 @@ class BulkFlowTest extends CamelTestSupport {
         // What the hub recorded before it stopped: the batch and its first items released, their transfers not yet.
         BulkBatchStore.Submission.Accepted accepted = (BulkBatchStore.Submission.Accepted) store.submit(
                 new BatchOrder("dfsp1", ALICE, null), List.of(row(2, "a", dalila, "1", "one"), row(3, "b", dalila, "2", "two"),
-                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10, false);
+                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10, false, batch -> java.util.Optional.empty());
         String batchId = accepted.batch().batchId();
         assertThat(accepted.released()).hasSize(2);
         assertThat(transfers.find(accepted.released().get(0).transferId())).isEmpty();
@@ -273,5 +274,25 @@ class BulkFlowTest extends CamelTestSupport {
         assertThat(batch.completed()).isEqualTo(1);
         assertThat(batch.completedAmount()).isEqualByComparingTo("4");
         assertThat(batch.state()).isEqualTo(BatchState.COMPLETED);
+    }
+
+    @Test
+    void aBatchAboveThePayersAvailableBalanceOrFromAnUnknownPayerIsRefusedAndNothingIsRecorded() throws Exception {
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        PartyId dalila = PartyId.of("MSISDN", "255710000001");
+        String ref = "too-much-" + UUID.randomUUID();
+
+        BulkBatches.Submitted tooMuch = batches.submit(dfsp1, new BatchOrder("dfsp1", ALICE, ref), List.of(row(2, "a", dalila, "600", "a"),
+                row(3, "b", dalila, "500", "b")).iterator());
+        BulkBatches.Submitted nobody = batches.submit(dfsp1, new BatchOrder("dfsp1", NOBODY, null), List.of(row(2, "a", dalila, "1", "a"))
+                .iterator());
+
+        assertThat(tooMuch.submission()).isInstanceOfSatisfying(BulkBatchStore.Submission.NotPayable.class, refused -> assertThat(
+                refused.reason()).isEqualTo("the batch's total of 1100 USD is above the payer's available balance of 1000 USD (fees come on top)"));
+        assertThat(tooMuch.emits()).isEmpty();
+        assertThat(store.findByClientRef("dfsp1", ref)).as("nothing recorded").isEmpty();
+        assertThat(nobody.submission()).isInstanceOfSatisfying(BulkBatchStore.Submission.NotPayable.class, refused -> assertThat(
+                refused.reason()).contains("is not an account of dfsp1"));
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo("1000");
     }
 }

@@ -72,8 +72,9 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param payer       the disbursement account's identifier: the payer of a batch that names none, or null
      * @param invalidRows what a batch with bad rows leads to
      * @param approver    the credentials of the user who approves batches before they are paid, or null: batches are paid at once
+     * @param fundsCheck  whether a batch whose total is above the payer's available balance is refused before anything is paid
      */
-    public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver) {
+    public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver, boolean fundsCheck) {
 
         public boolean needsApproval() {
             return approver != null;

@@ -45,6 +45,8 @@ public final class TenantConfigParser {
     public static final String BULK_PAYER_ID_TYPE = "bulk.payerIdType";
     public static final String BULK_PAYER_ID_VALUE = "bulk.payerIdValue";
     public static final String BULK_INVALID_ROWS = "bulk.invalidRows";
+    /** Whether a batch above the payer's available balance is refused at upload (Fineract's available balance; fees come on top). */
+    public static final String BULK_FUNDS_CHECK = "bulk.fundsCheck";
     /** The user who approves the tenant's batches (a second user, not the channel that uploads them); none: no approval. */
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
@@ -61,6 +63,7 @@ public final class TenantConfigParser {
     public static final long DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS = 300;
     /** A batch with a bad row pays nothing until it is corrected: the safe choice for money. */
     public static final Tenant.InvalidRows DEFAULT_BULK_INVALID_ROWS = Tenant.InvalidRows.REFUSE;
+    public static final boolean DEFAULT_BULK_FUNDS_CHECK = true;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET,
@@ -98,6 +101,7 @@ public final class TenantConfigParser {
         long answerWithin = seconds(properties, REQUESTS_ANSWER_WITHIN, DEFAULT_REQUESTS_ANSWER_WITHIN_SECONDS, problems);
         PartyId bulkPayer = bulkPayer(properties, problems);
         Tenant.InvalidRows invalidRows = invalidRows(properties, problems);
+        boolean fundsCheck = bool(properties, BULK_FUNDS_CHECK, DEFAULT_BULK_FUNDS_CHECK, problems);
         Tenant.ChannelCredentials approver = null;
         String approverId = value(properties, BULK_APPROVER_CLIENT_ID);
         if (approverId != null) {
@@ -117,7 +121,7 @@ public final class TenantConfigParser {
                 new Tenant.ChannelCredentials(clientId, secretHash), notificationUrl,
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
-                        new Tenant.BulkSettings(bulkPayer, invalidRows, approver)));
+                        new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck)));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {

@@ -157,6 +157,7 @@ class TenantConfigParserTest {
         assertThat(defaults.settings().bulk().payer()).isNull();
         assertThat(defaults.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.REFUSE);
         assertThat(defaults.settings().bulk().needsApproval()).isFalse();
+        assertThat(defaults.settings().bulk().fundsCheck()).isTrue();
 
         Map<String, Object> config = validConfig("dfsp1", "payerfsp");
         config.put("bulk.payerIdType", "MSISDN");
@@ -164,7 +165,9 @@ class TenantConfigParserTest {
         config.put("bulk.invalidRows", "skip");
         config.put("bulk.approver.clientId", "dfsp1-finance");
         config.put("bulk.approver.secret", "finance-secret");
+        config.put("bulk.fundsCheck", "false");
         Tenant tenant = parser.parse(config);
+        assertThat(tenant.settings().bulk().fundsCheck()).isFalse();
         assertThat(tenant.settings().bulk().payer()).isEqualTo(io.paymenthub.core.account.PartyId.of("MSISDN", "255700000010"));
         assertThat(tenant.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.SKIP);
         assertThat(tenant.settings().bulk().approver().clientId()).isEqualTo("dfsp1-finance");
@@ -174,9 +177,11 @@ class TenantConfigParserTest {
         Map<String, Object> broken = validConfig("dfsp1", "payerfsp");
         broken.put("bulk.payerIdType", "PHONE");
         broken.put("bulk.invalidRows", "MAYBE");
+        broken.put("bulk.fundsCheck", "sometimes");
         broken.put("bulk.approver.clientId", broken.get("channel.clientId"));
         assertThatThrownBy(() -> parser.parse(broken)).isInstanceOf(InvalidTenantConfigurationException.class)
                 .hasMessageContaining("bulk.payerIdType").hasMessageContaining("bulk.invalidRows must be REFUSE or SKIP")
-                .hasMessageContaining("the uploader never approves").hasMessageContaining("bulk.approver.secretHash");
+                .hasMessageContaining("the uploader never approves").hasMessageContaining("bulk.approver.secretHash")
+                .hasMessageContaining("bulk.fundsCheck must be true or false");
     }
 }
