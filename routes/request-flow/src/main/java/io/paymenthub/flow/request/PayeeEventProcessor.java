@@ -1,9 +1,12 @@
 package io.paymenthub.flow.request;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import io.paymenthub.core.event.PayeeEvent;
+import io.paymenthub.core.step.Emit;
 
 /** What the payee flow tells of money coming to a tenant's customer: a quote for a request to pay, or a credit. */
 public class PayeeEventProcessor implements Processor {
@@ -17,6 +20,10 @@ public class PayeeEventProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         PayeeEvent event = PayeeEvent.fromHeaders(exchange.getMessage().getHeaders());
-        exchange.getMessage().setBody(event.kind() == PayeeEvent.Kind.QUOTED ? payee.quoted(event) : payee.credited(event));
+        List<Emit> emits = event.kind() == PayeeEvent.Kind.QUOTED ? payee.quoted(event) : payee.credited(event);
+        if (emits.isEmpty() && RequestMessages.redelivered(exchange.getMessage())) {
+            emits = payee.newsAgain(event);
+        }
+        exchange.getMessage().setBody(emits);
     }
 }

@@ -45,6 +45,19 @@ public class PayeeRequests {
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
     private final RequestJournal journal;
+
+    /** The news of a payee's request again, for a callback delivered again that changed nothing. */
+    public List<Emit> newsAgain(String tenant, String requestId) throws SQLException {
+        return journal.newsAgain(tenant, requestId, RequestRole.PAYEE);
+    }
+
+    /** The news of the request a payee event is about, again, for an event delivered again that changed nothing. */
+    public List<Emit> newsAgain(PayeeEvent event) throws SQLException {
+        Optional<TransactionRequest> r = event.kind() == PayeeEvent.Kind.QUOTED
+                ? store().find(event.tenant(), event.transactionRequestId(), RequestRole.PAYEE)
+                : store().findByTransaction(event.tenant(), event.transactionId());
+        return r.isEmpty() ? List.of() : journal.newsAgain(r.get().tenant(), r.get().requestId(), RequestRole.PAYEE);
+    }
     private final RequestFlowSettings settings;
 
     public PayeeRequests(TenantDirectory tenants, AccountSystemDirectory accountSystems, RequestJournal journal,

@@ -52,6 +52,11 @@ public class PayerRequests {
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
     private final RequestJournal journal;
+
+    /** The news of a payer's request again, for a message delivered again that changed nothing. */
+    public List<Emit> newsAgain(String tenant, String requestId) throws SQLException {
+        return journal.newsAgain(tenant, requestId, RequestRole.PAYER);
+    }
     private final PayerTransfers transfers;
     private final RequestFlowSettings settings;
 

@@ -65,6 +65,18 @@ public class RequestJournal {
         return move(r, from, StateChange.to(to, step).failure(code, reason).deadline(null).detail(code + " " + reason), next);
     }
 
+    /**
+     * For a message delivered again that changed nothing: the channel's news of the request's state,
+     * when it is one channels are told of (the first may have been lost with a stop). At least once.
+     */
+    List<Emit> newsAgain(String tenant, String requestId, RequestRole role) throws SQLException {
+        Optional<TransactionRequest> r = store.find(tenant, requestId, role);
+        if (r.isEmpty() || !(r.get().state().isFinal() || r.get().state() == RequestState.AWAITING_PAYER)) {
+            return List.of();
+        }
+        return List.of(notification(r.get()));
+    }
+
     Emit notification(TransactionRequest r) throws SQLException {
         return RequestMessages.notification(r, json(r).toString());
     }

@@ -53,6 +53,9 @@ public class RequestReplyProcessor implements Processor {
         } else {
             LOG.warn("Callback {} for request {} of {}: not one a request waits for", resource, requestId, tenant);
         }
+        if (emits.isEmpty() && found.isPresent() && RequestMessages.redelivered(message)) {
+            emits = payee.newsAgain(tenant, requestId);
+        }
         message.setBody(emits);
     }
 }

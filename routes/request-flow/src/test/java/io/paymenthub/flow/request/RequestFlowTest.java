@@ -377,4 +377,38 @@ class RequestFlowTest extends CamelTestSupport {
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("988.5");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
     }
+
+    /**
+     * The hub stopped after recording a request's end and before the channel's news left: the
+     * callback the broker delivers again finds the request ended and sends the news again; the
+     * same callback delivered for the first time sends nothing.
+     */
+    @Test
+    void aRedeliveredCallbackThatFindsItsRequestEndedSendsItsNewsAgain() throws Exception {
+        String requestId = ask(ALICE, DALILA, "3", "TRANSFER"); // dfsp1 pays up to 5 without asking
+        notified("dfsp2", requestId, RequestState.PAID);
+        RequestReplyProcessor replies = new RequestReplyProcessor(payeeSide, requests);
+
+        List<Emit> again = answerAgain(replies, requestId, true);
+        List<Emit> first = answerAgain(replies, requestId, false);
+
+        assertThat(again).singleElement().satisfies(news -> {
+            assertThat(news.queue()).isEqualTo(PayerMessages.EVENTS);
+            assertThat(news.headers()).containsEntry(RequestMessages.REQUEST_STATE, "PAID").containsEntry(PayerMessages.TENANT, "dfsp2");
+        });
+        assertThat(first).isEmpty();
+    }
+
+    private List<Emit> answerAgain(RequestReplyProcessor replies, String requestId, boolean redelivered) throws Exception {
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setHeader(InboundMessage.TENANT, "dfsp2");
+        exchange.getMessage().setHeader(io.paymenthub.connector.mojaloop.outbound.OutboundMessage.CORRELATION, requestId);
+        exchange.getMessage().setHeader(InboundMessage.RESOURCE, RequestSwitchMessages.RESOURCE);
+        exchange.getMessage().setHeader("JMSRedelivered", redelivered);
+        exchange.getMessage().setBody("{\"transactionRequestState\":\"RECEIVED\"}");
+        replies.process(exchange);
+        @SuppressWarnings("unchecked")
+        List<Emit> emits = exchange.getMessage().getBody(List.class);
+        return emits;
+    }
 }
