@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.flow.bulk.BatchJson;
+import io.paymenthub.flow.bulk.BatchReport;
 import io.paymenthub.flow.bulk.BulkBatch;
 import io.paymenthub.flow.bulk.BulkBatchStore;
 import io.paymenthub.flow.bulk.BulkBatches;
@@ -165,20 +166,10 @@ public class ChannelBatches {
         return ChannelResponse.of(200, json.toString());
     }
 
-    /** Every row of the batch, one CSV line each (see {@link BatchJson#REPORT_HEADER}). */
+    /** Every row of the batch, one CSV line each (see {@link BatchJson#REPORT_HEADER}), read from the journal as it is sent. */
     public ChannelResponse report(Tenant tenant, String batchId) throws SQLException {
         BulkBatch batch = batch(tenant, batchId);
-        StringBuilder csv = new StringBuilder(BatchJson.REPORT_HEADER).append("\r\n");
-        int after = 0;
-        List<BulkItem> page;
-        do {
-            page = batches.store().items(batch.batchId(), null, after, MAX_PAGE);
-            for (BulkItem item : page) {
-                csv.append(BatchJson.reportLine(item));
-                after = item.line();
-            }
-        } while (page.size() == MAX_PAGE);
-        return new ChannelResponse(200, csv.toString(), List.of(), "text/csv");
+        return ChannelResponse.streamed(200, "text/csv", BatchReport.of(batches.store(), batch.batchId()));
     }
 
     private BulkBatch batch(Tenant tenant, String batchId) throws SQLException {

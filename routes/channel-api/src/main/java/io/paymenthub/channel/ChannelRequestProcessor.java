@@ -96,7 +96,15 @@ public class ChannelRequestProcessor implements Processor {
         in.removeHeaders("*", "JMSCorrelationID", "JMSReplyTo");
         in.setHeader(jms ? JMS_STATUS : Exchange.HTTP_RESPONSE_CODE, response.status());
         in.setHeader(Exchange.CONTENT_TYPE, response.contentType());
-        in.setBody(response.body());
+        if (response.stream() == null) {
+            in.setBody(response.body());
+        } else if (jms) {
+            try (InputStream stream = response.stream()) {
+                in.setBody(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } else {
+            in.setBody(response.stream());
+        }
         exchange.setProperty(EMITS, response.emits());
     }
 

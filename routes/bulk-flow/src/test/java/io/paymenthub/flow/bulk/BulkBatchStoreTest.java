@@ -254,4 +254,23 @@ class BulkBatchStoreTest {
         assertThat(progress.batch().state()).isEqualTo(BatchState.COMPLETED);
         assertThat(store.unreported(store.now().plusSeconds(1), 10)).extracting(e -> e.item().transferId()).doesNotContain(item.transferId());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theReportHasEveryRowInLineOrderReadPageByPage(String name, DataSource dataSource) throws Exception {
+        BulkBatchStore store = new BulkBatchStore(dataSource);
+        BulkBatchStore.Submission.Accepted accepted = accept(store, rows(2 * BatchReport.PAGE + 5), 8);
+
+        String report;
+        try (java.io.InputStream stream = BatchReport.of(store, accepted.batch().batchId())) {
+            report = new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        List<String> lines = report.lines().toList();
+        assertThat(lines).hasSize(2 * BatchReport.PAGE + 6);
+        assertThat(lines.get(0)).isEqualTo(BatchJson.REPORT_HEADER);
+        assertThat(lines.get(1)).startsWith("2,r1,MSISDN,").contains(",SUBMITTED,");
+        assertThat(lines.get(lines.size() - 1)).startsWith((2 * BatchReport.PAGE + 6) + ",r" + (2 * BatchReport.PAGE + 5) + ",MSISDN,")
+                .contains(",PENDING,");
+    }
 }
