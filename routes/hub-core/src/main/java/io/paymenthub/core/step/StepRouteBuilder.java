@@ -51,7 +51,7 @@ public class StepRouteBuilder extends RouteBuilder {
     protected final StepRouteBuilder steps(String queue, StepRunner runner) {
         this.runOn = new RunOn(queue, runner);
         return input("step", queue, exchange -> exchange.getMessage().setBody(runner.run(exchange.getMessage().getHeaders(),
-                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class))
+                Redelivery.isRedelivered(exchange.getMessage())
                         || Boolean.TRUE.equals(exchange.getMessage().getHeader(RunOn.RETRIED, Boolean.class)))));
     }
 

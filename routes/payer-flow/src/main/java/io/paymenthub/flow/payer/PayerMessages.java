@@ -1,5 +1,6 @@
 package io.paymenthub.flow.payer;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,7 +61,24 @@ public final class PayerMessages {
         return request;
     }
 
-    /** Tells the flow that started the transfer (a request to pay's, a batch's) on {@code queue} how it ended. */
+    /** A message of {@link #REQUEST_PAYMENTS} or {@link #BATCH_PAYMENTS}, as the flow that started the transfer reads it. */
+    public record Ended(String tenant, String transferId, String finalState, String transactionRequestId, String batchId,
+                        BigDecimal payerFee, String failureCode, String failureReason) {
+
+        public static Ended of(Map<String, Object> headers) {
+            Object fee = headers.get(PAYER_FEE);
+            return new Ended(text(headers, TENANT), text(headers, TRANSFER_ID), text(headers, FINAL_STATE),
+                    text(headers, TRANSACTION_REQUEST_ID), text(headers, BATCH_ID), fee == null ? null : new BigDecimal(fee.toString()),
+                    text(headers, FAILURE_CODE), text(headers, FAILURE_REASON));
+        }
+
+        private static String text(Map<String, Object> headers, String name) {
+            Object value = headers.get(name);
+            return value == null ? null : value.toString();
+        }
+    }
+
+    /** Tells the flow that started the transfer (a request to pay's, a batch's) on {@code queue} how it ended ({@link Ended}). */
     static Emit ended(PayerTransfer transfer, String queue) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(TENANT, transfer.tenant());

@@ -26,6 +26,7 @@ import io.paymenthub.core.account.QuoteBooking;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.Redelivery;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
@@ -74,7 +75,7 @@ public class PayerReplyProcessor implements Processor {
             case "transfers" -> onTransfer(transfer, error, body, message);
             default -> List.of();
         };
-        if (emits.isEmpty() && Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class))) {
+        if (emits.isEmpty() && Redelivery.isRedelivered(message)) {
             // Processed before the hub stopped, its sends rolled back: the final state's news goes out again.
             PayerTransfer now = journal.store().find(transferId).orElseThrow();
             if (now.state().isFinal()) {

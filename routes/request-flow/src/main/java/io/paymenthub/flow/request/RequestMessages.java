@@ -38,11 +38,6 @@ public final class RequestMessages {
     }
 
     /** The tenant's channels are told where the request stands (with its transfer, on the payer's side). */
-    /** Whether the broker delivers this message again (the hub stopped, or its transaction rolled back, after an earlier try). */
-    static boolean redelivered(org.apache.camel.Message message) {
-        return Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class));
-    }
-
     static Emit notification(TransactionRequest r, String body) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(PayerMessages.TENANT, r.tenant());

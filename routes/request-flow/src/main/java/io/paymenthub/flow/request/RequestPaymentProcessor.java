@@ -7,6 +7,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.Redelivery;
 import io.paymenthub.flow.payer.PayerMessages;
 
 /** How the payer's transfer that pays an accepted request to pay ended, from the payer flow. */
@@ -21,13 +22,11 @@ public class RequestPaymentProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        String tenant = message.getHeader(PayerMessages.TENANT, String.class);
-        String requestId = message.getHeader(PayerMessages.TRANSACTION_REQUEST_ID, String.class);
-        List<Emit> emits = payer.paymentEnded(tenant, requestId, message.getHeader(PayerMessages.TRANSFER_ID, String.class),
-                message.getHeader(PayerMessages.FINAL_STATE, String.class), message.getHeader(PayerMessages.FAILURE_CODE, String.class),
-                message.getHeader(PayerMessages.FAILURE_REASON, String.class));
-        if (emits.isEmpty() && RequestMessages.redelivered(message)) {
-            emits = payer.newsAgain(tenant, requestId);
+        PayerMessages.Ended ended = PayerMessages.Ended.of(message.getHeaders());
+        List<Emit> emits = payer.paymentEnded(ended.tenant(), ended.transactionRequestId(), ended.transferId(), ended.finalState(),
+                ended.failureCode(), ended.failureReason());
+        if (emits.isEmpty() && Redelivery.isRedelivered(message)) {
+            emits = payer.newsAgain(ended.tenant(), ended.transactionRequestId());
         }
         message.setBody(emits);
     }

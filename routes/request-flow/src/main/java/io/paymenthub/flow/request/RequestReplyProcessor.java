@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.step.Redelivery;
 
 /**
  * The switch's callbacks to a payee's request, correlated by its id: the payer's lookup
@@ -53,7 +54,7 @@ public class RequestReplyProcessor implements Processor {
         } else {
             LOG.warn("Callback {} for request {} of {}: not one a request waits for", resource, requestId, tenant);
         }
-        if (emits.isEmpty() && found.isPresent() && RequestMessages.redelivered(message)) {
+        if (emits.isEmpty() && found.isPresent() && Redelivery.isRedelivered(message)) {
             emits = payee.newsAgain(tenant, requestId);
         }
         message.setBody(emits);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.Redelivery;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
@@ -85,7 +86,7 @@ public class FspiopRequestGate implements Processor {
             case IN_PROGRESS -> {
                 // The stored message itself again (a rollback, or a restart that lost the redelivered flag): its first
                 // delivery may not have been answered. A resend by the switch has a receipt of its own.
-                if (Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class)) || registration.registeredBy(receipt)) {
+                if (Redelivery.isRedelivered(message) || registration.registeredBy(receipt)) {
                     yield Passage.ADMIT;
                 }
                 LOG.info("{} {} of {} received again while in progress: not processed twice", resource, id.asText(), source);
