@@ -28,7 +28,7 @@ import io.paymenthub.fineract.simulator.seed.SeedLoader;
 
 /**
  * The Mojaloop Testing Toolkit, as a payer DFSP behind the switch, drives the built distribution:
- * party lookup, quote and transfer to a payee of the hub's tenant dfsp2 (held in the Fineract
+ * party lookup, quote and transfer (single and in bulk) to payees of the hub's tenant dfsp2 (held in the Fineract
  * simulator), in FSPIOP 1.0 and 1.1. The Toolkit's own assertions on the hub's callbacks must
  * pass (it also validates each callback against the FSPIOP specification), and the payee's
  * account must be credited once.
@@ -75,6 +75,26 @@ class SwitchDrivenIT {
 
         JsonNode report = run(collection(version));
 
+        assertThat(failedAssertions(report)).as("the Toolkit's assertions that failed").isEmpty();
+        assertThat(report.path("runtimeInformation").path("totalAssertions").asInt()).isGreaterThanOrEqualTo(12);
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo(before.add(new java.math.BigDecimal("7.25")));
+    }
+
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(strings = {"1.0", "1.1"})
+    void aPayerDfspsBulkQuoteAndBulkTransferAreAnsweredPerTransferAndEachPayeeCreditedOnce(String version) throws Exception {
+        var dalila = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance();
+        var elia = fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance();
+
+        JsonNode report = run(bulkCollection(version));
+
+        assertThat(failedAssertions(report)).as("the Toolkit's assertions that failed").isEmpty();
+        assertThat(report.path("runtimeInformation").path("totalAssertions").asInt()).isGreaterThanOrEqualTo(12);
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo(dalila.add(new java.math.BigDecimal("12.5")));
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo(elia.add(new java.math.BigDecimal("30")));
+    }
+
+    private static List<String> failedAssertions(JsonNode report) {
         List<String> failed = new ArrayList<>();
         for (JsonNode testCase : report.path("test_cases")) {
             for (JsonNode request : testCase.path("requests")) {
@@ -86,9 +106,70 @@ class SwitchDrivenIT {
                 }
             }
         }
-        assertThat(failed).as("the Toolkit's assertions that failed").isEmpty();
-        assertThat(report.path("runtimeInformation").path("totalAssertions").asInt()).isGreaterThanOrEqualTo(12);
-        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo(before.add(new java.math.BigDecimal("7.25")));
+        return failed;
+    }
+
+    /**
+     * A payroll of three as a payer DFSP sends it in bulk: one bulk quote (one payee unknown), then one bulk transfer
+     * of the two quotes given, each with its own packet and condition.
+     */
+    private static ObjectNode bulkCollection(String version) {
+        int minor = Integer.parseInt(version.substring(2));
+        ObjectNode collection = JSON.createObjectNode();
+        collection.put("name", "payer DFSP to the hub in bulk, FSPIOP " + version);
+        collection.putObject("inputValues").put("accept", "application/vnd.interoperability.{resource}+json;version=" + version);
+        ObjectNode testCase = collection.putArray("test_cases").addObject();
+        testCase.put("id", 1);
+        testCase.put("name", "Bulk payment to payees of the hub");
+        ArrayNode requests = testCase.putArray("requests");
+
+        ObjectNode quote = request(requests, 1, "Bulk quote", minor, "/bulkQuotes", "post", "bulkQuotes", version);
+        ObjectNode quoteBody = quote.putObject("body");
+        quoteBody.put("bulkQuoteId", UUID.randomUUID().toString());
+        quoteBody.putObject("payer").putObject("partyIdInfo").put("partyIdType", "MSISDN").put("partyIdentifier", "255700000010")
+                .put("fspId", "payerfsp");
+        ArrayNode individual = quoteBody.putArray("individualQuotes");
+        String[][] payees = {{"255710000001", "12.5"}, {"255799999999", "5"}, {"255710000002", "30"}};
+        for (String[] payee : payees) {
+            ObjectNode item = individual.addObject();
+            item.put("quoteId", UUID.randomUUID().toString());
+            item.put("transactionId", UUID.randomUUID().toString());
+            item.putObject("payee").putObject("partyIdInfo").put("partyIdType", "MSISDN").put("partyIdentifier", payee[0]);
+            item.put("amountType", "SEND");
+            item.putObject("amount").put("amount", payee[1]).put("currency", "USD");
+            item.putObject("transactionType").put("scenario", "TRANSFER").put("initiator", "PAYER").put("initiatorType", "BUSINESS");
+        }
+        assertions(quote,
+                "expect(response.status).to.equal(202)",
+                "expect(callback.body.individualQuoteResults.length).to.equal(3)",
+                "expect(callback.body.individualQuoteResults[0].transferAmount.amount).to.equal('12.5')",
+                "expect(callback.body.individualQuoteResults[0]).to.have.property('condition')",
+                "expect(callback.body.individualQuoteResults[1].errorInformation.errorCode).to.equal('3204')",
+                "expect(callback.body.individualQuoteResults[2].transferAmount.amount).to.equal('30')");
+
+        ObjectNode transfer = request(requests, 2, "Bulk transfer", minor, "/bulkTransfers", "post", "bulkTransfers", version);
+        ObjectNode transferBody = transfer.putObject("body");
+        transferBody.put("bulkTransferId", UUID.randomUUID().toString());
+        transferBody.put("bulkQuoteId", "{$prev.1.request.body.bulkQuoteId}");
+        transferBody.put("payerFsp", "payerfsp");
+        transferBody.put("payeeFsp", "payeefsp");
+        ArrayNode transfers = transferBody.putArray("individualTransfers");
+        for (int i : new int[] {0, 2}) {
+            ObjectNode item = transfers.addObject();
+            item.put("transferId", UUID.randomUUID().toString());
+            item.putObject("transferAmount").put("amount", payees[i][1]).put("currency", "USD");
+            item.put("ilpPacket", "{$prev.1.callback.body.individualQuoteResults[" + i + "].ilpPacket}");
+            item.put("condition", "{$prev.1.callback.body.individualQuoteResults[" + i + "].condition}");
+        }
+        transferBody.put("expiration", "{$prev.1.callback.body.expiration}");
+        assertions(transfer,
+                "expect(response.status).to.equal(202)",
+                "expect(callback.body.bulkTransferState).to.equal('COMPLETED')",
+                "expect(callback.body.individualTransferResults.length).to.equal(2)",
+                "expect(callback.body.individualTransferResults[0]).to.have.property('fulfilment')",
+                "expect(callback.body.individualTransferResults[1]).to.have.property('fulfilment')",
+                "expect(callback.headers['fspiop-destination']).to.equal('payerfsp')");
+        return collection;
     }
 
     private JsonNode run(ObjectNode collection) throws Exception {

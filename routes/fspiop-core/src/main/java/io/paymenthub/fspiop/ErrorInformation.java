@@ -74,6 +74,11 @@ public record ErrorInformation(String errorCode, String errorDescription, Extens
         }
     }
 
+    /** The {@code errorInformation} object itself, as an individual result of a bulk quote or transfer carries it. */
+    public JsonNode toNode() {
+        return MAPPER.valueToTree(new ErrorInformationObject(this)).path("errorInformation");
+    }
+
     /**
      * Reads {@code {"errorInformation":{...}}}; unknown members are ignored. The extension list is
      * read in the specification's form ({@code {"extension":[...]}}) and in the bare array the

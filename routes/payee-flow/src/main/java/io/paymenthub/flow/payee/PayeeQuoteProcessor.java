@@ -1,6 +1,7 @@
 package io.paymenthub.flow.payee;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,14 @@ public class PayeeQuoteProcessor implements Processor {
         this.clock = clock;
     }
 
+    /** One quote as this payee answers it: the {@code PUT /quotes/{ID}} body, or the error that refuses it. */
+    public record Answer(ObjectNode quote, ErrorInformation refusal) {
+
+        public boolean isRefused() {
+            return refusal != null;
+        }
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         SwitchRequest request = SwitchRequest.of(exchange.getMessage());
@@ -76,6 +85,32 @@ public class PayeeQuoteProcessor implements Processor {
         String quoteId = quote.path("quoteId").asText();
         String path = "/quotes/" + quoteId;
         Tenant tenant = request.tenantIn(tenants);
+        Answer answer = answer(tenant, request.source(), quote, expiryFromNow());
+        if (answer.isRefused()) {
+            Callback.error(request, tenant.name(), path, answer.refusal(), quoteId).writeTo(exchange.getMessage());
+            return;
+        }
+        Callback.of(request, tenant.name(), path, answer.quote().toString(), quoteId).writeTo(exchange.getMessage());
+        if (quote.path("transactionRequestId").isTextual()) {
+            PayeeEvents.announce(exchange, PayeeEvent.quoted(tenant.name(), quote.path("transactionId").asText(),
+                    quote.path("transactionRequestId").asText(), quoteId));
+        }
+    }
+
+    /** When a quote answered now expires. */
+    Instant expiryFromNow() {
+        return clock.instant().plus(quoteValidity);
+    }
+
+    /**
+     * Answers one quote of the payer FSP {@code payerFsp}, valid until {@code expiresAt}: the payee's
+     * account, fee and ILP condition, recorded so that a transfer may bind to it; or the refusal. A
+     * core banking that cannot be reached is thrown ({@link FspiopErrors#payeeErrorOrRetry}).
+     *
+     * @param quote a {@code POST /quotes} body, or an individual quote of a bulk quote with its payer
+     */
+    Answer answer(Tenant tenant, String payerFsp, JsonNode quote, Instant expiresAt) throws SQLException {
+        String quoteId = quote.path("quoteId").asText();
         Money amount = new Money(new BigDecimal(quote.path("amount").path("amount").asText()), quote.path("amount").path("currency").asText());
         JsonNode payeeId = quote.path("payee").path("partyIdInfo");
         PartyId payee = new PartyId(payeeId.path("partyIdType").asText(), payeeId.path("partyIdentifier").asText(),
@@ -85,31 +120,25 @@ public class PayeeQuoteProcessor implements Processor {
             PartyAccount account = system.lookupParty(tenant, payee);
             AccountHolder holder = system.accountHolder(tenant, account.accountId());
             if (!amount.currency().equals(holder.currency())) {
-                Callback.error(request, tenant.name(), path, ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
-                        "the payee's account is in " + holder.currency()), quoteId).writeTo(exchange.getMessage());
-                return;
+                return new Answer(null, ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
+                        "the payee's account is in " + holder.currency()));
             }
             JsonNode type = quote.path("transactionType");
             FeeQuote fee = system.quote(tenant, new QuoteBooking(quote.path("transactionId").asText(), quoteId, account.accountId(),
                     amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
                     type.path("initiator").asText(), type.path("initiatorType").asText())));
-            ObjectNode answer = quoteResponse(quote, amount, fee.fee(), tenant);
-            quotes.record(tenant.name(), issued(request, quote, answer), clock.instant());
-            Callback.of(request, tenant.name(), path, answer.toString(), quoteId).writeTo(exchange.getMessage());
-            if (quote.path("transactionRequestId").isTextual()) {
-                PayeeEvents.announce(exchange, PayeeEvent.quoted(tenant.name(), quote.path("transactionId").asText(),
-                        quote.path("transactionRequestId").asText(), quoteId));
-            }
+            ObjectNode answer = quoteResponse(quote, amount, fee.fee(), tenant, expiresAt);
+            quotes.record(tenant.name(), issued(payerFsp, quote, answer), clock.instant());
+            return new Answer(answer, null);
         } catch (AccountSystemException e) {
-            ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
-            Callback.error(request, tenant.name(), path, error, quoteId).writeTo(exchange.getMessage());
+            return new Answer(null, FspiopErrors.payeeErrorOrRetry(e));
         }
     }
 
     /** What a transfer for this quote must carry: recorded before the quote goes out. */
-    private static PayeeQuotes.IssuedQuote issued(SwitchRequest request, JsonNode quote, JsonNode answer) {
-        String payerFsp = request.source() != null ? request.source() : quote.path("payer").path("partyIdInfo").path("fspId").asText();
+    private static PayeeQuotes.IssuedQuote issued(String source, JsonNode quote, JsonNode answer) {
+        String payerFsp = source != null ? source : quote.path("payer").path("partyIdInfo").path("fspId").asText();
         JsonNode transferAmount = answer.path("transferAmount");
         return new PayeeQuotes.IssuedQuote(quote.path("quoteId").asText(), quote.path("transactionId").asText(), payerFsp,
                 new Money(new BigDecimal(transferAmount.path("amount").asText()), transferAmount.path("currency").asText()),
@@ -121,7 +150,7 @@ public class PayeeQuoteProcessor implements Processor {
      * SEND: the payer sends the amount and the payee's fee comes out of it. RECEIVE: the payee
      * receives the amount and the fee comes on top.
      */
-    private ObjectNode quoteResponse(JsonNode quote, Money amount, Money fee, Tenant tenant) {
+    private ObjectNode quoteResponse(JsonNode quote, Money amount, Money fee, Tenant tenant, Instant expiresAt) {
         boolean receive = "RECEIVE".equals(quote.path("amountType").asText());
         Money transferAmount = receive ? amount.plus(fee) : amount;
         Money payeeReceives = receive ? amount : amount.minus(fee);
@@ -131,12 +160,16 @@ public class PayeeQuoteProcessor implements Processor {
         if (fee.amount().signum() > 0) {
             response.set("payeeFspFee", money(fee));
         }
-        response.put("expiration", EXPIRATION.format(clock.instant().plus(quoteValidity).truncatedTo(ChronoUnit.MILLIS)
-                .atZone(java.time.ZoneOffset.UTC)));
+        response.put("expiration", expiration(expiresAt));
         IlpResponse ilp = MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()).quoteResponse(quote, response);
         response.put("ilpPacket", ilp.ilpPacket());
         response.put("condition", ilp.condition());
         return response;
+    }
+
+    /** An instant as FSPIOP writes it: UTC, milliseconds. */
+    static String expiration(Instant instant) {
+        return EXPIRATION.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC));
     }
 
     private static ObjectNode money(Money money) {

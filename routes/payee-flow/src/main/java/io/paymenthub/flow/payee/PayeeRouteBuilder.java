@@ -16,7 +16,8 @@ import io.paymenthub.core.tenant.TenantDirectory;
 /**
  * The payee DFSP's side of a transfer, one route per step, each a transacted consumer of the
  * queue the inbound API fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
- * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-transfer-notification}
+ * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-bulk-quote} and
+ * {@code payee-bulk-transfer} (POST /bulkQuotes, /bulkTransfers), {@code payee-transfer-notification}
  * (the switch's PATCH /transfers for a payee that answered RESERVED), and {@code payee-event}, which
  * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
@@ -31,14 +32,19 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PayeeQuoteProcessor quote;
     private final PayeeTransferProcessor transfer;
     private final PayeeTransferNotificationProcessor notification;
+    private final PayeeBulkQuoteProcessor bulkQuote;
+    private final PayeeBulkTransferProcessor bulkTransfer;
     private final FspiopRequestGate gate;
 
     public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
-                             PayeeTransferNotificationProcessor notification, FspiopRequestGate gate) {
+                             PayeeTransferNotificationProcessor notification, PayeeBulkQuoteProcessor bulkQuote,
+                             PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
         this.notification = notification;
+        this.bulkQuote = bulkQuote;
+        this.bulkTransfer = bulkTransfer;
         this.gate = gate;
     }
 
@@ -47,10 +53,11 @@ public class PayeeRouteBuilder extends RouteBuilder {
                                        long quoteValiditySeconds) {
         PayeeReservations reservations = new PayeeReservations(dataSource);
         PayeeQuotes quotes = new PayeeQuotes(dataSource);
-        return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts),
-                new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds),
-                new PayeeTransferProcessor(tenants, accounts, reservations, quotes),
+        PayeeQuoteProcessor quote = new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds);
+        PayeeTransferProcessor transfer = new PayeeTransferProcessor(tenants, accounts, reservations, quotes);
+        return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts), quote, transfer,
                 new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
+                new PayeeBulkQuoteProcessor(tenants, quote), new PayeeBulkTransferProcessor(tenants, transfer),
                 new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
     }
 
@@ -79,6 +86,8 @@ public class PayeeRouteBuilder extends RouteBuilder {
 
         gated("fspiop.requests.quotes", "payee-quote", quote);
         gated("fspiop.requests.transfers", "payee-transfer", transfer);
+        gated("fspiop.requests.bulkQuotes", "payee-bulk-quote", bulkQuote);
+        gated("fspiop.requests.bulkTransfers", "payee-bulk-transfer", bulkTransfer);
 
         // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
         Emit.sendEach(from("direct:payee-answer-again").routeId("payee-answer-again"));

@@ -69,6 +69,24 @@ public class PayeeTransferProcessor implements Processor {
         this.clock = clock;
     }
 
+    /**
+     * One transfer as this payee answered it: refused with an error (nothing credited), or credited
+     * (or reserved) with the fulfilment to send.
+     *
+     * @param credited what was credited, null when refused
+     */
+    public record Outcome(ErrorInformation refusal, String fulfilment, boolean reserved, TransferBooking credited,
+                          boolean paysRequest) {
+
+        static Outcome refused(ErrorInformation refusal) {
+            return new Outcome(refusal, null, false, null, false);
+        }
+
+        public boolean isRefused() {
+            return refusal != null;
+        }
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         SwitchRequest request = SwitchRequest.of(exchange.getMessage());
@@ -76,32 +94,62 @@ public class PayeeTransferProcessor implements Processor {
         String transferId = transfer.path("transferId").asText();
         String path = "/transfers/" + transferId;
         Tenant tenant = request.tenantIn(tenants);
+        // Reserve-then-commit needs the switch's PATCH, which FSPIOP has from version 1.1 on.
+        boolean reserveOnly = tenant.settings().payeeCommitMode() && !"1.0".equals(request.version());
+        Outcome outcome = credit(tenant, request.source(), transfer, reserveOnly);
+        if (outcome.isRefused()) {
+            Callback.error(request, tenant.name(), path, outcome.refusal(), transferId).writeTo(exchange.getMessage());
+            return;
+        }
+        ObjectNode committed = JSON.createObjectNode();
+        committed.put("fulfilment", outcome.fulfilment());
+        committed.put("completedTimestamp", completedTimestamp());
+        committed.put("transferState", outcome.reserved() ? "RESERVED" : "COMMITTED");
+        Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
+        if (!outcome.reserved() && outcome.paysRequest()) {
+            TransferBooking credit = outcome.credited();
+            PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), credit.transactionCode(), transferId,
+                    credit.amount().amount(), credit.amount().currency()));
+        }
+    }
+
+    /** Now, as a {@code completedTimestamp}. */
+    String completedTimestamp() {
+        return TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * Checks one transfer of the payer FSP {@code source} and credits its payee once (or, with
+     * {@code reserveOnly}, records the credit for the switch's PATCH). A core banking that cannot
+     * be reached is thrown: the outcome of a credit is never guessed.
+     *
+     * @param transfer a {@code POST /transfers} body, or an individual transfer of a bulk transfer in that form
+     */
+    Outcome credit(Tenant tenant, String source, JsonNode transfer, boolean reserveOnly) throws java.sql.SQLException {
+        String transferId = transfer.path("transferId").asText();
         IlpTransferCheck.Result check = IlpTransferCheck.check(MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()),
                 transfer, clock.instant());
         if (!check.ok()) {
             LOG.warn("Transfer {} to {} refused before any credit: {}", transferId, tenant.name(), check.mismatches());
-            Callback.error(request, tenant.name(), path, check.error().orElseThrow(), transferId).writeTo(exchange.getMessage());
-            return;
+            return Outcome.refused(check.error().orElseThrow());
         }
         TransactionObject transaction = check.packet().transactionObject();
-        PayeeQuotes.Binding binding = bindToQuote(request, tenant, transfer, transaction);
+        PayeeQuotes.Binding binding = bindToQuote(source, tenant, transfer, transaction);
         if (binding.isRefused()) {
-            LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), request.source(),
+            LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), source,
                     binding.refusal().errorDescription());
-            Callback.error(request, tenant.name(), path, binding.refusal(), transferId).writeTo(exchange.getMessage());
-            return;
+            return Outcome.refused(binding.refusal());
         }
         PartyId payee = new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
                 transaction.text("payee", "partyIdInfo", "partyIdentifier").orElseThrow(),
                 transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
         Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
                 transfer.path("amount").path("currency").asText());
-        // Reserve-then-commit needs the switch's PATCH, which FSPIOP has from version 1.1 on.
-        boolean reserveOnly = tenant.settings().payeeCommitMode() && !"1.0".equals(request.version());
+        TransferBooking credit;
         try {
             AccountSystem system = accountSystems.forTenant(tenant);
             PartyAccount account = system.lookupParty(tenant, payee);
-            TransferBooking credit = new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
+            credit = new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
                     account.accountId(), amount, null, null, Role.PAYEE, transactionType(transaction), null);
             if (reserveOnly) {
                 reservations.reserve(tenant.name(), credit);
@@ -112,32 +160,23 @@ public class PayeeTransferProcessor implements Processor {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
             quotes.unbind(tenant.name(), transferId);
-            Callback.error(request, tenant.name(), path, error, transferId).writeTo(exchange.getMessage());
-            return;
+            return Outcome.refused(error);
         }
-        ObjectNode committed = JSON.createObjectNode();
-        committed.put("fulfilment", check.fulfilment());
-        committed.put("completedTimestamp", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC)));
-        committed.put("transferState", reserveOnly ? "RESERVED" : "COMMITTED");
         LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
                 : "Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
-        Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
-        if (!reserveOnly && binding.paysRequest()) {
-            PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), transaction.text("transactionId").orElse(transferId),
-                    transferId, amount.amount(), amount.currency()));
-        }
+        return new Outcome(null, check.fulfilment(), reserveOnly, credit, binding.paysRequest());
     }
 
     /**
      * The transfer must come from its payer FSP and name a quote this tenant issued, with that quote's
      * terms, and be the only transfer of its transaction.
      */
-    private PayeeQuotes.Binding bindToQuote(SwitchRequest request, Tenant tenant, JsonNode transfer, TransactionObject transaction)
+    private PayeeQuotes.Binding bindToQuote(String source, Tenant tenant, JsonNode transfer, TransactionObject transaction)
             throws java.sql.SQLException {
         String payerFsp = transfer.path("payerFsp").asText();
-        if (!payerFsp.equals(request.source())) {
+        if (!payerFsp.equals(source)) {
             return PayeeQuotes.Binding.refused(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
-                    "FSPIOP-Source " + request.source() + " is not the payer FSP " + payerFsp));
+                    "FSPIOP-Source " + source + " is not the payer FSP " + payerFsp));
         }
         Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
                 transfer.path("amount").path("currency").asText());

@@ -415,4 +415,118 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
     }
+
+    private static String bulkQuote(String bulkQuoteId, String... quoteIdsAndMsisdns) {
+        StringBuilder individual = new StringBuilder();
+        for (int i = 0; i < quoteIdsAndMsisdns.length; i += 2) {
+            individual.append(i == 0 ? "" : ",").append("""
+                    {"quoteId":"%s","transactionId":"%s","payee":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"%s"}},
+                     "amountType":"SEND","amount":{"amount":"%d.25","currency":"USD"},
+                     "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"BUSINESS"}}
+                    """.formatted(quoteIdsAndMsisdns[i], UUID.randomUUID(), quoteIdsAndMsisdns[i + 1], i + 10));
+        }
+        return """
+                {"bulkQuoteId":"%s","payer":{"partyIdInfo":{"partyIdType":"MSISDN","partyIdentifier":"255700000010"}},
+                 "individualQuotes":[%s]}
+                """.formatted(bulkQuoteId, individual);
+    }
+
+    /** The bulk transfer a payer FSP sends for the quotes of a bulk quote that were given. */
+    private String bulkTransferFor(String bulkTransferId, String bulkQuoteId, JsonNode bulkQuoted, String... transferIds) {
+        StringBuilder individual = new StringBuilder();
+        int i = 0;
+        for (JsonNode result : bulkQuoted.path("individualQuoteResults")) {
+            if (result.has("errorInformation")) {
+                continue;
+            }
+            individual.append(i == 0 ? "" : ",").append("""
+                    {"transferId":"%s","transferAmount":%s,"ilpPacket":"%s","condition":"%s"}
+                    """.formatted(transferIds[i++], result.path("transferAmount"), result.path("ilpPacket").asText(),
+                    result.path("condition").asText()));
+        }
+        return """
+                {"bulkTransferId":"%s","bulkQuoteId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp",
+                 "individualTransfers":[%s],"expiration":"%s"}
+                """.formatted(bulkTransferId, bulkQuoteId, individual, bulkQuoted.path("expiration").asText());
+    }
+
+    @Test
+    void aBulkQuoteIsAnsweredItemByItemAndItsBulkTransferCreditsEachPayeeOnce() throws Exception {
+        String bulkQuoteId = UUID.randomUUID().toString();
+        String dalila = UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
+        String elia = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkQuotes", "dfsp2", "POST", "/bulkQuotes",
+                bulkQuote(bulkQuoteId, dalila, "255710000001", unknown, "255799999999", elia, "255710000002"));
+
+        Exchange quoted = answer();
+        assertThat(quoted.getMessage().getHeaders()).containsEntry(OutboundMessage.PATH, "/bulkQuotes/" + bulkQuoteId)
+                .containsEntry(OutboundMessage.ANSWERS_ID, bulkQuoteId).containsEntry(OutboundMessage.ANSWERS_RESOURCE, "bulkQuotes");
+        JsonNode bulk = json.readTree(quoted.getMessage().getBody(String.class));
+        JsonNode results = bulk.path("individualQuoteResults");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).path("quoteId").asText()).isEqualTo(dalila);
+        assertThat(results.get(0).path("transferAmount").path("amount").asText()).isEqualTo("10.25");
+        assertThat(results.get(0).path("condition").asText()).isNotEmpty();
+        assertThat(results.get(1).path("quoteId").asText()).isEqualTo(unknown);
+        assertThat(results.get(1).path("errorInformation").path("errorCode").asText()).isEqualTo("3204");
+        assertThat(results.get(1).has("ilpPacket")).isFalse();
+        assertThat(results.get(2).path("transferAmount").path("amount").asText()).isEqualTo("14.25");
+        assertThat(bulk.path("expiration").asText()).isNotEmpty();
+
+        String bulkTransferId = UUID.randomUUID().toString();
+        String toDalila = UUID.randomUUID().toString();
+        String toElia = UUID.randomUUID().toString();
+        String transfer = bulkTransferFor(bulkTransferId, bulkQuoteId, bulk, toDalila, toElia);
+        String receipt = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkTransfers", "dfsp2", "POST", "/bulkTransfers", transfer, "1.1", "payerfsp", receipt);
+
+        Exchange completed = answer();
+        assertThat(completed.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/bulkTransfers/" + bulkTransferId);
+        JsonNode outcome = json.readTree(completed.getMessage().getBody(String.class));
+        assertThat(outcome.path("bulkTransferState").asText()).isEqualTo("COMPLETED");
+        JsonNode transfers = outcome.path("individualTransferResults");
+        assertThat(transfers).hasSize(2);
+        assertThat(transfers.get(0).path("transferId").asText()).isEqualTo(toDalila);
+        assertThat(IlpCrypto.verifyFulfilment(transfers.get(0).path("fulfilment").asText(), results.get(0).path("condition").asText()))
+                .isTrue();
+        assertThat(IlpCrypto.verifyFulfilment(transfers.get(1).path("fulfilment").asText(), results.get(2).path("condition").asText()))
+                .isTrue();
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.25");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo("14.25");
+
+        // The stored message redelivered (its answer lost with a crash): nobody credited twice.
+        fromSwitch("fspiop.requests.bulkTransfers", "dfsp2", "POST", "/bulkTransfers", transfer, "1.1", "payerfsp", receipt);
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("bulkTransferState").asText()).isEqualTo("COMPLETED");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.25");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo("14.25");
+    }
+
+    @Test
+    void aBulkTransferReplayingAPaidQuoteUnderANewIdCreditsNothingMoreAndSaysSoPerTransfer() throws Exception {
+        String bulkQuoteId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkQuotes", "dfsp2", "POST", "/bulkQuotes",
+                bulkQuote(bulkQuoteId, UUID.randomUUID().toString(), "255710000001"));
+        JsonNode bulk = json.readTree(answer().getMessage().getBody(String.class));
+        String paid = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkTransfers", "dfsp2", "POST", "/bulkTransfers",
+                bulkTransferFor(UUID.randomUUID().toString(), bulkQuoteId, bulk, paid));
+        assertThat(answer().getMessage().getBody(String.class)).contains("fulfilment");
+
+        // The same packets in a new bulk transfer, as a forger would send them; and one from an FSP that is not the payer.
+        String replay = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkTransfers", "dfsp2", "POST", "/bulkTransfers",
+                bulkTransferFor(UUID.randomUUID().toString(), bulkQuoteId, bulk, replay));
+        JsonNode refused = json.readTree(answer().getMessage().getBody(String.class)).path("individualTransferResults").get(0);
+        assertThat(refused.path("transferId").asText()).isEqualTo(replay);
+        assertThat(refused.path("errorInformation").path("errorCode").asText()).isEqualTo("3106");
+        assertThat(refused.has("fulfilment")).isFalse();
+        String impostor = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.bulkTransfers", "dfsp2", "POST", "/bulkTransfers",
+                bulkTransferFor(impostor, bulkQuoteId, bulk, UUID.randomUUID().toString()), "1.1", "otherfsp");
+        Exchange error = answer();
+        assertThat(error.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/bulkTransfers/" + impostor + "/error");
+        assertThat(error.getMessage().getBody(String.class)).contains("\"errorCode\":\"3100\"");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.25");
+    }
 }
