@@ -322,11 +322,10 @@ public final class TransferBench {
             systems.add(new FineractAccountSystem(context, 5000));
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
             this.accounts = accounts;
-            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120);
+            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10);
             context.addRoutes(new FineractConnectorRouteBuilder());
             context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60));
-            context.addRoutes(new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings),
-                    new PayerReplyProcessor(tenants, accounts, store), new PayerDeadlineProcessor(store, settings)));
+            context.addRoutes(PayerRouteBuilder.on(tenants, accounts, store, settings));
             requestStore = new TransactionRequestStore(dataSource);
             RequestJournal requestJournal = new RequestJournal(requestStore, store);
             RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 2, 300, 120, 120);

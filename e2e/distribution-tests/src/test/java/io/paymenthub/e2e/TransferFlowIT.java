@@ -363,6 +363,57 @@ class TransferFlowIT {
         }
     }
 
+    /**
+     * dfsp1 pays its batches in FSPIOP bulk: the employer's payroll of 60 rows goes to dfsp2 as bulk
+     * quotes and bulk transfers through the Testing Toolkit (dfsp2's side of the hub answering them
+     * per transfer), the 6 rows to a number dfsp2 does not hold fail in the lookup, and the totals,
+     * balances and report are exact.
+     */
+    @Test
+    void aPayrollInFspiopBulkGoesAsBulkQuotesAndBulkTransfersAndEndsWithExactTotalsAndBalances() throws Exception {
+        changeTenant("dfsp1", "SWITCH", "USD", false, "bulk.fspiop = true", "bulk.fspiopMaxTransfers = 25");
+        try {
+            BigDecimal employer = balance("dfsp1", "dfsp1-kilimo-usd");
+            BigDecimal amani = balance("dfsp2", "dfsp2-amani-usd");
+            BigDecimal baraka = balance("dfsp2", "dfsp2-baraka-usd");
+            long bulkTransfersBefore = logLinesWith("POST /bulkTransfers to dfsp2");
+            StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency,note\n");
+            for (int row = 1; row <= 60; row++) {
+                String payee = row % 10 == 0 ? "255719999999" : row % 2 == 0 ? "255710000003" : "255710000004";
+                csv.append("bulk-").append(row).append(",MSISDN,").append(payee).append(",2.5,USD,payroll row ").append(row).append('\n');
+            }
+
+            String batchId = upload(csv.toString());
+            JsonNode batch = HubDistribution.awaitValue("batch " + batchId + " ended", Duration.ofSeconds(180),
+                    () -> JSON.readTree(hub.send("GET", "/channel/batches/" + batchId, channel("dfsp1"), null).body()),
+                    b -> !"RUNNING".equals(b.path("state").asText()));
+
+            assertThat(batch.path("state").asText()).as(batch.toString()).isEqualTo("COMPLETED_WITH_ERRORS");
+            assertThat(batch.path("counts").path("COMPLETED").asInt()).isEqualTo(54);
+            assertThat(batch.path("counts").path("FAILED").asInt()).isEqualTo(6);
+            assertThat(batch.path("amounts").path("completed").asText()).isEqualTo("135");
+            // Kilimo's account has no fee: what left it is what the payees got.
+            assertThat(balance("dfsp1", "dfsp1-kilimo-usd")).isEqualByComparingTo(employer.subtract(new BigDecimal("135")));
+            assertThat(balance("dfsp2", "dfsp2-amani-usd")).isEqualByComparingTo(amani.add(new BigDecimal("60")));
+            assertThat(balance("dfsp2", "dfsp2-baraka-usd")).isEqualByComparingTo(baraka.add(new BigDecimal("75")));
+            assertNoHolds();
+            // 54 transfers in groups of at most 25: three bulk transfers at least, and no single transfer for the batch.
+            assertThat(logLinesWith("POST /bulkTransfers to dfsp2") - bulkTransfersBefore).isGreaterThanOrEqualTo(3);
+            JsonNode failed = JSON.readTree(hub.send("GET", "/channel/batches/" + batchId + "/items?state=FAILED", channel("dfsp1"), null)
+                    .body());
+            assertThat(failed.path("items")).hasSize(6).allSatisfy(item ->
+                    assertThat(item.path("failure").path("code").asText()).isEqualTo("3204"));
+            String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel("dfsp1"), null).body();
+            assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).hasSize(54);
+        } finally {
+            changeTenant("dfsp1", "SWITCH");
+        }
+    }
+
+    private static long logLinesWith(String text) throws Exception {
+        return hub.logLines().stream().filter(line -> line.contains(text)).count();
+    }
+
     private static String upload(String csv) throws Exception {
         Map<String, String> headers = new java.util.HashMap<>(channel("dfsp1"));
         headers.put("Idempotency-Key", UUID.randomUUID().toString());

@@ -71,7 +71,9 @@ public class BulkBatches {
 
     /** Records a batch (or refuses it) and starts its first items. */
     public Submitted submit(Tenant tenant, BatchOrder order, Iterator<BatchRow> rows) throws SQLException {
-        BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), settings.concurrency(),
+        // In FSPIOP bulk, a group of transfers goes as one message: the batch keeps up to one group's worth in flight.
+        int concurrency = Math.max(settings.concurrency(), tenant.settings().bulk().fspiopMaxTransfers());
+        BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), concurrency,
                 tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval(),
                 batch -> tenant.settings().bulk().fundsCheck() ? fundsProblem(tenant, batch) : Optional.empty());
         if (!(submission instanceof BulkBatchStore.Submission.Accepted accepted)) {

@@ -132,14 +132,13 @@ class BulkFlowTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2);
         // Items whose transfers were never recorded are started again after 1 s.
         batches = new BulkBatches(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), store, new PayerTransfers(transfers), BulkFlowSettings.of(CONCURRENCY, 1000, 25, 10, 1));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
             PayeeRouteBuilder.on(TENANTS, accounts, postgres, 60),
-            new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, transfers, payerSettings),
-                    new PayerReplyProcessor(TENANTS, accounts, transfers), new PayerDeadlineProcessor(transfers, payerSettings)),
+            PayerRouteBuilder.on(TENANTS, accounts, transfers, payerSettings),
             new BulkRouteBuilder(batches),
             new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"))
         };

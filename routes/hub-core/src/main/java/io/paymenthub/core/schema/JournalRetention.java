@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes what the hub no longer needs once it is older than the retention: transfers and requests
  * to pay in a final state (never an {@code UNKNOWN} transfer, which waits for an operator) with
- * their history, ended bulk batches with their rows (not one with an {@code UNKNOWN} row), the switch's answered requests and callbacks awaited, the payee side's quotes,
+ * their history, ended bulk batches with their rows and FSPIOP bulk groups (not one with an {@code UNKNOWN} row), the switch's answered requests and callbacks awaited, the payee side's quotes,
  * credits and reservations, and idempotency keys. Rows go in batches, each batch one transaction,
  * so the database is never locked for long and a run stopped half-way leaves nothing half-deleted.
  */
@@ -51,6 +51,7 @@ public class JournalRetention implements Processor {
             new Purge("bulk batches", "SELECT batch_id FROM hub_bulk_batch WHERE state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'REJECTED') "
                     + "AND unknown_count = 0 AND updated_at < ?",
                     List.of("DELETE FROM hub_bulk_item WHERE batch_id = ?", "DELETE FROM hub_bulk_batch_step WHERE batch_id = ?",
+                            "DELETE FROM hub_bulk_group WHERE batch_id = ?",
                             "DELETE FROM hub_bulk_batch WHERE batch_id = ?")),
             new Purge("requests of the switch", "SELECT tenant, resource, resource_id FROM fspiop_inbound_request WHERE answered_at < ?",
                     List.of("DELETE FROM fspiop_inbound_request WHERE tenant = ? AND resource = ? AND resource_id = ?")),

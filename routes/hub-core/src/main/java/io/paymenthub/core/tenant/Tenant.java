@@ -73,11 +73,18 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param invalidRows what a batch with bad rows leads to
      * @param approver    the credentials of the user who approves batches before they are paid, or null: batches are paid at once
      * @param fundsCheck  whether a batch whose total is above the payer's available balance is refused before anything is paid
+     * @param fspiopMaxTransfers 0: a batch's rows are paid as single transfers; above 0: its rows to a payee FSP go as
+     *                    FSPIOP bulk quotes and bulk transfers of at most this many transfers each
      */
-    public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver, boolean fundsCheck) {
+    public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver, boolean fundsCheck,
+                               int fspiopMaxTransfers) {
 
         public boolean needsApproval() {
             return approver != null;
+        }
+
+        public boolean fspiopBulk() {
+            return fspiopMaxTransfers > 0;
         }
     }
 

@@ -47,6 +47,10 @@ public final class TenantConfigParser {
     public static final String BULK_INVALID_ROWS = "bulk.invalidRows";
     /** Whether a batch above the payer's available balance is refused at upload (Fineract's available balance; fees come on top). */
     public static final String BULK_FUNDS_CHECK = "bulk.fundsCheck";
+    /** Whether the tenant's batches go to each payee FSP as FSPIOP bulk quotes and bulk transfers instead of single transfers. */
+    public static final String BULK_FSPIOP = "bulk.fspiop";
+    /** The most transfers in one bulk quote or bulk transfer (FSPIOP allows 1,000; a switch may allow fewer). */
+    public static final String BULK_FSPIOP_MAX_TRANSFERS = "bulk.fspiopMaxTransfers";
     /** The user who approves the tenant's batches (a second user, not the channel that uploads them); none: no approval. */
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
@@ -64,6 +68,8 @@ public final class TenantConfigParser {
     /** A batch with a bad row pays nothing until it is corrected: the safe choice for money. */
     public static final Tenant.InvalidRows DEFAULT_BULK_INVALID_ROWS = Tenant.InvalidRows.REFUSE;
     public static final boolean DEFAULT_BULK_FUNDS_CHECK = true;
+    public static final boolean DEFAULT_BULK_FSPIOP = false;
+    public static final int DEFAULT_BULK_FSPIOP_MAX_TRANSFERS = 1000;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET,
@@ -102,6 +108,9 @@ public final class TenantConfigParser {
         PartyId bulkPayer = bulkPayer(properties, problems);
         Tenant.InvalidRows invalidRows = invalidRows(properties, problems);
         boolean fundsCheck = bool(properties, BULK_FUNDS_CHECK, DEFAULT_BULK_FUNDS_CHECK, problems);
+        boolean fspiopBulk = bool(properties, BULK_FSPIOP, DEFAULT_BULK_FSPIOP, problems);
+        int fspiopMaxTransfers = (int) wholeNumber(properties, BULK_FSPIOP_MAX_TRANSFERS, DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, 1,
+                DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, "transfers", problems);
         Tenant.ChannelCredentials approver = null;
         String approverId = value(properties, BULK_APPROVER_CLIENT_ID);
         if (approverId != null) {
@@ -121,7 +130,8 @@ public final class TenantConfigParser {
                 new Tenant.ChannelCredentials(clientId, secretHash), notificationUrl,
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
-                        new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck)));
+                        new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck,
+                                fspiopBulk ? fspiopMaxTransfers : 0)));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {
@@ -279,19 +289,25 @@ public final class TenantConfigParser {
     }
 
     private static long seconds(Map<String, ?> properties, String key, long defaultValue, List<String> problems) {
+        return wholeNumber(properties, key, defaultValue, 1, Long.MAX_VALUE, "seconds", problems);
+    }
+
+    private static long wholeNumber(Map<String, ?> properties, String key, long defaultValue, long min, long max, String unit,
+                                    List<String> problems) {
         String value = value(properties, key);
         if (value == null) {
             return defaultValue;
         }
         try {
-            long seconds = Long.parseLong(value);
-            if (seconds > 0) {
-                return seconds;
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + " must be a whole number of seconds above 0, not '" + value + "'");
+        problems.add(key + " must be a whole number of " + unit + (max == Long.MAX_VALUE ? " of at least " + min
+                : " from " + min + " to " + max) + ", not '" + value + "'");
         return defaultValue;
     }
 }

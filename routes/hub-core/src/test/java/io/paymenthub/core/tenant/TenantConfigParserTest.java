@@ -83,6 +83,8 @@ class TenantConfigParserTest {
         config.put("requests.autoAcceptUpTo", "ten");
         config.put("requests.autoRejectAbove", "-1");
         config.put("requests.answerWithinSeconds", "0");
+        config.put("bulk.fspiop", "true");
+        config.put("bulk.fspiopMaxTransfers", "1001");
 
         assertThatThrownBy(() -> parser.parse(config))
                 .isInstanceOfSatisfying(InvalidTenantConfigurationException.class, e -> assertThat(e.problems())
@@ -100,7 +102,8 @@ class TenantConfigParserTest {
                                 "ilp.secret must be at least 16 characters long",
                                 "requests.autoAcceptUpTo must be a decimal amount such as 50.00, not 'ten'",
                                 "requests.autoRejectAbove must not be negative",
-                                "requests.answerWithinSeconds must be a whole number of seconds above 0, not '0'")
+                                "requests.answerWithinSeconds must be a whole number of seconds of at least 1, not '0'",
+                                "bulk.fspiopMaxTransfers must be a whole number of transfers from 1 to 1000, not '1001'")
                         .anyMatch(p -> p.startsWith("notification.url 'not a url at all'")));
     }
 
@@ -158,6 +161,7 @@ class TenantConfigParserTest {
         assertThat(defaults.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.REFUSE);
         assertThat(defaults.settings().bulk().needsApproval()).isFalse();
         assertThat(defaults.settings().bulk().fundsCheck()).isTrue();
+        assertThat(defaults.settings().bulk().fspiopBulk()).isFalse();
 
         Map<String, Object> config = validConfig("dfsp1", "payerfsp");
         config.put("bulk.payerIdType", "MSISDN");
@@ -166,8 +170,12 @@ class TenantConfigParserTest {
         config.put("bulk.approver.clientId", "dfsp1-finance");
         config.put("bulk.approver.secret", "finance-secret");
         config.put("bulk.fundsCheck", "false");
+        config.put("bulk.fspiop", "true");
         Tenant tenant = parser.parse(config);
         assertThat(tenant.settings().bulk().fundsCheck()).isFalse();
+        assertThat(tenant.settings().bulk().fspiopMaxTransfers()).isEqualTo(1000);
+        config.put("bulk.fspiopMaxTransfers", "250");
+        assertThat(parser.parse(config).settings().bulk().fspiopMaxTransfers()).isEqualTo(250);
         assertThat(tenant.settings().bulk().payer()).isEqualTo(io.paymenthub.core.account.PartyId.of("MSISDN", "255700000010"));
         assertThat(tenant.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.SKIP);
         assertThat(tenant.settings().bulk().approver().clientId()).isEqualTo("dfsp1-finance");

@@ -20,7 +20,7 @@ import io.paymenthub.fspiop.FspiopErrorCode;
  * lookup or quote is sent again, same id, as often as {@link PayerFlowSettings#resends} says, and
  * then ends the transfer (nothing is on hold yet); an unanswered transfer is asked about
  * with {@code GET /transfers/{id}}, and when even that stays unanswered the transfer is UNKNOWN with
- * its hold kept, for an operator to resolve.
+ * its hold kept, for an operator to resolve. FSPIOP bulk groups have their own waits ({@link BulkGroups#dues}).
  */
 public class PayerDeadlineProcessor implements Processor {
 
@@ -30,13 +30,15 @@ public class PayerDeadlineProcessor implements Processor {
     private final PayerFlowSettings settings;
     private final DeadlineCheck check;
 
-    public PayerDeadlineProcessor(PayerTransferStore store, PayerFlowSettings settings) {
+    public PayerDeadlineProcessor(PayerTransferStore store, PayerFlowSettings settings, BulkGroups bulkGroups) {
         this.journal = new PayerJournal(store);
         this.settings = settings;
-        this.check = new DeadlineCheck(store::now, List.of(
+        List<DeadlineCheck.Due<?>> dues = new java.util.ArrayList<>(List.of(
                 new DeadlineCheck.Due<>(store::pastDeadline, this::expire, PayerDeadlineProcessor::name),
                 new DeadlineCheck.Due<>((now, limit) -> store.stalled(now.minus(settings.stalledAfter()), limit), this::unstall,
                         PayerDeadlineProcessor::name)));
+        dues.addAll(bulkGroups.dues());
+        this.check = new DeadlineCheck(store::now, dues);
     }
 
     @Override

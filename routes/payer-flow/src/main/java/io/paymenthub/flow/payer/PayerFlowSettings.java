@@ -16,16 +16,18 @@ import io.paymenthub.core.step.AnswerWait;
  * @param statusTimeout   wait for each answer to {@code GET /transfers/{id}}
  * @param statusQueries   how many times {@code GET /transfers/{id}} is asked before the transfer is UNKNOWN
  * @param stalledAfter    when a due step has not run for this long (its message went to a dead-letter queue), it is asked again
+ * @param bulkCollect     the longest an FSPIOP bulk group waits for more of its batch's transfers before its bulk quote goes
  */
 public record PayerFlowSettings(Duration lookupTimeout, Duration quoteTimeout, int resends, Duration transferExpiry,
-                                Duration expiryGrace, Duration statusTimeout, int statusQueries, Duration stalledAfter) {
+                                Duration expiryGrace, Duration statusTimeout, int statusQueries, Duration stalledAfter,
+                                Duration bulkCollect) {
 
     /** For Blueprint: every duration in seconds. */
     public static PayerFlowSettings ofSeconds(long lookupTimeout, long quoteTimeout, int resends, long transferExpiry, long expiryGrace,
-                                              long statusTimeout, int statusQueries, long stalledAfter) {
+                                              long statusTimeout, int statusQueries, long stalledAfter, long bulkCollect) {
         return new PayerFlowSettings(Duration.ofSeconds(lookupTimeout), Duration.ofSeconds(quoteTimeout), resends,
                 Duration.ofSeconds(transferExpiry), Duration.ofSeconds(expiryGrace), Duration.ofSeconds(statusTimeout), statusQueries,
-                Duration.ofSeconds(stalledAfter));
+                Duration.ofSeconds(stalledAfter), Duration.ofSeconds(bulkCollect));
     }
 
     /** The wait for a party lookup's answer. */

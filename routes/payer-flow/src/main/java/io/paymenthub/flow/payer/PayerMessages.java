@@ -61,6 +61,11 @@ public final class PayerMessages {
         return request;
     }
 
+    /** A bulk message of a group to the switch, whose callback comes back to {@link #REPLIES} with the group's id. */
+    static Emit toSwitch(BulkGroup group, String method, String path, String resource, String body) {
+        return OutboundMessage.request(group.tenant(), method, path, resource, group.payeeFsp(), REPLIES, group.bulkQuoteId(), body);
+    }
+
     /** A message of {@link #REQUEST_PAYMENTS} or {@link #BATCH_PAYMENTS}, as the flow that started the transfer reads it. */
     public record Ended(String tenant, String transferId, String finalState, String transactionRequestId, String batchId,
                         BigDecimal payerFee, String failureCode, String failureReason) {

@@ -1,11 +1,8 @@
 package io.paymenthub.flow.payer;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,24 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystemDirectory;
-import io.paymenthub.core.account.AccountSystemException;
-import io.paymenthub.core.account.FeeQuote;
-import io.paymenthub.core.account.Money;
-import io.paymenthub.core.account.QuoteBooking;
-import io.paymenthub.core.account.Role;
-import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.Redelivery;
 import io.paymenthub.core.step.StateChange;
-import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
-import io.paymenthub.fspiop.ilp.IlpCrypto;
 
 /**
  * Applies a callback of the switch ({@link PayerMessages#REPLIES}, correlated by transferId) to the
- * transfer waiting for it: the payee's FSP and name, the quote's terms with the payer's fee from
+ * transfer waiting for it (a bulk quote's or bulk transfer's to its {@link BulkGroups} group): the payee's FSP and name, the quote's terms with the payer's fee from
  * core banking, the transfer's outcome. A callback for a transfer that no longer waits for it (a
  * duplicate, or one that came after the deadline) changes nothing.
  */
@@ -45,14 +34,15 @@ public class PayerReplyProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(PayerReplyProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TenantDirectory tenants;
-    private final AccountSystemDirectory accountSystems;
     private final PayerJournal journal;
+    private final SwitchAnswers answers;
+    private final BulkGroups bulkGroups;
 
-    public PayerReplyProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore store) {
-        this.tenants = tenants;
-        this.accountSystems = accountSystems;
+    public PayerReplyProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore store,
+                               BulkGroups bulkGroups) {
         this.journal = new PayerJournal(store);
+        this.answers = new SwitchAnswers(tenants, accountSystems, journal);
+        this.bulkGroups = bulkGroups;
     }
 
     @Override
@@ -62,6 +52,11 @@ public class PayerReplyProcessor implements Processor {
         String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
         boolean error = Boolean.parseBoolean(String.valueOf(message.getHeader(OutboundMessage.ERROR_CALLBACK)));
         String body = message.getBody(String.class);
+        if ("bulkQuotes".equals(resource) || "bulkTransfers".equals(resource)) {
+            // The correlation of a bulk message is its group.
+            message.setBody(bulkGroups.onReply(transferId, resource, error, body, message.getHeader(InboundMessage.SOURCE, String.class)));
+            return;
+        }
         Optional<PayerTransfer> found = transferId == null ? Optional.empty() : journal.store().find(transferId);
         if (found.isEmpty()) {
             LOG.warn("A {} callback for {}, which is not a transfer of this hub: dropped", resource, transferId);
@@ -111,7 +106,7 @@ public class PayerReplyProcessor implements Processor {
                 continue;
             }
             if (error) {
-                ErrorInformation info = errorOf(body);
+                ErrorInformation info = SwitchAnswers.errorOf(body);
                 emits.addAll(journal.abort(t, TransferState.LOOKUP_SENT, "LOOKUP", info.errorCode(), info.errorDescription()));
                 continue;
             }
@@ -135,63 +130,11 @@ public class PayerReplyProcessor implements Processor {
             return List.of();
         }
         if (error) {
-            ErrorInformation info = errorOf(body);
+            ErrorInformation info = SwitchAnswers.errorOf(body);
             return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", info.errorCode(), info.errorDescription());
         }
-        JsonNode quote = JSON.readTree(body);
-        JsonNode transferAmount = quote.path("transferAmount");
-        if (!t.currency().equals(transferAmount.path("currency").asText())) {
-            return refuseQuote(t, "the quote is in " + transferAmount.path("currency").asText() + ", not " + t.currency());
-        }
-        BigDecimal toTransfer = new BigDecimal(transferAmount.path("amount").asText());
-        JsonNode receive = quote.path("payeeReceiveAmount");
-        if (receive.isObject() && new BigDecimal(receive.path("amount").asText()).compareTo(t.amount()) != 0) {
-            return refuseQuote(t, "the payee would receive " + receive.path("amount").asText() + " instead of "
-                    + t.amount().toPlainString());
-        }
-        if (toTransfer.compareTo(t.amount()) < 0) {
-            return refuseQuote(t, "the transfer amount " + toTransfer.toPlainString() + " is less than the amount the payee receives");
-        }
-        Instant expiration = Instant.parse(quote.path("expiration").asText());
-        if (!expiration.isAfter(journal.store().now())) {
-            return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", FspiopErrorCode.QUOTE_EXPIRED.code(),
-                    "The quote expired at " + expiration);
-        }
-        BigDecimal payeeFee = quote.path("payeeFspFee").isObject() ? new BigDecimal(quote.path("payeeFspFee").path("amount").asText())
-                : BigDecimal.ZERO;
-        Tenant tenant = tenants.byName(t.tenant()).orElseThrow(() -> new IllegalStateException("Tenant " + t.tenant() + " is not served"));
-        FeeQuote payerFee;
-        try {
-            payerFee = accountSystems.forTenant(tenant).quote(tenant, new QuoteBooking(t.transactionId(), t.quoteId(), t.payerAccount(),
-                    new Money(toTransfer, t.currency()), "SEND", Role.PAYER, new TransactionType(t.scenario(), "PAYER", "CONSUMER")));
-        } catch (AccountSystemException e) {
-            if (e.error().isTransient()) {
-                throw e;
-            }
-            return journal.abort(t, TransferState.QUOTE_SENT, "PAYER_FEE", e.error().fspiopCode(Role.PAYER), e.getMessage());
-        }
-        boolean confirm = tenant.settings().payerConfirmation();
-        StateChange<TransferState> change = StateChange.to(confirm ? TransferState.AWAITING_CONFIRMATION : TransferState.QUOTED, "QUOTE")
-                .set("transfer_amount", toTransfer).set("payee_fee", payeeFee).set("payer_fee", payerFee.fee().amount()).set("ilp_packet", quote.path("ilpPacket").asText())
-                .set("ilp_condition", quote.path("condition").asText()).set("expires_at", expiration)
-                .deadline(confirm ? expiration : null)
-                .detail("transfer " + toTransfer.toPlainString() + ", payee fee " + payeeFee.toPlainString() + ", payer fee "
-                        + payerFee.fee().amount().toPlainString() + " " + t.currency() + ", valid until " + expiration);
-        return confirm ? journal.move(t, TransferState.QUOTE_SENT, change, moved -> List.of())
-                : journal.moveToStep(t, TransferState.QUOTE_SENT, change);
+        return answers.acceptQuote(t, TransferState.QUOTE_SENT, JSON.readTree(body));
     }
-
-    private List<Emit> refuseQuote(PayerTransfer t, String reason) throws Exception {
-        LOG.warn("Transfer {}: quote {} refused: {}", t.transferId(), t.quoteId(), reason);
-        return journal.abort(t, TransferState.QUOTE_SENT, "QUOTE", FspiopErrorCode.PAYER_REJECTION.code(), "Quote refused: " + reason);
-    }
-
-    /**
-     * Errors that say a transfer did not and will not commit, whether they answer the transfer itself
-     * or a query of its state: unknown to the switch, or expired (the switch aborts an expired transfer).
-     */
-    private static final Set<String> NOT_COMMITTED = Set.of(FspiopErrorCode.TRANSFER_ID_NOT_FOUND.code(),
-            FspiopErrorCode.EXPIRED_ERROR.code(), FspiopErrorCode.TRANSFER_EXPIRED.code());
 
     private List<Emit> onTransfer(PayerTransfer t, boolean error, String body, Message message) throws Exception {
         TransferState from = t.state();
@@ -200,8 +143,8 @@ public class PayerReplyProcessor implements Processor {
             return List.of();
         }
         if (error) {
-            ErrorInformation info = errorOf(body);
-            if (from == TransferState.STATUS_REQUESTED && !NOT_COMMITTED.contains(info.errorCode())) {
+            ErrorInformation info = SwitchAnswers.errorOf(body);
+            if (from == TransferState.STATUS_REQUESTED && !SwitchAnswers.NOT_COMMITTED.contains(info.errorCode())) {
                 // The switch could not say: the transfer may still commit. The next query will ask again.
                 LOG.warn("Transfer {}: the switch could not tell its state: {} {}", t.transferId(), info.errorCode(), info.errorDescription());
                 return List.of();
@@ -212,18 +155,8 @@ public class PayerReplyProcessor implements Processor {
         String state = transfer.path("transferState").asText();
         switch (state) {
             case "COMMITTED" -> {
-                String fulfilment = transfer.path("fulfilment").asText(null);
-                if (fulfilment == null || !IlpCrypto.verifyFulfilment(fulfilment, t.condition())) {
-                    // No proof that the payee was paid: a forged or broken callback must not debit the payer. The hold stays
-                    // until an operator learns the outcome from the switch (hub:resolve).
-                    String reason = "COMMITTED with a fulfilment that does not meet the transfer's condition: not debited, hold kept";
-                    LOG.error("Transfer {} of {}: {} (source {})", t.transferId(), t.tenant(), reason,
-                            message.getHeader(InboundMessage.SOURCE, String.class));
-                    return journal.move(t, from, StateChange.to(TransferState.UNKNOWN, "TRANSFER").set("fulfilment", fulfilment)
-                            .failure(FspiopErrorCode.VALIDATION_ERROR.code(), reason).detail(reason), moved -> List.of());
-                }
-                return journal.moveToStep(t, from, StateChange.to(TransferState.FULFILLED, "TRANSFER").set("fulfilment", fulfilment)
-                        .detail("committed by the switch"));
+                return answers.committed(t, from, transfer.path("fulfilment").asText(null),
+                        message.getHeader(InboundMessage.SOURCE, String.class));
             }
             case "ABORTED" -> {
                 return journal.release(t, from, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(), "The switch aborted the transfer");
@@ -232,14 +165,6 @@ public class PayerReplyProcessor implements Processor {
                 LOG.info("Transfer {} is {} at the switch: still waiting", t.transferId(), state);
                 return List.of();
             }
-        }
-    }
-
-    private static ErrorInformation errorOf(String body) {
-        try {
-            return ErrorInformation.fromJson(body);
-        } catch (IllegalArgumentException e) {
-            return ErrorInformation.of(FspiopErrorCode.SERVER_ERROR, "unreadable error callback");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.paymenthub.flow.payer;
 
+import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.step.StepRouteBuilder;
+import io.paymenthub.core.tenant.TenantDirectory;
 
 /**
  * The payer DFSP's side of a transfer on the step engine: {@code payer-step} (the step due in a
@@ -15,5 +17,13 @@ public class PayerRouteBuilder extends StepRouteBuilder {
         steps(PayerMessages.STEPS, steps);
         input("reply", PayerMessages.REPLIES, replies);
         deadlines(deadlines);
+    }
+
+    /** The payer flow on the store's database, as the Blueprint wires it: for tests and the load harness. */
+    public static PayerRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, PayerTransferStore store,
+                                       PayerFlowSettings settings) {
+        BulkGroups bulkGroups = new BulkGroups(tenants, accounts, store, new BulkGroupStore(store.dataSource()), settings);
+        return new PayerRouteBuilder(new PayerStepProcessor(tenants, accounts, store, settings, bulkGroups),
+                new PayerReplyProcessor(tenants, accounts, store, bulkGroups), new PayerDeadlineProcessor(store, settings, bulkGroups));
     }
 }

@@ -32,8 +32,9 @@ import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
  * Runs the step due in the state a step message names: the payer's account checked and the party
- * lookup sent (RECEIVED), the quote sent (PARTY_FOUND), the funds put on hold (QUOTED), the transfer
- * sent (RESERVED), the hold committed (FULFILLED) or released (RELEASING), and returns the
+ * lookup sent (RECEIVED), the quote sent (PARTY_FOUND; for a batch in FSPIOP bulk, the transfer
+ * joins a {@link BulkGroup} instead), the funds put on hold (QUOTED), the transfer sent, or put in
+ * its group's bulk transfer (RESERVED), the hold committed (FULFILLED) or released (RELEASING), and returns the
  * {@link Emit}s to send. The step engine runs it on at once after the transition that made it due,
  * so QUOTED, RESERVED and TRANSFER_SENT follow each other in one message's transaction.
  *
@@ -50,13 +51,15 @@ public class PayerStepProcessor implements StepRunner {
     private final AccountSystemDirectory accountSystems;
     private final PayerJournal journal;
     private final PayerFlowSettings settings;
+    private final BulkGroups bulkGroups;
 
     public PayerStepProcessor(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore store,
-                              PayerFlowSettings settings) {
+                              PayerFlowSettings settings, BulkGroups bulkGroups) {
         this.tenants = tenants;
         this.accountSystems = accountSystems;
         this.journal = new PayerJournal(store);
         this.settings = settings;
+        this.bulkGroups = bulkGroups;
     }
 
     @Override
@@ -87,7 +90,8 @@ public class PayerStepProcessor implements StepRunner {
             case RECEIVED -> lookup(t, tenant.get(), accounts);
             case PARTY_FOUND -> quote(t, tenant.get(), accounts);
             case QUOTED -> reserve(t, tenant.get(), accounts);
-            case RESERVED -> t.routing() == PayerTransfer.Routing.ON_US ? creditOnUs(t) : sendTransfer(t);
+            case RESERVED -> t.routing() == PayerTransfer.Routing.ON_US ? creditOnUs(t)
+                    : t.bulkQuoteId() != null ? bulkGroups.onHold(t) : sendTransfer(t);
             case FULFILLED -> commit(t, tenant.get(), accounts);
             case RELEASING -> release(t, tenant.get(), accounts);
             default -> List.of();
@@ -126,6 +130,9 @@ public class PayerStepProcessor implements StepRunner {
         Optional<Tenant> payeeTenant = tenants.byFspId(t.payeeFsp());
         if (payeeTenant.isPresent() && tenant.settings().onUsRouting() == Tenant.OnUsRouting.DIRECT) {
             return quoteOnUs(t, tenant, accounts, payeeTenant.get());
+        }
+        if (BulkGroups.takes(t, tenant)) {
+            return bulkGroups.join(t, tenant);
         }
         String quoteId = UUID.randomUUID().toString();
         return journal.move(t, TransferState.PARTY_FOUND, StateChange.to(TransferState.QUOTE_SENT, "QUOTE")

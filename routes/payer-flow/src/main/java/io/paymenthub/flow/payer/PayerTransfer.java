@@ -20,6 +20,7 @@ import io.paymenthub.core.account.TransactionType;
  * @param transactionRequestId the payee's request to pay this transfer pays, or null
  * @param initiatorType  with a request to pay: the payee who initiated it (CONSUMER or BUSINESS)
  * @param batchId        the bulk batch whose item this transfer pays, or null
+ * @param bulkQuoteId    the FSPIOP bulk quote (and its {@link BulkGroup}) this transfer goes in, or null: a single transfer
  */
 public record PayerTransfer(String transferId, String tenant, TransferState state, BigDecimal amount, String currency,
                             String clientRef, String transactionId, String quoteId, String scenario, String note,
@@ -28,7 +29,7 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
                             BigDecimal transferAmount, BigDecimal payerFee, BigDecimal payeeFee, String ilpPacket,
                             String condition, String fulfilment, Instant expiresAt, Instant deadline, int attempts,
                             String failureCode, String failureReason, Instant createdAt, Instant updatedAt,
-                            String transactionRequestId, String initiatorType, String batchId) {
+                            String transactionRequestId, String initiatorType, String batchId, String bulkQuoteId) {
 
     /** Through the switch, or booked directly because the payee's FSP is a tenant of this hub (on-us). */
     public enum Routing { SWITCH, ON_US }
@@ -57,6 +58,6 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
         return new PayerTransfer(transferId, tenant, TransferState.RECEIVED, request.amount(), request.currency(),
                 request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), null,
                 request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now,
-                request.transactionRequestId(), request.initiatorType(), request.batchId());
+                request.transactionRequestId(), request.initiatorType(), request.batchId(), null);
     }
 }

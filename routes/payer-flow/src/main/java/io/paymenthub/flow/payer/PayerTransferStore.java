@@ -41,11 +41,11 @@ public class PayerTransferStore {
     private static final String COLUMNS = "transfer_id, tenant, state, amount, currency, client_ref, transaction_id, quote_id, "
             + "scenario, note, payer_id_type, payer_id, payer_account, payee_id_type, payee_id, payer_fsp, payee_fsp, payee_name, payee_account, routing, "
             + "transfer_amount, payer_fee, payee_fee, ilp_packet, ilp_condition, fulfilment, expires_at, deadline_at, attempts, "
-            + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type, batch_id";
+            + "failure_code, failure_reason, created_at, updated_at, transaction_request_id, initiator_type, batch_id, bulk_quote_id";
     private static final Set<String> CHANGEABLE = Set.of("quote_id", "payer_account", "payee_fsp", "payee_name", "payee_account", "routing",
             "transfer_amount",
             "payer_fee", "payee_fee", "ilp_packet", "ilp_condition", "fulfilment", "expires_at", "deadline_at", "attempts",
-            "failure_code", "failure_reason", "fspiop_version");
+            "failure_code", "failure_reason", "fspiop_version", "bulk_quote_id");
 
     private final DataSource dataSource;
     private final StepJournal<TransferState> journal;
@@ -61,6 +61,10 @@ public class PayerTransferStore {
 
     public Instant now() {
         return journal.now();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /**
@@ -123,6 +127,18 @@ public class PayerTransferStore {
      */
     public boolean transition(String transferId, TransferState from, StateChange<TransferState> change) throws SQLException {
         return journal.transition(from, change, transferId);
+    }
+
+    /** As {@link #transition(String, TransferState, StateChange)}, in the caller's transaction. */
+    public boolean transition(Connection connection, String transferId, TransferState from, StateChange<TransferState> change)
+            throws SQLException {
+        return journal.transition(connection, from, change, transferId);
+    }
+
+    /** The transfers of an FSPIOP bulk group, in any state, in the order its bulk messages list them. */
+    public List<PayerTransfer> inBulkGroup(String bulkQuoteId) throws SQLException {
+        return queryList("SELECT " + COLUMNS + " FROM hub_transfer WHERE bulk_quote_id = ? ORDER BY transfer_id",
+                BulkGroup.MAX_MEMBERS, bulkQuoteId);
     }
 
     /**
@@ -258,7 +274,7 @@ public class PayerTransferStore {
                 rs.getString("ilp_packet"), rs.getString("ilp_condition"), rs.getString("fulfilment"), instant(rs, "expires_at"),
                 instant(rs, "deadline_at"), rs.getInt("attempts"), rs.getString("failure_code"), rs.getString("failure_reason"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("transaction_request_id"),
-                rs.getString("initiator_type"), rs.getString("batch_id"));
+                rs.getString("initiator_type"), rs.getString("batch_id"), rs.getString("bulk_quote_id"));
     }
 
     private static PartyId party(String type, String value) {

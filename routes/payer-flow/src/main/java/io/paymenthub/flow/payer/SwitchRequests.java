@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.account.PartyId;
@@ -31,17 +33,23 @@ final class SwitchRequests {
     }
 
     static Emit quote(PayerTransfer t) {
+        ObjectNode quote = quoteOf(t);
+        quote.putObject("payer").set("partyIdInfo", partyIdInfo(t.payer(), t.payerFsp()));
+        if (t.transactionRequestId() != null) {
+            quote.put("transactionRequestId", t.transactionRequestId());
+        }
+        return PayerMessages.toSwitch(t, "POST", "/quotes", "quotes", t.payeeFsp(), quote.toString());
+    }
+
+    /** What a quote asks of the payee FSP, alone or as an individual quote of a bulk quote. */
+    private static ObjectNode quoteOf(PayerTransfer t) {
         ObjectNode quote = JSON.createObjectNode();
         quote.put("quoteId", t.quoteId());
         quote.put("transactionId", t.transactionId());
         quote.putObject("payee").set("partyIdInfo", partyIdInfo(t.payee(), t.payeeFsp()));
-        quote.putObject("payer").set("partyIdInfo", partyIdInfo(t.payer(), t.payerFsp()));
         // The channel's amount is what the payee receives; the payee FSP's fee comes on top.
         quote.put("amountType", "RECEIVE");
         quote.set("amount", money(t.amount(), t.currency()));
-        if (t.transactionRequestId() != null) {
-            quote.put("transactionRequestId", t.transactionRequestId());
-        }
         ObjectNode type = quote.putObject("transactionType");
         type.put("scenario", t.transactionType().scenario());
         type.put("initiator", t.transactionType().initiator());
@@ -49,7 +57,46 @@ final class SwitchRequests {
         if (t.note() != null) {
             quote.put("note", t.note());
         }
-        return PayerMessages.toSwitch(t, "POST", "/quotes", "quotes", t.payeeFsp(), quote.toString());
+        return quote;
+    }
+
+    /**
+     * The group's {@code POST /bulkQuotes}: each member's quote as {@link #quote} would ask it, under
+     * the batch's one payer.
+     */
+    static Emit bulkQuote(BulkGroup group, List<PayerTransfer> members) {
+        ObjectNode bulk = JSON.createObjectNode();
+        bulk.put("bulkQuoteId", group.bulkQuoteId());
+        PayerTransfer first = members.get(0);
+        bulk.putObject("payer").set("partyIdInfo", partyIdInfo(first.payer(), first.payerFsp()));
+        ArrayNode quotes = bulk.putArray("individualQuotes");
+        for (PayerTransfer t : members) {
+            quotes.add(quoteOf(t));
+        }
+        return PayerMessages.toSwitch(group, "POST", "/bulkQuotes", "bulkQuotes", bulk.toString());
+    }
+
+    /** The group's {@code POST /bulkTransfers}: each member on hold, with the packet and condition of its own quote. */
+    static Emit bulkTransfer(BulkGroup group, List<PayerTransfer> members) {
+        ObjectNode bulk = JSON.createObjectNode();
+        bulk.put("bulkTransferId", group.bulkTransferId());
+        bulk.put("bulkQuoteId", group.bulkQuoteId());
+        bulk.put("payerFsp", members.get(0).payerFsp());
+        bulk.put("payeeFsp", group.payeeFsp());
+        ArrayNode transfers = bulk.putArray("individualTransfers");
+        for (PayerTransfer t : members) {
+            ObjectNode transfer = transfers.addObject();
+            transfer.put("transferId", t.transferId());
+            transfer.set("transferAmount", money(t.transferAmount(), t.currency()));
+            transfer.put("ilpPacket", t.ilpPacket());
+            transfer.put("condition", t.condition());
+        }
+        bulk.put("expiration", dateTime(group.expiresAt()));
+        return PayerMessages.toSwitch(group, "POST", "/bulkTransfers", "bulkTransfers", bulk.toString());
+    }
+
+    static Emit bulkTransferStatus(BulkGroup group) {
+        return PayerMessages.toSwitch(group, "GET", "/bulkTransfers/" + group.bulkTransferId(), "bulkTransfers", null);
     }
 
     static Emit transfer(PayerTransfer t) {

@@ -17,6 +17,11 @@ public enum TransferState {
     PARTY_FOUND,
     /** {@code POST /quotes} sent; waits for the payee FSP's terms. */
     QUOTE_SENT,
+    /**
+     * A batch's transfer whose tenant pays batches in FSPIOP bulk: its quote goes in its group's
+     * {@code POST /bulkQuotes} ({@link BulkGroup}), whose deadline it shares.
+     */
+    IN_BULK_QUOTE,
     /** Quoted, and the tenant wants the payer's channel to accept the fees first. */
     AWAITING_CONFIRMATION,
     /** Quoted (and confirmed): amount and fees are put on hold. */
@@ -25,6 +30,8 @@ public enum TransferState {
     RESERVED,
     /** {@code POST /transfers} sent; waits for COMMITTED or ABORTED until the transfer expires. */
     TRANSFER_SENT,
+    /** On hold, and going in its group's {@code POST /bulkTransfers}, which waits for the switch for it. */
+    IN_BULK_TRANSFER,
     /** No answer came before expiry: {@code GET /transfers/{id}} sent to learn the outcome. */
     STATUS_REQUESTED,
     /** The switch committed the transfer: the hold is turned into the debit. */

@@ -144,13 +144,12 @@ class PayerFlowTest extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         // Short waits, so that the tests of a silent switch end in seconds.
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2);
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
             PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
-            new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, store, settings),
-                    new PayerReplyProcessor(TENANTS, accounts, store), new PayerDeadlineProcessor(store, settings)),
+            PayerRouteBuilder.on(TENANTS, accounts, store, settings),
             switchDouble
         };
     }
@@ -482,17 +481,107 @@ class PayerFlowTest extends CamelTestSupport {
                 null, null, null, null, batchId), UUID.randomUUID().toString()).transfer();
         store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT"));
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerReplyProcessor replies = new PayerReplyProcessor(TENANTS, accounts, store);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2);
+        BulkGroups bulkGroups = new BulkGroups(TENANTS, accounts, store, new BulkGroupStore(store.dataSource()), settings);
+        PayerReplyProcessor replies = new PayerReplyProcessor(TENANTS, accounts, store, bulkGroups);
 
         List<Emit> again = reply(replies, t.transferId(), true);
         List<Emit> once = reply(replies, t.transferId(), false);
-        List<Emit> step = new PayerStepProcessor(TENANTS, accounts, store, PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60))
+        List<Emit> step = new PayerStepProcessor(TENANTS, accounts, store, settings, bulkGroups)
                 .run(Map.of(PayerMessages.TRANSFER_ID, t.transferId(), PayerMessages.STATE, "FULFILLED"), true);
 
         assertThat(again).extracting(Emit::queue).containsExactly(PayerMessages.BATCH_PAYMENTS);
         assertThat(again.get(0).headers()).containsEntry(PayerMessages.BATCH_ID, batchId).containsEntry(PayerMessages.FINAL_STATE, "COMMITTED");
         assertThat(once).as("not redelivered: sent the first time").isEmpty();
         assertThat(step).extracting(Emit::queue).containsExactly(PayerMessages.BATCH_PAYMENTS);
+    }
+
+    /** The news of a batch's transfers, as the bulk flow reads them, by transfer id: at least {@code count} of them. */
+    private Map<String, PayerMessages.Ended> batchNews(int count) {
+        Map<String, PayerMessages.Ended> ended = new java.util.HashMap<>();
+        while (ended.size() < count) {
+            Exchange news = consumer.receive("jms:queue:" + PayerMessages.BATCH_PAYMENTS, 20_000);
+            assertThat(news).as("the news of " + count + " batch transfers; so far " + ended.keySet()).isNotNull();
+            PayerMessages.Ended one = PayerMessages.Ended.of(news.getMessage().getHeaders());
+            ended.put(one.transferId(), one);
+        }
+        return ended;
+    }
+
+    /**
+     * A tenant that pays batches in FSPIOP bulk: a batch's transfers whose payees were found at the
+     * same FSP go in one bulk quote and one bulk transfer (the payee flow answering them per
+     * transfer); each is held, committed and debited as a single transfer would be; a payee no FSP
+     * holds ends its transfer before the group; a transfer from another batch goes in a group of its own.
+     */
+    @Test
+    void aBatchsTransfersToOnePayeeFspGoInOneBulkQuoteAndOneBulkTransferEachDebitedOnce() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        switchDouble.heal();
+        String batchId = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        for (String[] row : new String[][] {{"255710000001", "10"}, {"255799999999", "5"}, {"255710000002", "20"}}) {
+            PayerTransfers.Started started = transfers.start(dfsp1, new TransferRequest(ALICE, PartyId.of("MSISDN", row[0]),
+                    new BigDecimal(row[1]), "USD", "TRANSFER", "salary", null, null, null, batchId), UUID.randomUUID().toString());
+            ids.add(started.transfer().transferId());
+            send(started.emits());
+        }
+
+        Map<String, PayerMessages.Ended> ended = batchNews(3);
+
+        assertThat(ended.get(ids.get(0)).finalState()).isEqualTo("COMMITTED");
+        assertThat(ended.get(ids.get(1)).finalState()).isEqualTo("ABORTED");
+        assertThat(ended.get(ids.get(1)).failureCode()).isEqualTo("3204");
+        assertThat(ended.get(ids.get(2)).finalState()).isEqualTo("COMMITTED");
+        assertThat(switchDouble.seen()).filteredOn(m -> m.startsWith("POST /bulkQuotes")).hasSize(1);
+        assertThat(switchDouble.seen()).filteredOn(m -> m.startsWith("POST /bulkTransfers")).hasSize(1);
+        assertThat(switchDouble.seen()).noneMatch(m -> m.startsWith("POST /quotes") || m.startsWith("POST /transfers"));
+        JsonNode bulkQuote = json.readTree(switchDouble.body("POST /bulkQuotes"));
+        assertThat(bulkQuote.path("individualQuotes")).hasSize(2);
+        assertThat(bulkQuote.path("payer").path("partyIdInfo").path("partyIdentifier").asText()).isEqualTo(ALICE.value());
+        JsonNode bulkTransfer = json.readTree(switchDouble.body("POST /bulkTransfers"));
+        assertThat(bulkTransfer.path("bulkQuoteId").asText()).isEqualTo(bulkQuote.path("bulkQuoteId").asText());
+        assertThat(bulkTransfer.path("individualTransfers")).extracting(n -> n.path("transferId").asText())
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        // 10 and 20 to the payees, each with the payer's fee of 1.5.
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("967");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertThat(account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo("20");
+        assertNoHolds();
+        assertThat(store.steps(ids.get(0))).extracting(StepJournal.Step::outcome).containsExactly(
+                "RECEIVED", "LOOKUP_SENT", "PARTY_FOUND", "IN_BULK_QUOTE", "QUOTED", "RESERVED", "IN_BULK_TRANSFER", "FULFILLED", "COMMITTED");
+        assertThat(store.find(ids.get(2)).orElseThrow().fulfilment()).isNotBlank();
+    }
+
+    /** A payee FSP that refuses a whole bulk transfer: every transfer in it is released, nothing debited or credited. */
+    @Test
+    void aBulkTransferThePayeeFspRefusesReleasesEveryHoldInIt() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        switchDouble.transferError = "{\"errorInformation\":{\"errorCode\":\"5000\",\"errorDescription\":\"Generic payee error\"}}";
+        String batchId = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        for (PartyId payee : List.of(DALILA, ELIA)) {
+            PayerTransfers.Started started = transfers.start(dfsp1, new TransferRequest(ALICE, payee, new BigDecimal("7"), "USD",
+                    "TRANSFER", null, null, null, null, batchId), UUID.randomUUID().toString());
+            ids.add(started.transfer().transferId());
+            send(started.emits());
+        }
+
+        Map<String, PayerMessages.Ended> ended = batchNews(2);
+
+        assertThat(ended.values()).allSatisfy(e -> {
+            assertThat(e.finalState()).isEqualTo("ABORTED");
+            assertThat(e.failureCode()).isEqualTo("5000");
+        });
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+        assertNoHolds();
     }
 
     private List<Emit> reply(PayerReplyProcessor replies, String transferId, boolean redelivered) throws Exception {

@@ -22,7 +22,7 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * Stands for the switch and the hub's own FSPIOP connector in the flow tests: takes what the flows
  * put on fspiop.outbound, hands requests to the payee flow's queues of the tenant they are for, and
  * callbacks to the queue their request registered, as the connector's dispatcher does. It can be
- * told to lose lookups, quotes or POST /transfers, to answer them with an error, or to leave GET /transfers unanswered;
+ * told to lose lookups, quotes or POST /transfers, to answer them (or POST /bulkTransfers) with an error, or to leave GET /transfers unanswered;
  * otherwise it answers GET /transfers from what it saw, or 3208.
  */
 public class SwitchDouble extends RouteBuilder {
@@ -130,6 +130,11 @@ public class SwitchDouble extends RouteBuilder {
                     + "\",\"completedTimestamp\":\"2026-11-30T10:00:00.000Z\",\"transferState\":\"COMMITTED\"}", false);
             return;
         }
+        if ("POST".equals(method) && "bulkTransfers".equals(resource) && transferError != null) {
+            String id = new ObjectMapper().readTree(body).path("bulkTransferId").asText();
+            answer(out, tenant, "bulkTransfers", "/bulkTransfers/" + id + "/error", transferError, true);
+            return;
+        }
         if ("transfers".equals(resource) && (loseTransfers || transferError != null)) {
             if (transferError != null) {
                 String id = new ObjectMapper().readTree(body).path("transferId").asText();
@@ -165,8 +170,12 @@ public class SwitchDouble extends RouteBuilder {
 
     /** A callback of the switch itself to the tenant that asked. */
     private void answer(ProducerTemplate out, String tenant, String path, String body, boolean error) {
-        Waiting w = waiting.get(tenant + "|transfers|" + FspiopCallbackRegistry.keyOfCallback(path));
-        Map<String, Object> headers = inbound(tenant, "PUT", path, "transfers", "switch");
+        answer(out, tenant, "transfers", path, body, error);
+    }
+
+    private void answer(ProducerTemplate out, String tenant, String resource, String path, String body, boolean error) {
+        Waiting w = waiting.get(tenant + "|" + resource + "|" + FspiopCallbackRegistry.keyOfCallback(path));
+        Map<String, Object> headers = inbound(tenant, "PUT", path, resource, "switch");
         headers.put(OutboundMessage.CORRELATION, w.correlation());
         headers.put(OutboundMessage.ERROR_CALLBACK, error);
         out.sendBodyAndHeaders("jms:queue:" + w.replyTo(), body, headers);

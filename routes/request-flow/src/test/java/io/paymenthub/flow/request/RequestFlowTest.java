@@ -156,7 +156,7 @@ class RequestFlowTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2);
         RequestFlowSettings settings = RequestFlowSettings.ofSeconds(5, 5, 2, 300, 5, 60);
         RequestJournal journal = new RequestJournal(requests, transfers);
         payeeSide = new PayeeRequests(TENANTS, accounts, journal, settings);
@@ -165,8 +165,7 @@ class RequestFlowTest extends CamelTestSupport {
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
             PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
-            new PayerRouteBuilder(new PayerStepProcessor(TENANTS, accounts, transfers, payerSettings),
-                    new PayerReplyProcessor(TENANTS, accounts, transfers), new PayerDeadlineProcessor(transfers, payerSettings)),
+            PayerRouteBuilder.on(TENANTS, accounts, transfers, payerSettings),
             new RequestRouteBuilder(new RequestStepProcessor(payeeSide, requests), new RequestReplyProcessor(payeeSide, requests),
                     new PayeeEventProcessor(payeeSide), new InboundRequestProcessor(payerSide,
                             new FspiopRequestGate(new FspiopRequestJournal(payeeDataSource))), new RequestPaymentProcessor(payerSide),

@@ -1,0 +1,336 @@
+package io.paymenthub.flow.payer;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.step.DeadlineCheck;
+import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopErrorCode;
+
+/**
+ * FSPIOP bulk on the payer side, for the batches of a tenant with {@code bulk.fspiop}: a batch's
+ * transfers whose payees were found at the same FSP join one {@link BulkGroup}; the group's
+ * {@code POST /bulkQuotes} goes once it is full or no more of the batch's transfers can join (or
+ * its collecting time is over); each answer moves its own transfer on (terms checked, payer's fee,
+ * hold) exactly as a single quote's would; once every member is on hold (or has ended), the group's
+ * {@code POST /bulkTransfers} goes with those on hold, and each result commits or releases its
+ * own transfer. Unanswered bulk quotes are sent again and then end their transfers (nothing on
+ * hold); unanswered bulk transfers are asked about with {@code GET /bulkTransfers/{id}} and then
+ * leave their transfers UNKNOWN with the hold kept, as single transfers do.
+ */
+public class BulkGroups {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkGroups.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BulkGroupStore groups;
+    private final PayerJournal journal;
+    private final SwitchAnswers answers;
+    private final PayerFlowSettings settings;
+
+    public BulkGroups(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore transfers, BulkGroupStore groups,
+                      PayerFlowSettings settings) {
+        this.groups = groups;
+        this.journal = new PayerJournal(transfers);
+        this.answers = new SwitchAnswers(tenants, accountSystems, journal);
+        this.settings = settings;
+    }
+
+    /** Whether the transfer's quote goes in a bulk quote: it pays a batch's row, and its tenant pays batches in FSPIOP bulk. */
+    static boolean takes(PayerTransfer t, Tenant tenant) {
+        return t.batchId() != null && tenant.settings().bulk().fspiopBulk();
+    }
+
+    /**
+     * The payee is found: the transfer joins its batch's group toward the payee's FSP, and the
+     * group's bulk quote goes if the transfer filled it or was the last of its batch on its way.
+     */
+    List<Emit> join(PayerTransfer t, Tenant tenant) throws SQLException {
+        String quoteId = UUID.randomUUID().toString();
+        int maxMembers = tenant.settings().bulk().fspiopMaxTransfers();
+        Optional<BulkGroup> joined = groups.join(journal.store(), t, TransferState.PARTY_FOUND, maxMembers, settings.bulkCollect(),
+                StateChange.to(TransferState.IN_BULK_QUOTE, "QUOTE").set("quote_id", quoteId).set("routing", PayerTransfer.Routing.SWITCH)
+                        .set("attempts", 0).detail("quote " + quoteId + " goes in a bulk quote to " + t.payeeFsp()));
+        if (joined.isEmpty()) {
+            LOG.info("Transfer {} had already left PARTY_FOUND: not grouped here", t.transferId());
+            return List.of();
+        }
+        BulkGroup group = joined.get();
+        LOG.info("Transfer {} of {}: PARTY_FOUND -> IN_BULK_QUOTE (bulk quote {} to {}, {} transfers so far)", t.transferId(), t.tenant(),
+                group.bulkQuoteId(), group.payeeFsp(), group.members());
+        if (group.members() >= maxMembers || !groups.batchHasTransfersBeforeGroup(t.batchId())) {
+            return sendQuote(group);
+        }
+        return List.of();
+    }
+
+    /** COLLECTING: the group takes no more members and its bulk quote goes. */
+    private List<Emit> sendQuote(BulkGroup group) throws SQLException {
+        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.COLLECTING, StateChange.<BulkGroupState>to(BulkGroupState.QUOTE_SENT, null)
+                .set("open_key", null).set("attempts", 0).deadline(settings.quoteWait().deadline(groups.now())))) {
+            return List.of(); // another node or message sent it
+        }
+        List<PayerTransfer> members = members(group, TransferState.IN_BULK_QUOTE);
+        if (members.isEmpty()) {
+            groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT, StateChange.to(BulkGroupState.DONE, null));
+            return List.of();
+        }
+        LOG.info("Bulk quote {} of {}: POST /bulkQuotes to {} for {} transfers", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
+                members.size());
+        return List.of(SwitchRequests.bulkQuote(group, members));
+    }
+
+    /** A member is on hold: it waits for the group's bulk transfer, which goes once no member is still on its way to it. */
+    List<Emit> onHold(PayerTransfer t) throws SQLException {
+        List<Emit> emits = new ArrayList<>(journal.move(t, TransferState.RESERVED, StateChange.to(TransferState.IN_BULK_TRANSFER, "TRANSFER")
+                .detail("goes in the bulk transfer of bulk quote " + t.bulkQuoteId()), moved -> List.of()));
+        Optional<BulkGroup> group = groups.find(t.bulkQuoteId());
+        if (group.isPresent()) {
+            emits.addAll(transferIfReady(group.get()));
+        }
+        return emits;
+    }
+
+    /** QUOTED, and no member still on its way: the bulk transfer of those on hold goes (or, none, the group is done). */
+    private List<Emit> transferIfReady(BulkGroup group) throws SQLException {
+        if (group.state() != BulkGroupState.QUOTED || groups.hasMembersBeforeTransfer(group.bulkQuoteId())) {
+            return List.of();
+        }
+        if (members(group, TransferState.IN_BULK_TRANSFER).isEmpty()) {
+            if (groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTED, StateChange.to(BulkGroupState.DONE, null))) {
+                LOG.info("Bulk quote {} of {}: no transfer left to send", group.bulkQuoteId(), group.tenant());
+            }
+            return List.of();
+        }
+        Instant expiration = groups.now().plus(settings.transferExpiry());
+        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTED, StateChange.<BulkGroupState>to(BulkGroupState.TRANSFER_SENT, null)
+                .set("expires_at", expiration).set("attempts", 0).deadline(expiration.plus(settings.expiryGrace())))) {
+            return List.of();
+        }
+        BulkGroup sent = groups.find(group.bulkQuoteId()).orElseThrow();
+        List<PayerTransfer> members = members(sent, TransferState.IN_BULK_TRANSFER);
+        LOG.info("Bulk transfer {} of {}: POST /bulkTransfers to {} for {} transfers, expiring {}", sent.bulkTransferId(), sent.tenant(),
+                sent.payeeFsp(), members.size(), SwitchRequests.dateTime(expiration));
+        return List.of(SwitchRequests.bulkTransfer(sent, members));
+    }
+
+    /** The switch's callback for the group {@code groupId}: the answer to its bulk quote or to its bulk transfer. */
+    List<Emit> onReply(String groupId, String resource, boolean error, String body, String source) throws Exception {
+        Optional<BulkGroup> found = groupId == null ? Optional.empty() : groups.find(groupId);
+        if (found.isEmpty()) {
+            LOG.warn("A {} callback for {}, which is not a bulk group of this hub: dropped", resource, groupId);
+            return List.of();
+        }
+        return "bulkQuotes".equals(resource) ? onBulkQuote(found.get(), error, body) : onBulkTransfer(found.get(), error, body, source);
+    }
+
+    /**
+     * Each member still waiting takes its own result: its terms, or its error. A redelivered
+     * callback finds the group QUOTED and moves the members the first delivery did not reach.
+     */
+    private List<Emit> onBulkQuote(BulkGroup group, boolean error, String body) throws Exception {
+        if (group.state() == BulkGroupState.QUOTE_SENT) {
+            groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT, StateChange.<BulkGroupState>to(BulkGroupState.QUOTED, null)
+                    .deadline(null));
+        } else if (group.state() != BulkGroupState.QUOTED) {
+            LOG.info("Bulk quote callback for {} in state {}: nothing to do", group.bulkQuoteId(), group.state());
+            return List.of();
+        }
+        ErrorInformation whole = error ? SwitchAnswers.errorOf(body) : null;
+        JsonNode bulk = error ? null : JSON.readTree(body);
+        Map<String, JsonNode> results = new HashMap<>();
+        if (bulk != null) {
+            for (JsonNode result : bulk.path("individualQuoteResults")) {
+                results.put(result.path("quoteId").asText(), result);
+            }
+        }
+        List<Emit> emits = new ArrayList<>();
+        int quoted = 0;
+        for (PayerTransfer t : members(group, TransferState.IN_BULK_QUOTE)) {
+            JsonNode result = results.get(t.quoteId());
+            if (whole != null) {
+                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", whole.errorCode(), whole.errorDescription()));
+            } else if (result == null) {
+                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.PAYEE_ERROR.code(),
+                        "The answer to bulk quote " + group.bulkQuoteId() + " has no result for quote " + t.quoteId()));
+            } else if (result.has("errorInformation")) {
+                ErrorInformation refused = SwitchAnswers.errorOf(result.get("errorInformation"));
+                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", refused.errorCode(), refused.errorDescription()));
+            } else {
+                ObjectNode terms = result.deepCopy();
+                terms.put("expiration", bulk.path("expiration").asText());
+                emits.addAll(answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms));
+                quoted++;
+            }
+        }
+        LOG.info("Bulk quote {} of {} answered by {}: {} transfers quoted", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
+                whole != null ? "an error " + whole.errorCode() : quoted);
+        emits.addAll(transferIfReady(groups.find(group.bulkQuoteId()).orElseThrow()));
+        return emits;
+    }
+
+    /**
+     * Each member still in the bulk transfer takes its own result: a fulfilment that meets its
+     * condition commits it, an error releases its hold; a bulk transfer the payee FSP rejected
+     * releases them all. A member the completed bulk transfer says nothing of is UNKNOWN, hold kept:
+     * nobody can tell whether its payee was paid.
+     */
+    private List<Emit> onBulkTransfer(BulkGroup group, boolean error, String body, String source) throws Exception {
+        BulkGroupState from = group.state();
+        if (from != BulkGroupState.TRANSFER_SENT && from != BulkGroupState.STATUS_REQUESTED && from != BulkGroupState.DONE) {
+            LOG.info("Bulk transfer callback for {} in state {}: nothing to do", group.bulkTransferId(), from);
+            return List.of();
+        }
+        List<Emit> emits = new ArrayList<>();
+        if (error) {
+            ErrorInformation info = SwitchAnswers.errorOf(body);
+            if (from == BulkGroupState.STATUS_REQUESTED && !SwitchAnswers.NOT_COMMITTED.contains(info.errorCode())) {
+                LOG.warn("Bulk transfer {}: the switch could not tell its state: {} {}", group.bulkTransferId(), info.errorCode(),
+                        info.errorDescription());
+                return List.of();
+            }
+            for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
+                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", info.errorCode(), info.errorDescription()));
+            }
+            done(group, from);
+            return emits;
+        }
+        JsonNode bulk = JSON.readTree(body);
+        String state = bulk.path("bulkTransferState").asText();
+        if (!"COMPLETED".equals(state) && !"REJECTED".equals(state)) {
+            LOG.info("Bulk transfer {} is {} at the payee FSP: still waiting", group.bulkTransferId(), state);
+            return List.of();
+        }
+        Map<String, JsonNode> results = new HashMap<>();
+        for (JsonNode result : bulk.path("individualTransferResults")) {
+            results.put(result.path("transferId").asText(), result);
+        }
+        for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
+            JsonNode result = results.get(t.transferId());
+            if (result != null && result.has("fulfilment")) {
+                emits.addAll(answers.committed(t, TransferState.IN_BULK_TRANSFER, result.path("fulfilment").asText(null), source));
+            } else if (result != null && result.has("errorInformation")) {
+                ErrorInformation refused = SwitchAnswers.errorOf(result.get("errorInformation"));
+                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", refused.errorCode(), refused.errorDescription()));
+            } else if ("REJECTED".equals(state)) {
+                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(),
+                        "The payee FSP rejected bulk transfer " + group.bulkTransferId()));
+            } else {
+                String reason = "Bulk transfer " + group.bulkTransferId() + " completed without this transfer's result: hold kept";
+                LOG.error("Transfer {} of {}: {}", t.transferId(), t.tenant(), reason);
+                emits.addAll(journal.move(t, TransferState.IN_BULK_TRANSFER, StateChange.to(TransferState.UNKNOWN, "TRANSFER")
+                        .failure(FspiopErrorCode.PAYEE_ERROR.code(), reason).detail(reason), moved -> List.of()));
+            }
+        }
+        done(group, from);
+        return emits;
+    }
+
+    private void done(BulkGroup group, BulkGroupState from) throws SQLException {
+        if (from != BulkGroupState.DONE && groups.transition(group.bulkQuoteId(), from, StateChange.<BulkGroupState>to(BulkGroupState.DONE,
+                null).deadline(null))) {
+            LOG.info("Bulk transfer {} of {}: every transfer has its outcome", group.bulkTransferId(), group.tenant());
+        }
+    }
+
+    /** What the payer flow's deadline check does for groups: quotes to send, transfers to send, waits that ended. */
+    List<DeadlineCheck.Due<?>> dues() {
+        return List.of(
+                new DeadlineCheck.Due<>(groups::readyToQuote, (group, now) -> sendQuote(group), BulkGroups::name),
+                new DeadlineCheck.Due<>((now, limit) -> groups.readyToTransfer(limit), (group, now) -> transferIfReady(group),
+                        BulkGroups::name),
+                new DeadlineCheck.Due<>(groups::pastDeadline, this::expire, BulkGroups::name));
+    }
+
+    private static String name(BulkGroup group) {
+        return "Bulk quote " + group.bulkQuoteId() + " (" + group.state() + ")";
+    }
+
+    private List<Emit> expire(BulkGroup group, Instant now) throws SQLException {
+        return switch (group.state()) {
+            case QUOTE_SENT -> settings.quoteWait().mayResend(group.attempts()) ? resendQuote(group, now) : quoteUnanswered(group);
+            case TRANSFER_SENT -> queryStatus(group, now);
+            case STATUS_REQUESTED -> group.attempts() < settings.statusQueries() ? queryStatus(group, now) : outcomeUnknown(group);
+            default -> List.of();
+        };
+    }
+
+    /** The same bulk quote again, same id and members: the payee FSP takes it for a resend. */
+    private List<Emit> resendQuote(BulkGroup group, Instant now) throws SQLException {
+        String request = "POST /bulkQuotes " + group.bulkQuoteId();
+        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT,
+                settings.quoteWait().resend(BulkGroupState.QUOTE_SENT, null, group.attempts(), now, request))) {
+            return List.of();
+        }
+        List<PayerTransfer> members = members(group, TransferState.IN_BULK_QUOTE);
+        LOG.warn("Bulk quote {} of {}: no answer from {}: sent again ({} of {})", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
+                group.attempts() + 1, settings.resends());
+        return members.isEmpty() ? List.of() : List.of(SwitchRequests.bulkQuote(group, members));
+    }
+
+    /** No answer to the bulk quote at all: its transfers end, nothing being on hold yet. */
+    private List<Emit> quoteUnanswered(BulkGroup group) throws SQLException {
+        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT, StateChange.<BulkGroupState>to(BulkGroupState.DONE, null)
+                .deadline(null))) {
+            return List.of();
+        }
+        List<Emit> emits = new ArrayList<>();
+        for (PayerTransfer t : members(group, TransferState.IN_BULK_QUOTE)) {
+            emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.SERVER_TIMED_OUT.code(),
+                    "No answer to bulk quote " + group.bulkQuoteId() + " from " + group.payeeFsp() + " within "
+                            + settings.quoteTimeout().toSeconds() + " s"));
+        }
+        return emits;
+    }
+
+    private List<Emit> queryStatus(BulkGroup group, Instant now) throws SQLException {
+        int attempt = group.state() == BulkGroupState.TRANSFER_SENT ? 1 : group.attempts() + 1;
+        if (!groups.transition(group.bulkQuoteId(), group.state(), StateChange.<BulkGroupState>to(BulkGroupState.STATUS_REQUESTED, null)
+                .set("attempts", attempt).deadline(now.plus(settings.statusTimeout())))) {
+            return List.of();
+        }
+        LOG.warn("Bulk transfer {} of {}: no outcome by {}: GET /bulkTransfers/{} ({} of {})", group.bulkTransferId(), group.tenant(),
+                group.deadline(), group.bulkTransferId(), attempt, settings.statusQueries());
+        return List.of(SwitchRequests.bulkTransferStatus(group));
+    }
+
+    /** The switch never told the bulk transfer's outcome: its transfers are UNKNOWN, their holds kept for an operator. */
+    private List<Emit> outcomeUnknown(BulkGroup group) throws SQLException {
+        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.STATUS_REQUESTED, StateChange.<BulkGroupState>to(BulkGroupState.DONE,
+                null).deadline(null))) {
+            return List.of();
+        }
+        LOG.error("Bulk transfer {} of {}: the switch never told its outcome; its transfers' holds stay until an operator resolves them "
+                + "(hub:resolve)", group.bulkTransferId(), group.tenant());
+        List<Emit> emits = new ArrayList<>();
+        for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
+            emits.addAll(journal.move(t, TransferState.IN_BULK_TRANSFER, StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+                    .failure(FspiopErrorCode.SERVER_TIMED_OUT.code(), "The switch did not tell the outcome of bulk transfer "
+                            + group.bulkTransferId() + "; funds stay on hold until resolved")
+                    .detail(settings.statusQueries() + " queries unanswered"), moved -> List.of()));
+        }
+        return emits;
+    }
+
+    private List<PayerTransfer> members(BulkGroup group, TransferState state) throws SQLException {
+        return journal.store().inBulkGroup(group.bulkQuoteId()).stream().filter(t -> t.state() == state).toList();
+    }
+}
