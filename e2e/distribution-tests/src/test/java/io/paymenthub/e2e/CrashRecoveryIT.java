@@ -128,6 +128,33 @@ class CrashRecoveryIT {
      */
     @Test
     void aBatchRunningWhenTheHubIsKilledResumesAndEveryRowIsPaidOnce() throws Exception {
+        payrollThroughAKill();
+    }
+
+    /**
+     * The same with dfsp1 paying its batches in FSPIOP bulk, in groups of 10: the kill catches
+     * bulk quotes and bulk transfers on their way, and each of their transfers still ends once.
+     */
+    @Test
+    void aBatchInFspiopBulkRunningWhenTheHubIsKilledResumesAndEveryRowIsPaidOnce() throws Exception {
+        changeTenant("bulk.fspiop = true", "bulk.fspiopMaxTransfers = 10");
+        try {
+            payrollThroughAKill();
+        } finally {
+            changeTenant();
+        }
+    }
+
+    /** Rewrites dfsp1's file and waits until the running hub has taken it. */
+    private static void changeTenant(String... settings) throws Exception {
+        String updated = "Tenant dfsp1 (fspId dfsp1) updated";
+        long before = hub.logLines().stream().filter(line -> line.contains(updated)).count();
+        LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, settings);
+        HubDistribution.await("the hub took the change of dfsp1", Duration.ofSeconds(30),
+                () -> hub.logLines().stream().filter(line -> line.contains(updated)).count() > before);
+    }
+
+    private static void payrollThroughAKill() throws Exception {
         BigDecimal employer = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").balance();
         BigDecimal payees = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()
                 .add(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance());
