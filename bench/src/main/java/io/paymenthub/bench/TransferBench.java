@@ -113,11 +113,12 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *
  * <li>{@code bulk}: one batch of {@code --transfers} rows (default 500) from dfsp1's employer to
  *   dfsp2's customers on the same flows, the bulk flow paying at most {@code --concurrency} rows at
- *   a time: rows recorded a second at upload, rows paid a second, the heap after a full GC every 5 s
- *   while the batch runs, and the time to write its CSV report.</li>
+ *   a time (with {@code --fspiop N}: in FSPIOP bulk quotes and bulk transfers of up to N): rows
+ *   recorded a second at upload, rows paid a second, the heap after a full GC every 5 s while the
+ *   batch runs, and the time to write its CSV report.</li>
  * </ul>
  *
- * Options: {@code --mode flows|requests|lab|bulk --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --hub http://127.0.0.1:8181
+ * Options: {@code --mode flows|requests|lab|bulk --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -163,7 +164,8 @@ public final class TransferBench {
             new Lab(options.get("hub"), options.get("broker"), lab).run(warmup, transfers, concurrency);
         } else if ("bulk".equals(options.get("mode"))) {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
-                flows.bulk(transfers, concurrency, Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")));
+                flows.bulk(transfers, concurrency, Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")),
+                        Integer.parseInt(options.getOrDefault("fspiop", "0")));
             }
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
@@ -296,10 +298,7 @@ public final class TransferBench {
             }
             new SchemaMigrator(dataSource).migrate();
             for (String tenant : List.of("dfsp1", "dfsp2")) {
-                Map<String, Object> config = TestTenantConfigs.valid(tenant, tenant + "fsp", fineract.fineractUrl());
-                config.put("onus.routing", "SWITCH");
-                config.put("requests.autoAcceptUpTo", "1"); // the benchmark's requests are paid without asking
-                tenants.update("pid-" + tenant, "etc/" + tenant + ".cfg", config);
+                configure(tenant, Map.of());
             }
             PayerTransferStore store = new PayerTransferStore(dataSource);
             transfers = new PayerTransfers(store);
@@ -433,15 +432,29 @@ public final class TransferBench {
             }
         }
 
+        /** A tenant of the benchmark: transfers between the two go through the switch, with {@code more} settings. */
+        private void configure(String tenant, Map<String, String> more) throws Exception {
+            Map<String, Object> config = TestTenantConfigs.valid(tenant, tenant + "fsp", fineract.fineractUrl());
+            config.put("onus.routing", "SWITCH");
+            config.put("requests.autoAcceptUpTo", "1"); // the benchmark's requests are paid without asking
+            config.putAll(more);
+            tenants.update("pid-" + tenant, "etc/" + tenant + ".cfg", config);
+        }
+
         /**
          * One batch of {@code rows} rows, 1.00 USD each from dfsp1's employer (no fee) to dfsp2's
-         * customers, at most {@code concurrency} rows of it in flight.
+         * customers, at most {@code concurrency} rows of it in flight; with {@code fspiopMaxTransfers}
+         * above 0, in FSPIOP bulk messages of at most that many transfers.
          */
-        void bulk(int rows, int concurrency, boolean uploadOnly) throws Exception {
+        void bulk(int rows, int concurrency, boolean uploadOnly, int fspiopMaxTransfers) throws Exception {
+            if (fspiopMaxTransfers > 0) {
+                configure("dfsp1", Map.of("bulk.fspiop", "true", "bulk.fspiopMaxTransfers", String.valueOf(fspiopMaxTransfers)));
+            }
             Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
             List<String> payees = fineract.admin().identifiers("dfsp2").stream().map(i -> i.idValue()).toList();
-            System.out.printf("journal on %s, broker persistent (KahaDB); one batch of %d rows, %d in flight%n", databaseName, rows,
-                    concurrency);
+            System.out.printf("journal on %s, broker persistent (KahaDB); one batch of %d rows, %s%n", databaseName, rows,
+                    fspiopMaxTransfers > 0 ? "in FSPIOP bulk messages of up to " + fspiopMaxTransfers + " transfers"
+                            : concurrency + " in flight");
             java.util.Iterator<BatchRow> generated = java.util.stream.IntStream.rangeClosed(1, rows).mapToObj(row -> new BatchRow(row + 1,
                     "r" + row, "MSISDN", payees.get(row % payees.size()), BigDecimal.ONE, "USD", "bench row " + row, null)).iterator();
             BulkBatches batches = new BulkBatches(tenants, accounts, batchStore, transfers, BulkFlowSettings.of(concurrency, 1_000_000, 10, 100, 60));

@@ -251,6 +251,27 @@ public class BulkGroups {
         }
     }
 
+    /**
+     * For a redelivered step of a member whose group's bulk message may have been rolled back with
+     * it: the message its group now waits for, sent again (the payee FSP takes it for a resend).
+     */
+    List<Emit> resendFor(PayerTransfer t) throws SQLException {
+        Optional<BulkGroup> group = groups.find(t.bulkQuoteId());
+        if (group.isEmpty()) {
+            return List.of();
+        }
+        BulkGroup g = group.get();
+        if (g.state() == BulkGroupState.QUOTE_SENT && t.state() == TransferState.IN_BULK_QUOTE) {
+            List<PayerTransfer> members = members(g, TransferState.IN_BULK_QUOTE);
+            return members.isEmpty() ? List.of() : List.of(SwitchRequests.bulkQuote(g, members));
+        }
+        if (g.state() == BulkGroupState.TRANSFER_SENT && t.state() == TransferState.IN_BULK_TRANSFER) {
+            List<PayerTransfer> members = members(g, TransferState.IN_BULK_TRANSFER);
+            return members.isEmpty() ? List.of() : List.of(SwitchRequests.bulkTransfer(g, members));
+        }
+        return List.of();
+    }
+
     /** What the payer flow's deadline check does for groups: quotes to send, transfers to send, waits that ended. */
     List<DeadlineCheck.Due<?>> dues() {
         return List.of(

@@ -73,7 +73,7 @@ public class PayerStepProcessor implements StepRunner {
         }
         PayerTransfer transfer = found.get();
         if (transfer.state() != asked) {
-            return redelivered ? resendAfter(transfer) : List.of();
+            return redelivered ? resendAfter(transfer, bulkGroups) : List.of();
         }
         return run(transfer);
     }
@@ -287,11 +287,12 @@ public class PayerStepProcessor implements StepRunner {
      * the transfer now waits for is sent again (the switch takes it for a resend), the step now due
      * asked for, or the news of its final state sent again.
      */
-    private static List<Emit> resendAfter(PayerTransfer t) {
+    private static List<Emit> resendAfter(PayerTransfer t, BulkGroups bulkGroups) throws Exception {
         return switch (t.state()) {
             case LOOKUP_SENT -> List.of(SwitchRequests.lookup(t));
             case QUOTE_SENT -> List.of(SwitchRequests.quote(t));
             case TRANSFER_SENT -> List.of(SwitchRequests.transfer(t));
+            case IN_BULK_QUOTE, IN_BULK_TRANSFER -> bulkGroups.resendFor(t);
             default -> TransferState.STEPS.contains(t.state()) ? List.of(PayerMessages.step(t, t.state())) : PayerJournal.news(t);
         };
     }

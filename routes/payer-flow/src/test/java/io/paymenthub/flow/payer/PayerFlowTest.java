@@ -584,6 +584,34 @@ class PayerFlowTest extends CamelTestSupport {
         assertNoHolds();
     }
 
+    /**
+     * A bulk transfer lost on its way and a switch that never says what became of it: after the
+     * status queries, its transfers are UNKNOWN with their holds kept, nothing debited or credited.
+     */
+    @Test
+    void aBulkTransferNeverAnsweredLeavesItsTransfersUnknownWithTheirHolds() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        switchDouble.lose("POST", "bulkTransfers", -1);
+        String batchId = UUID.randomUUID().toString();
+        for (PartyId payee : List.of(DALILA, ELIA)) {
+            send(transfers.start(dfsp1, new TransferRequest(ALICE, payee, new BigDecimal("4"), "USD", "TRANSFER", null, null, null, null,
+                    batchId), UUID.randomUUID().toString()).emits());
+        }
+
+        Map<String, PayerMessages.Ended> ended = batchNews(2);
+
+        assertThat(ended.values()).allSatisfy(e -> {
+            assertThat(e.finalState()).isEqualTo("UNKNOWN");
+            assertThat(e.failureCode()).isEqualTo("2004");
+        });
+        assertThat(switchDouble.seen()).filteredOn(m -> m.startsWith("GET /bulkTransfers/")).hasSize(2);
+        assertThat(fineract.admin().holds("dfsp1")).as("both holds kept for an operator").hasSize(2);
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
     private List<Emit> reply(PayerReplyProcessor replies, String transferId, boolean redelivered) throws Exception {
         Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
         exchange.getMessage().setHeader(io.paymenthub.connector.mojaloop.outbound.OutboundMessage.CORRELATION, transferId);
