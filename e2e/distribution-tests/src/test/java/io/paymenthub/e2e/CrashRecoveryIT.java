@@ -156,6 +156,9 @@ class CrashRecoveryIT {
 
     private static void payrollThroughAKill() throws Exception {
         BigDecimal employer = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").balance();
+        // The employer's bookings of an earlier batch of this class are not this batch's.
+        Set<Long> earlier = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").transactions().stream().map(TransactionSnapshot::id)
+                .collect(Collectors.toSet());
         BigDecimal payees = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()
                 .add(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance());
         StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency,note\n");
@@ -191,7 +194,7 @@ class CrashRecoveryIT {
         String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel(), null).body();
         assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).as("the report agrees").hasSize(completed);
         Map<String, Long> withdrawals = fineract.admin().account("dfsp1", "dfsp1-kilimo-usd").transactions().stream()
-                .filter(t -> t.receiptNumber() != null && "WITHDRAWAL".equals(t.type()))
+                .filter(t -> !earlier.contains(t.id()) && t.receiptNumber() != null && "WITHDRAWAL".equals(t.type()))
                 .collect(Collectors.groupingBy(TransactionSnapshot::receiptNumber, Collectors.counting()));
         assertThat(withdrawals.values()).as("no row debited twice").allMatch(count -> count == 1);
         assertThat(withdrawals).hasSize(completed);

@@ -410,6 +410,56 @@ class TransferFlowIT {
         }
     }
 
+    /**
+     * A payroll of 200 rows in FSPIOP bulk while one payee FSP refuses everything (dfsp2, whose core
+     * banking no longer knows it): 130 rows to dfsp1's own customers go through the switch in bulk
+     * and are paid; the 50 to dfsp2's customers fail, dfsp2 answering their lookups with 2001; so do
+     * the 20 to a number dfsp1 does not hold, as the lab's switch asks the hub without naming a
+     * tenant and the hub cannot say "not found" while dfsp2 cannot be asked. The batch ends
+     * COMPLETED_WITH_ERRORS with exact counts, totals and balances.
+     */
+    @Test
+    void aPayrollOf200RowsInFspiopBulkWithAPayeeFspRefusingEndsWithExactTotalsAndBalances() throws Exception {
+        changeTenant("dfsp1", "SWITCH", "USD", false, "bulk.fspiop = true", "bulk.fspiopMaxTransfers = 100");
+        fineract.admin().removeTenant("dfsp2");
+        try {
+            BigDecimal employer = balance("dfsp1", "dfsp1-kilimo-usd");
+            BigDecimal alice = balance("dfsp1", "dfsp1-alice-usd");
+            BigDecimal bakari = balance("dfsp1", "dfsp1-bakari-usd");
+            StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency,note\n");
+            for (int row = 1; row <= 200; row++) {
+                String payee = row % 10 == 0 ? "255709999999" : row % 4 == 1 ? "255710000005" : row % 2 == 0 ? "255700000001"
+                        : "255700000002";
+                csv.append("pay-").append(row).append(",MSISDN,").append(payee).append(",1,USD,wages row ").append(row).append('\n');
+            }
+
+            String batchId = upload(csv.toString());
+            JsonNode batch = HubDistribution.awaitValue("batch " + batchId + " ended", Duration.ofSeconds(240),
+                    () -> JSON.readTree(hub.send("GET", "/channel/batches/" + batchId, channel("dfsp1"), null).body()),
+                    b -> !"RUNNING".equals(b.path("state").asText()));
+
+            assertThat(batch.path("state").asText()).as(batch.toString()).isEqualTo("COMPLETED_WITH_ERRORS");
+            assertThat(batch.path("counts").path("COMPLETED").asInt()).isEqualTo(130);
+            assertThat(batch.path("counts").path("FAILED").asInt()).isEqualTo(70);
+            assertThat(batch.path("amounts").path("completed").asText()).isEqualTo("130");
+            assertThat(balance("dfsp1", "dfsp1-kilimo-usd")).isEqualByComparingTo(employer.subtract(new BigDecimal("130")));
+            assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.add(new BigDecimal("80")));
+            assertThat(balance("dfsp1", "dfsp1-bakari-usd")).isEqualByComparingTo(bakari.add(new BigDecimal("50")));
+            assertThat(fineract.admin().holds("dfsp1")).as("holds on dfsp1").isEmpty();
+            JsonNode failed = JSON.readTree(hub.send("GET", "/channel/batches/" + batchId + "/items?state=FAILED&limit=100",
+                    channel("dfsp1"), null).body());
+            Map<String, Long> failures = new java.util.TreeMap<>();
+            failed.path("items").forEach(item -> failures.merge(item.path("payee").path("idValue").asText() + " "
+                    + item.path("failure").path("code").asText(), 1L, Long::sum));
+            assertThat(failures).containsExactly(Map.entry("255709999999 2001", 20L), Map.entry("255710000005 2001", 50L));
+            String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel("dfsp1"), null).body();
+            assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).hasSize(130);
+        } finally {
+            fineract.admin().seedTenant(SeedLoader.labSeed().tenants().stream().filter(t -> t.id().equals("dfsp2")).findFirst().orElseThrow());
+            changeTenant("dfsp1", "SWITCH");
+        }
+    }
+
     private static long logLinesWith(String text) throws Exception {
         return hub.logLines().stream().filter(line -> line.contains(text)).count();
     }

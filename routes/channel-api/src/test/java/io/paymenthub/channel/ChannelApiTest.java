@@ -168,7 +168,7 @@ class ChannelApiTest extends CamelTestSupport {
                 new PayerRequests(TENANTS, noCoreBanking, JOURNAL, new PayerTransfers(new PayerTransferStore(h2)), settings), JOURNAL,
                 new ChannelIdempotencyStore(h2));
         ChannelBatches batches = new ChannelBatches(new BulkBatches(TENANTS, noCoreBanking, new BulkBatchStore(h2), new PayerTransfers(new PayerTransferStore(h2)),
-                BulkFlowSettings.of(2, 50, 10, 5, 60)), new ChannelIdempotencyStore(h2));
+                BulkFlowSettings.of(2, 50, 10, 50, 60)), new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
             new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches, ChannelTls.off()),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
@@ -577,6 +577,25 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(reasons.get(4)).isEqualTo("7: the id repeats line 2");
         assertThat(get("dfsp2", basic("dfsp2"), "/batches?clientRef=" + ref).statusCode()).isEqualTo(404);
         assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid").isNull();
+    }
+
+    /** A refusal that lists many long reasons (tens of kilobytes) is kept whole: the same upload again gets the same answer. */
+    @Test
+    void aLongRefusalIsAnsweredAgainToTheSameUploadUnderItsKey() throws Exception {
+        StringBuilder csv = new StringBuilder("id,payee_identifier_type,payee_identifier,amount,currency\n");
+        for (int row = 1; row <= 50; row++) {
+            csv.append(row).append(",MSISDN,2557100").append(10000 + row).append(',').append("not-a-number-".repeat(30)).append(",USD\n");
+        }
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> refused = postBatch("dfsp2", FROM_EMPLOYER, key, "text/csv", csv.toString());
+        HttpResponse<String> again = postBatch("dfsp2", FROM_EMPLOYER, key, "text/csv", csv.toString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body().length()).as("more than the 20,000 characters an answer could once be kept in").isGreaterThan(20_000);
+        assertThat(json.readTree(refused.body()).path("invalidRows")).hasSize(50);
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.body()).isEqualTo(refused.body());
     }
 
     @Test

@@ -111,6 +111,27 @@ class FspiopRequestGateTest {
         assertThat(resent.body()).isEqualTo(answer);
     }
 
+    /** The answer to a bulk quote of 1,000 transfers (an ILP packet each: more than a megabyte) is kept whole for its repeats. */
+    @Test
+    void theAnswerToABulkQuoteOfAThousandTransfersIsKeptWhole() throws Exception {
+        String bulkQuoteId = UUID.randomUUID().toString();
+        String request = "{\"bulkQuoteId\":\"" + bulkQuoteId + "\",\"individualQuotes\":[]}";
+        Message post = fromSwitch("POST", "/bulkQuotes", request);
+        assertThat(gate.pass(post).admitted()).isTrue();
+        String result = "{\"quoteId\":\"%s\",\"transferAmount\":{\"amount\":\"10\",\"currency\":\"USD\"},\"ilpPacket\":\""
+                + "A".repeat(1100) + "\",\"condition\":\"f5sqb7tBTWPd5Y8BDFdMm9BJR_MNI4isf8p8n4D5pHA\"}";
+        StringBuilder answer = new StringBuilder("{\"individualQuoteResults\":[");
+        for (int i = 0; i < 1000; i++) {
+            answer.append(i == 0 ? "" : ",").append(result.formatted(UUID.randomUUID()));
+        }
+        answer.append("],\"expiration\":\"2030-01-01T00:00:00.000Z\"}");
+
+        journal.recordAnswer("dfsp2", "bulkQuotes", bulkQuoteId, "PUT", "/bulkQuotes/" + bulkQuoteId, answer.toString());
+
+        assertThat(answer.length()).isGreaterThan(1_000_000);
+        assertThat(journal.lookup("dfsp2", "bulkQuotes", bulkQuoteId).orElseThrow().callbackBody()).isEqualTo(answer.toString());
+    }
+
     @Test
     void aRepeatWithOtherContentGetsError3106() throws Exception {
         String quoteId = UUID.randomUUID().toString();
