@@ -405,6 +405,9 @@ class TransferFlowIT {
                     assertThat(item.path("failure").path("code").asText()).isEqualTo("3204"));
             String report = hub.send("GET", "/channel/batches/" + batchId + "/report", channel("dfsp1"), null).body();
             assertThat(report.lines().filter(line -> line.contains(",COMPLETED,"))).hasSize(54);
+            // The operator sees the batch's bulk messages, each with its ids, its payee FSP and where it stands.
+            assertThat(hub.console("hub:bulk " + batchId).lines().filter(line -> line.contains("dfsp2") && line.contains("DONE")))
+                    .hasSizeGreaterThanOrEqualTo(3);
         } finally {
             changeTenant("dfsp1", "SWITCH");
         }

@@ -11,18 +11,24 @@ import io.paymenthub.flow.bulk.BulkBatch;
 import io.paymenthub.flow.bulk.BulkBatchStore;
 import io.paymenthub.flow.bulk.BulkItem;
 import io.paymenthub.flow.bulk.ItemState;
+import io.paymenthub.flow.payer.BulkGroup;
+import io.paymenthub.flow.payer.BulkGroupStore;
 import io.paymenthub.fspiop.FspiopAmount;
 
-/** What {@code hub:bulk} prints, apart from Karaf: tested on its own. */
+/** What {@code hub:bulk} prints, apart from Karaf: tested on its own. A batch paid in FSPIOP bulk shows its bulk messages. */
 public class BulkConsole {
 
     /** Failed and unknown rows shown with a batch; the rest are in its report. */
     static final int ROWS_SHOWN = 20;
+    /** FSPIOP bulk messages shown with a batch: 100 groups hold up to 100,000 transfers. */
+    static final int GROUPS_SHOWN = 100;
 
     private final BulkBatchStore store;
+    private final BulkGroupStore groups;
 
     public BulkConsole(BulkBatchStore store) {
         this.store = store;
+        this.groups = new BulkGroupStore(store.dataSource());
     }
 
     public void list(String tenant, int limit, PrintStream out) throws SQLException {
@@ -70,6 +76,19 @@ public class BulkConsole {
                 }
                 table.print(out);
             }
+        }
+        List<BulkGroup> groups = this.groups.ofBatch(batchId, GROUPS_SHOWN);
+        if (!groups.isEmpty()) {
+            out.println("FSPIOP bulk messages" + (groups.size() == GROUPS_SHOWN ? " (the first " + GROUPS_SHOWN + ")" : "") + ":");
+            ShellTable table = new ShellTable();
+            for (String column : List.of("Bulk quote", "Bulk transfer", "To", "Transfers", "State", "Since")) {
+                table.column(column);
+            }
+            for (BulkGroup group : groups) {
+                table.addRow().addContent(group.bulkQuoteId(), group.bulkTransferId(), group.payeeFsp(), group.members(), group.state(),
+                        group.createdAt());
+            }
+            table.print(out);
         }
         out.println("History:");
         for (StepJournal.Step step : store.steps(batchId)) {

@@ -36,6 +36,12 @@ class BulkConsoleTest {
                 100, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty());
         store.itemEnded(accepted.released().get(0).transferId(), ItemState.COMPLETED, new BigDecimal("1.5"), null, null, 0);
         store.itemEnded(accepted.released().get(1).transferId(), ItemState.FAILED, null, "3204", "Party not found", 0);
+        // Its first row went in an FSPIOP bulk quote and bulk transfer to dfsp2.
+        try (java.sql.Connection c = h2.getConnection()) {
+            io.paymenthub.core.step.StepJournal.update(c, "INSERT INTO hub_bulk_group (bulk_quote_id, bulk_transfer_id, tenant, batch_id, "
+                    + "payee_fsp, state, members, attempts, created_at, updated_at) VALUES ('bq-1', 'bt-1', 'dfsp1', ?, 'dfsp2', 'DONE', 1, "
+                    + "0, ?, ?)", accepted.batch().batchId(), java.time.Instant.now(), java.time.Instant.now());
+        }
         BulkConsole console = new BulkConsole(store);
 
         ByteArrayOutputStream list = new ByteArrayOutputStream();
@@ -47,6 +53,7 @@ class BulkConsoleTest {
                 "1 batch(es)");
         String shown = one.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("clientRef payroll-11", "completed  1 (10 USD, fees 1.5 USD)", "failed     1 (5 USD)",
-                "3204 Party not found", "255719999999", "SUBMIT -> RUNNING", "END -> COMPLETED_WITH_ERRORS");
+                "3204 Party not found", "255719999999", "SUBMIT -> RUNNING", "END -> COMPLETED_WITH_ERRORS", "FSPIOP bulk messages");
+        assertThat(shown.lines().filter(line -> line.contains("bq-1"))).singleElement().asString().contains("bt-1", "dfsp2", "DONE");
     }
 }

@@ -90,6 +90,10 @@ public class BulkBatchStore {
         this(dataSource, Clock.systemUTC());
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     BulkBatchStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.batches = new StepJournal<>(dataSource, clock, "hub_bulk_batch", "hub_bulk_batch_step", List.of("batch_id"),

@@ -145,6 +145,12 @@ public class BulkGroupStore {
         return one("SELECT " + COLUMNS + " FROM hub_bulk_group WHERE bulk_transfer_id = ?", bulkTransferId);
     }
 
+    /** A batch's groups, oldest first: what an operator reads of its FSPIOP bulk messages. */
+    public List<BulkGroup> ofBatch(String batchId, int limit) throws SQLException {
+        return journal.query("SELECT " + COLUMNS + " FROM hub_bulk_group WHERE batch_id = ? ORDER BY created_at", limit,
+                BulkGroupStore::read, batchId);
+    }
+
     /** Groups taking members whose collecting time is over, or toward which no transfer of their batch is still on its way. */
     public List<BulkGroup> readyToQuote(Instant now, int limit) throws SQLException {
         return journal.query("SELECT " + COLUMNS + " FROM hub_bulk_group g WHERE state = 'COLLECTING' AND (deadline_at < ? OR NOT EXISTS "
