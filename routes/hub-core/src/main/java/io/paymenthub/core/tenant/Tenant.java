@@ -75,9 +75,10 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param fundsCheck  whether a batch whose total is above the payer's available balance is refused before anything is paid
      * @param fspiopMaxTransfers 0: a batch's rows are paid as single transfers; above 0: its rows to a payee FSP go as
      *                    FSPIOP bulk quotes and bulk transfers of at most this many transfers each
+     * @param fspiopPayeeFsps the payee FSPs whose rows go in bulk messages; empty: every payee FSP
      */
     public record BulkSettings(PartyId payer, InvalidRows invalidRows, ChannelCredentials approver, boolean fundsCheck,
-                               int fspiopMaxTransfers) {
+                               int fspiopMaxTransfers, java.util.Set<String> fspiopPayeeFsps) {
 
         public boolean needsApproval() {
             return approver != null;
@@ -85,6 +86,11 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
 
         public boolean fspiopBulk() {
             return fspiopMaxTransfers > 0;
+        }
+
+        /** Whether the rows to this payee FSP go in FSPIOP bulk messages. */
+        public boolean fspiopBulkTo(String payeeFsp) {
+            return fspiopBulk() && (fspiopPayeeFsps.isEmpty() || fspiopPayeeFsps.contains(payeeFsp));
         }
     }
 

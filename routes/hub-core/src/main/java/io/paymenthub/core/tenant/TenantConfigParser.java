@@ -49,6 +49,8 @@ public final class TenantConfigParser {
     public static final String BULK_FUNDS_CHECK = "bulk.fundsCheck";
     /** Whether the tenant's batches go to each payee FSP as FSPIOP bulk quotes and bulk transfers instead of single transfers. */
     public static final String BULK_FSPIOP = "bulk.fspiop";
+    /** The payee FSPs that take bulk messages (comma-separated fspIds); none listed: every payee FSP. */
+    public static final String BULK_FSPIOP_PAYEE_FSPS = "bulk.fspiopPayeeFsps";
     /** The most transfers in one bulk quote or bulk transfer (FSPIOP allows 1,000; a switch may allow fewer). */
     public static final String BULK_FSPIOP_MAX_TRANSFERS = "bulk.fspiopMaxTransfers";
     /** The user who approves the tenant's batches (a second user, not the channel that uploads them); none: no approval. */
@@ -111,6 +113,7 @@ public final class TenantConfigParser {
         boolean fspiopBulk = bool(properties, BULK_FSPIOP, DEFAULT_BULK_FSPIOP, problems);
         int fspiopMaxTransfers = (int) wholeNumber(properties, BULK_FSPIOP_MAX_TRANSFERS, DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, 1,
                 DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, "transfers", problems);
+        java.util.Set<String> fspiopPayeeFsps = fspIds(properties, BULK_FSPIOP_PAYEE_FSPS, problems);
         Tenant.ChannelCredentials approver = null;
         String approverId = value(properties, BULK_APPROVER_CLIENT_ID);
         if (approverId != null) {
@@ -131,7 +134,7 @@ public final class TenantConfigParser {
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
                         new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck,
-                                fspiopBulk ? fspiopMaxTransfers : 0)));
+                                fspiopBulk ? fspiopMaxTransfers : 0, fspiopPayeeFsps)));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {
@@ -206,6 +209,24 @@ public final class TenantConfigParser {
             problems.add(key + " '" + value + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
         }
         return value;
+    }
+
+    /** A comma-separated list of fspIds, each checked as {@link #identifier} checks one; none: empty. */
+    private static java.util.Set<String> fspIds(Map<String, ?> properties, String key, List<String> problems) {
+        String value = value(properties, key);
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (value == null) {
+            return ids;
+        }
+        for (String id : value.split(",")) {
+            String trimmed = id.trim();
+            if (IDENTIFIER.matcher(trimmed).matches()) {
+                ids.add(trimmed);
+            } else {
+                problems.add(key + ": '" + trimmed + "' is not an fspId (1 to 32 letters, digits, '.', '_' or '-')");
+            }
+        }
+        return java.util.Set.copyOf(ids);
     }
 
     private static List<String> currencies(Map<String, ?> properties, List<String> problems) {

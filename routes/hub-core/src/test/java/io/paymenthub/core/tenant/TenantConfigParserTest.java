@@ -174,8 +174,13 @@ class TenantConfigParserTest {
         Tenant tenant = parser.parse(config);
         assertThat(tenant.settings().bulk().fundsCheck()).isFalse();
         assertThat(tenant.settings().bulk().fspiopMaxTransfers()).isEqualTo(1000);
+        assertThat(tenant.settings().bulk().fspiopBulkTo("any-fsp")).as("every payee FSP, none being listed").isTrue();
         config.put("bulk.fspiopMaxTransfers", "250");
-        assertThat(parser.parse(config).settings().bulk().fspiopMaxTransfers()).isEqualTo(250);
+        config.put("bulk.fspiopPayeeFsps", "dfsp2, dfsp3");
+        Tenant.BulkSettings some = parser.parse(config).settings().bulk();
+        assertThat(some.fspiopMaxTransfers()).isEqualTo(250);
+        assertThat(some.fspiopBulkTo("dfsp3")).isTrue();
+        assertThat(some.fspiopBulkTo("dfsp4")).as("not listed: single transfers").isFalse();
         assertThat(tenant.settings().bulk().payer()).isEqualTo(io.paymenthub.core.account.PartyId.of("MSISDN", "255700000010"));
         assertThat(tenant.settings().bulk().invalidRows()).isEqualTo(Tenant.InvalidRows.SKIP);
         assertThat(tenant.settings().bulk().approver().clientId()).isEqualTo("dfsp1-finance");
@@ -186,10 +191,12 @@ class TenantConfigParserTest {
         broken.put("bulk.payerIdType", "PHONE");
         broken.put("bulk.invalidRows", "MAYBE");
         broken.put("bulk.fundsCheck", "sometimes");
+        broken.put("bulk.fspiopPayeeFsps", "dfsp2,bad fsp!");
         broken.put("bulk.approver.clientId", broken.get("channel.clientId"));
         assertThatThrownBy(() -> parser.parse(broken)).isInstanceOf(InvalidTenantConfigurationException.class)
                 .hasMessageContaining("bulk.payerIdType").hasMessageContaining("bulk.invalidRows must be REFUSE or SKIP")
                 .hasMessageContaining("the uploader never approves").hasMessageContaining("bulk.approver.secretHash")
-                .hasMessageContaining("bulk.fundsCheck must be true or false");
+                .hasMessageContaining("bulk.fundsCheck must be true or false")
+                .hasMessageContaining("bulk.fspiopPayeeFsps: 'bad fsp!' is not an fspId");
     }
 }

@@ -54,9 +54,12 @@ public class BulkGroups {
         this.settings = settings;
     }
 
-    /** Whether the transfer's quote goes in a bulk quote: it pays a batch's row, and its tenant pays batches in FSPIOP bulk. */
+    /**
+     * Whether the transfer's quote goes in a bulk quote: it pays a batch's row, and its tenant pays
+     * batches in FSPIOP bulk to the payee's FSP.
+     */
     static boolean takes(PayerTransfer t, Tenant tenant) {
-        return t.batchId() != null && tenant.settings().bulk().fspiopBulk();
+        return t.batchId() != null && tenant.settings().bulk().fspiopBulkTo(t.payeeFsp());
     }
 
     /**

@@ -556,6 +556,23 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.find(ids.get(2)).orElseThrow().fulfilment()).isNotBlank();
     }
 
+    /** A tenant that sends bulk messages only to the payee FSPs it lists: a batch's rows to another FSP go one by one. */
+    @Test
+    void aBatchsRowsToAPayeeFspNotListedForBulkGoAsSingleTransfers() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        bulkTenant.put("bulk.fspiopPayeeFsps", "dfsp9fsp");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        switchDouble.heal();
+        String transferId = transfers.start(TENANTS.byName("dfsp1").orElseThrow(), new TransferRequest(ALICE, DALILA, new BigDecimal("2"),
+                "USD", "TRANSFER", null, null, null, null, UUID.randomUUID().toString()), UUID.randomUUID().toString()).transfer()
+                .transferId();
+        send(List.of(PayerMessages.step(store.find(transferId).orElseThrow(), TransferState.RECEIVED)));
+
+        assertThat(batchNews(1).get(transferId).finalState()).isEqualTo("COMMITTED");
+        assertThat(switchDouble.seen()).anyMatch(m -> m.startsWith("POST /quotes")).noneMatch(m -> m.startsWith("POST /bulkQuotes"));
+    }
+
     /** A payee FSP that refuses a whole bulk transfer: every transfer in it is released, nothing debited or credited. */
     @Test
     void aBulkTransferThePayeeFspRefusesReleasesEveryHoldInIt() throws Exception {
