@@ -3,10 +3,12 @@ package io.paymenthub.flow.payer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -135,14 +137,31 @@ public class BulkGroups {
         return List.of(SwitchRequests.bulkTransfer(sent, members));
     }
 
-    /** The switch's callback for the group {@code groupId}: the answer to its bulk quote or to its bulk transfer. */
-    List<Emit> onReply(String groupId, String resource, boolean error, String body, String source) throws Exception {
+    /**
+     * The switch's callback for the group {@code groupId}: the answer to its bulk quote or to its
+     * bulk transfer. Delivered again after a rollback (core banking unavailable half-way), it moves
+     * the members the first delivery did not reach, and asks again for the steps of those it did,
+     * whose step messages were rolled back with it.
+     */
+    List<Emit> onReply(String groupId, String resource, boolean error, String body, String source, boolean redelivered) throws Exception {
         Optional<BulkGroup> found = groupId == null ? Optional.empty() : groups.find(groupId);
         if (found.isEmpty()) {
             LOG.warn("A {} callback for {}, which is not a bulk group of this hub: dropped", resource, groupId);
             return List.of();
         }
-        return "bulkQuotes".equals(resource) ? onBulkQuote(found.get(), error, body) : onBulkTransfer(found.get(), error, body, source);
+        BulkGroup group = found.get();
+        List<Emit> emits = new ArrayList<>();
+        if (redelivered) {
+            Set<TransferState> moved = "bulkQuotes".equals(resource) ? EnumSet.of(TransferState.QUOTED)
+                    : EnumSet.of(TransferState.FULFILLED, TransferState.RELEASING);
+            for (PayerTransfer t : journal.store().inBulkGroup(group.bulkQuoteId())) {
+                if (moved.contains(t.state())) {
+                    emits.add(PayerMessages.step(t, t.state()));
+                }
+            }
+        }
+        emits.addAll("bulkQuotes".equals(resource) ? onBulkQuote(group, error, body) : onBulkTransfer(group, error, body, source));
+        return emits;
     }
 
     /**

@@ -54,7 +54,8 @@ public class PayerReplyProcessor implements Processor {
         String body = message.getBody(String.class);
         if ("bulkQuotes".equals(resource) || "bulkTransfers".equals(resource)) {
             // The correlation of a bulk message is its group.
-            message.setBody(bulkGroups.onReply(transferId, resource, error, body, message.getHeader(InboundMessage.SOURCE, String.class)));
+            message.setBody(bulkGroups.onReply(transferId, resource, error, body, message.getHeader(InboundMessage.SOURCE, String.class),
+                    Redelivery.isRedelivered(message)));
             return;
         }
         Optional<PayerTransfer> found = transferId == null ? Optional.empty() : journal.store().find(transferId);

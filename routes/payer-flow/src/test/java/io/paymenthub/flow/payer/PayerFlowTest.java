@@ -556,6 +556,50 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.find(ids.get(2)).orElseThrow().fulfilment()).isNotBlank();
     }
 
+    /**
+     * Core banking unavailable half-way through a bulk quote's answers (the payer's fee of the
+     * second transfer): the answer is delivered again, the transfers it had not reached move on,
+     * and the one it had reached gets its step again, so both commit without waiting for the
+     * stalled-step check.
+     */
+    @Test
+    void aBulkQuotesAnswerRolledBackHalfWayMovesEveryTransferOnWhenDeliveredAgain() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        AtomicInteger payerFees = new AtomicInteger();
+        AccountSystem downOnce = (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(),
+                new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("quote") && ((io.paymenthub.core.account.QuoteBooking) args[1]).role()
+                            == io.paymenthub.core.account.Role.PAYER && payerFees.incrementAndGet() == 2) {
+                        throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking unavailable for now", 503, null);
+                    }
+                    try {
+                        return method.invoke(fineractConnector, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ACCOUNT_SYSTEMS.set(0, downOnce);
+        try {
+            String batchId = UUID.randomUUID().toString();
+            for (PartyId payee : List.of(DALILA, ELIA)) {
+                send(transfers.start(TENANTS.byName("dfsp1").orElseThrow(), new TransferRequest(ALICE, payee, new BigDecimal("3"), "USD",
+                        "TRANSFER", null, null, null, null, batchId), UUID.randomUUID().toString()).emits());
+            }
+
+            Map<String, PayerMessages.Ended> ended = batchNews(2);
+
+            assertThat(ended.values()).extracting(PayerMessages.Ended::finalState).containsExactly("COMMITTED", "COMMITTED");
+            assertThat(payerFees.get()).as("the second payer fee failed once and was asked again").isGreaterThanOrEqualTo(3);
+            assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("991");
+            assertNoHolds();
+        } finally {
+            ACCOUNT_SYSTEMS.set(0, fineractConnector);
+        }
+    }
+
     /** A tenant that sends bulk messages only to the payee FSPs it lists: a batch's rows to another FSP go one by one. */
     @Test
     void aBatchsRowsToAPayeeFspNotListedForBulkGoAsSingleTransfers() throws Exception {
