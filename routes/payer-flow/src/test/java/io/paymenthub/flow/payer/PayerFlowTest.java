@@ -208,22 +208,28 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.find(transferId).orElseThrow().fulfilment()).isNotBlank();
     }
 
-    @Test
-    void aHoldThatCoreBankingRefusesForNowIsRetriedThroughTheStepsQueueAndTheTransferCommits() throws Exception {
-        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
-        AtomicInteger unavailable = new AtomicInteger(1);
-        AccountSystem downOnce = (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(),
-                new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("reserve") && unavailable.getAndDecrement() > 0) {
+    /** The connector, unavailable for now (UNAVAILABLE, 503) on the calls {@code when} picks. */
+    private static AccountSystem unavailableWhen(AccountSystem connector,
+                                                 java.util.function.BiPredicate<java.lang.reflect.Method, Object[]> when) {
+        return (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(), new Class<?>[] {AccountSystem.class},
+                (proxy, method, args) -> {
+                    if (when.test(method, args)) {
                         throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking unavailable for now", 503, null);
                     }
                     try {
-                        return method.invoke(fineractConnector, args);
+                        return method.invoke(connector, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
-        ACCOUNT_SYSTEMS.set(0, downOnce);
+    }
+
+    @Test
+    void aHoldThatCoreBankingRefusesForNowIsRetriedThroughTheStepsQueueAndTheTransferCommits() throws Exception {
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        AtomicInteger unavailable = new AtomicInteger(1);
+        ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> method.getName().equals("reserve")
+                && unavailable.getAndDecrement() > 0));
         try {
             NotifyBuilder holdRetriedFromTheQueue = new NotifyBuilder(context).fromRoute("payer-step")
                     .filter(header(PayerMessages.STATE).isEqualTo(TransferState.QUOTED.name())).whenCompleted(1).create();
@@ -569,19 +575,9 @@ class PayerFlowTest extends CamelTestSupport {
         TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
         AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
         AtomicInteger payerFees = new AtomicInteger();
-        AccountSystem downOnce = (AccountSystem) Proxy.newProxyInstance(AccountSystem.class.getClassLoader(),
-                new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("quote") && ((io.paymenthub.core.account.QuoteBooking) args[1]).role()
-                            == io.paymenthub.core.account.Role.PAYER && payerFees.incrementAndGet() == 2) {
-                        throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking unavailable for now", 503, null);
-                    }
-                    try {
-                        return method.invoke(fineractConnector, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        ACCOUNT_SYSTEMS.set(0, downOnce);
+        ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> method.getName().equals("quote")
+                && ((io.paymenthub.core.account.QuoteBooking) args[1]).role() == io.paymenthub.core.account.Role.PAYER
+                && payerFees.incrementAndGet() == 2));
         try {
             String batchId = UUID.randomUUID().toString();
             for (PartyId payee : List.of(DALILA, ELIA)) {
