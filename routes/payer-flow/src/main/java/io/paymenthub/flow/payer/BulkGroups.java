@@ -119,7 +119,9 @@ public class BulkGroups {
         if (group.state() != BulkGroupState.QUOTED || groups.hasMembersBeforeTransfer(group.bulkQuoteId())) {
             return List.of();
         }
-        if (members(group, TransferState.IN_BULK_TRANSFER).isEmpty()) {
+        // No member is on its way any more: those on hold are all there will be.
+        List<PayerTransfer> members = members(group, TransferState.IN_BULK_TRANSFER);
+        if (members.isEmpty()) {
             if (groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTED, StateChange.to(BulkGroupState.DONE, null))) {
                 LOG.info("Bulk quote {} of {}: no transfer left to send", group.bulkQuoteId(), group.tenant());
             }
@@ -131,7 +133,6 @@ public class BulkGroups {
             return List.of();
         }
         BulkGroup sent = groups.find(group.bulkQuoteId()).orElseThrow();
-        List<PayerTransfer> members = members(sent, TransferState.IN_BULK_TRANSFER);
         LOG.info("Bulk transfer {} of {}: POST /bulkTransfers to {} for {} transfers, expiring {}", sent.bulkTransferId(), sent.tenant(),
                 sent.payeeFsp(), members.size(), SwitchRequests.dateTime(expiration));
         return List.of(SwitchRequests.bulkTransfer(sent, members));
@@ -329,18 +330,18 @@ public class BulkGroups {
         return members.isEmpty() ? List.of() : List.of(SwitchRequests.bulkQuote(group, members));
     }
 
-    /** No answer to the bulk quote at all: its transfers end, nothing being on hold yet. */
+    /**
+     * No answer to the bulk quote at all: its transfers end, nothing being on hold yet. The group is
+     * done only once they have ended, so that a failure half-way leaves it for the next check.
+     */
     private List<Emit> quoteUnanswered(BulkGroup group) throws SQLException {
-        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT, StateChange.<BulkGroupState>to(BulkGroupState.DONE, null)
-                .deadline(null))) {
-            return List.of();
-        }
         List<Emit> emits = new ArrayList<>();
         for (PayerTransfer t : members(group, TransferState.IN_BULK_QUOTE)) {
             emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.SERVER_TIMED_OUT.code(),
                     "No answer to bulk quote " + group.bulkQuoteId() + " from " + group.payeeFsp() + " within "
                             + settings.quoteTimeout().toSeconds() + " s"));
         }
+        done(group, BulkGroupState.QUOTE_SENT);
         return emits;
     }
 
@@ -355,21 +356,24 @@ public class BulkGroups {
         return List.of(SwitchRequests.bulkTransferStatus(group));
     }
 
-    /** The switch never told the bulk transfer's outcome: its transfers are UNKNOWN, their holds kept for an operator. */
+    /**
+     * The switch never told the bulk transfer's outcome: its transfers are UNKNOWN, their holds kept
+     * for an operator. The group is done only once they are, as for an unanswered bulk quote.
+     */
     private List<Emit> outcomeUnknown(BulkGroup group) throws SQLException {
-        if (!groups.transition(group.bulkQuoteId(), BulkGroupState.STATUS_REQUESTED, StateChange.<BulkGroupState>to(BulkGroupState.DONE,
-                null).deadline(null))) {
-            return List.of();
+        List<PayerTransfer> members = members(group, TransferState.IN_BULK_TRANSFER);
+        if (!members.isEmpty()) {
+            LOG.error("Bulk transfer {} of {}: the switch never told its outcome; its transfers' holds stay until an operator resolves "
+                    + "them (hub:resolve)", group.bulkTransferId(), group.tenant());
         }
-        LOG.error("Bulk transfer {} of {}: the switch never told its outcome; its transfers' holds stay until an operator resolves them "
-                + "(hub:resolve)", group.bulkTransferId(), group.tenant());
         List<Emit> emits = new ArrayList<>();
-        for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
+        for (PayerTransfer t : members) {
             emits.addAll(journal.move(t, TransferState.IN_BULK_TRANSFER, StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
                     .failure(FspiopErrorCode.SERVER_TIMED_OUT.code(), "The switch did not tell the outcome of bulk transfer "
                             + group.bulkTransferId() + "; funds stay on hold until resolved")
                     .detail(settings.statusQueries() + " queries unanswered"), moved -> List.of()));
         }
+        done(group, BulkGroupState.STATUS_REQUESTED);
         return emits;
     }
 

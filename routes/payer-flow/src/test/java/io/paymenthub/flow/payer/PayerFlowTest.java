@@ -641,6 +641,31 @@ class PayerFlowTest extends CamelTestSupport {
         assertNoHolds();
     }
 
+    /** A bulk quote never answered is sent again, same body, and then its transfers end ABORTED 2004 with nothing on hold. */
+    @Test
+    void aBulkQuoteNeverAnsweredIsSentAgainThenItsTransfersEndWithNothingHeld() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        switchDouble.lose("POST", "bulkQuotes", -1);
+        String batchId = UUID.randomUUID().toString();
+        for (PartyId payee : List.of(DALILA, ELIA)) {
+            send(transfers.start(dfsp1, new TransferRequest(ALICE, payee, new BigDecimal("4"), "USD", "TRANSFER", null, null, null, null,
+                    batchId), UUID.randomUUID().toString()).emits());
+        }
+
+        Map<String, PayerMessages.Ended> ended = batchNews(2);
+
+        assertThat(ended.values()).allSatisfy(e -> {
+            assertThat(e.finalState()).isEqualTo("ABORTED");
+            assertThat(e.failureCode()).isEqualTo("2004");
+        });
+        assertThat(switchDouble.seen()).filteredOn(m -> m.equals("POST /bulkQuotes")).hasSize(3);
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
+        assertNoHolds();
+    }
+
     /**
      * A bulk transfer lost on its way and a switch that never says what became of it: after the
      * status queries, its transfers are UNKNOWN with their holds kept, nothing debited or credited.
