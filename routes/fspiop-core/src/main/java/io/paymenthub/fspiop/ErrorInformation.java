@@ -91,7 +91,12 @@ public record ErrorInformation(String errorCode, String errorDescription, Extens
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an FSPIOP error body: " + e.getOriginalMessage(), e);
         }
-        if (!information.isObject()) {
+        return fromNode(information);
+    }
+
+    /** Reads the {@code errorInformation} object itself, as an individual result of a bulk quote or transfer carries it. */
+    public static ErrorInformation fromNode(JsonNode information) {
+        if (information == null || !information.isObject()) {
             throw new IllegalArgumentException("not an FSPIOP error body: errorInformation missing");
         }
         JsonNode extensions = information.path("extensionList");

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.FspiopDateTime;
 
 /**
  * {@code POST /bulkQuotes} to payees of this hub, answered {@code PUT /bulkQuotes/{ID}}: each
@@ -63,7 +64,7 @@ public class PayeeBulkQuoteProcessor implements Processor {
                 }
             }
         }
-        answer.put("expiration", PayeeQuoteProcessor.expiration(expiresAt));
+        answer.put("expiration", FspiopDateTime.format(expiresAt));
         LOG.info("Bulk quote {} of {} for {}: {} quoted, {} refused", bulkQuoteId, request.source(), tenant.name(),
                 results.size() - refused, refused);
         Callback.of(request, tenant.name(), "/bulkQuotes/" + bulkQuoteId, answer.toString(), bulkQuoteId).writeTo(exchange.getMessage());

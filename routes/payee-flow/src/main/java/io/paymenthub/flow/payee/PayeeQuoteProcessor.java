@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,6 +31,7 @@ import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopAmount;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.ilp.IlpResponse;
 import io.paymenthub.fspiop.ilp.IlpVersion;
@@ -48,7 +47,6 @@ public class PayeeQuoteProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayeeQuoteProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
@@ -160,16 +158,11 @@ public class PayeeQuoteProcessor implements Processor {
         if (fee.amount().signum() > 0) {
             response.set("payeeFspFee", money(fee));
         }
-        response.put("expiration", expiration(expiresAt));
+        response.put("expiration", FspiopDateTime.format(expiresAt));
         IlpResponse ilp = MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()).quoteResponse(quote, response);
         response.put("ilpPacket", ilp.ilpPacket());
         response.put("condition", ilp.condition());
         return response;
-    }
-
-    /** An instant as FSPIOP writes it: UTC, milliseconds. */
-    static String expiration(Instant instant) {
-        return EXPIRATION.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC));
     }
 
     private static ObjectNode money(Money money) {

@@ -2,8 +2,6 @@ package io.paymenthub.flow.payee;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,6 +25,7 @@ import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.ilp.IlpTransferCheck;
 import io.paymenthub.fspiop.ilp.IlpVersion;
@@ -47,7 +46,6 @@ public class PayeeTransferProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayeeTransferProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final TenantDirectory tenants;
     private final AccountSystemDirectory accountSystems;
@@ -115,7 +113,7 @@ public class PayeeTransferProcessor implements Processor {
 
     /** Now, as a {@code completedTimestamp}. */
     String completedTimestamp() {
-        return TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atZone(java.time.ZoneOffset.UTC));
+        return FspiopDateTime.format(clock.instant());
     }
 
     /**

@@ -25,6 +25,7 @@ import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
@@ -134,7 +135,7 @@ public class BulkGroups {
         }
         BulkGroup sent = groups.find(group.bulkQuoteId()).orElseThrow();
         LOG.info("Bulk transfer {} of {}: POST /bulkTransfers to {} for {} transfers, expiring {}", sent.bulkTransferId(), sent.tenant(),
-                sent.payeeFsp(), members.size(), SwitchRequests.dateTime(expiration));
+                sent.payeeFsp(), members.size(), FspiopDateTime.format(expiration));
         return List.of(SwitchRequests.bulkTransfer(sent, members));
     }
 

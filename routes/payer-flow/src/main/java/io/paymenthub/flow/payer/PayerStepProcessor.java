@@ -28,6 +28,7 @@ import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepRunner;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
@@ -240,7 +241,7 @@ public class PayerStepProcessor implements StepRunner {
         Instant expiration = now().plus(settings.transferExpiry());
         return journal.move(t, TransferState.RESERVED, StateChange.to(TransferState.TRANSFER_SENT, "TRANSFER")
                         .set("expires_at", expiration).deadline(expiration.plus(settings.expiryGrace()))
-                        .detail("POST /transfers to " + t.payeeFsp() + ", expiring " + SwitchRequests.dateTime(expiration)),
+                        .detail("POST /transfers to " + t.payeeFsp() + ", expiring " + FspiopDateTime.format(expiration)),
                 moved -> List.of(SwitchRequests.transfer(moved)));
     }
 

@@ -132,6 +132,10 @@ final class SwitchAnswers {
 
     /** An individual result's {@code errorInformation}, as an error callback would carry it. */
     static ErrorInformation errorOf(JsonNode information) {
-        return errorOf("{\"errorInformation\":" + information + "}");
+        try {
+            return ErrorInformation.fromNode(information);
+        } catch (IllegalArgumentException e) {
+            return ErrorInformation.of(FspiopErrorCode.SERVER_ERROR, "unreadable error result");
+        }
     }
 }

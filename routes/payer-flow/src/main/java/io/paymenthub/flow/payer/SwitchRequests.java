@@ -1,10 +1,6 @@
 package io.paymenthub.flow.payer;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.FspiopAmount;
+import io.paymenthub.fspiop.FspiopDateTime;
 
 /**
  * The payer flow's FSPIOP requests, built from the journal alone: a request sent again after a
@@ -22,8 +19,6 @@ import io.paymenthub.fspiop.FspiopAmount;
 final class SwitchRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter FSPIOP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private SwitchRequests() {
     }
@@ -91,7 +86,7 @@ final class SwitchRequests {
             transfer.put("ilpPacket", t.ilpPacket());
             transfer.put("condition", t.condition());
         }
-        bulk.put("expiration", dateTime(group.expiresAt()));
+        bulk.put("expiration", FspiopDateTime.format(group.expiresAt()));
         return PayerMessages.toSwitch(group, "POST", "/bulkTransfers", "bulkTransfers", bulk.toString());
     }
 
@@ -107,16 +102,12 @@ final class SwitchRequests {
         transfer.set("amount", money(t.transferAmount(), t.currency()));
         transfer.put("ilpPacket", t.ilpPacket());
         transfer.put("condition", t.condition());
-        transfer.put("expiration", dateTime(t.expiresAt()));
+        transfer.put("expiration", FspiopDateTime.format(t.expiresAt()));
         return PayerMessages.toSwitch(t, "POST", "/transfers", "transfers", t.payeeFsp(), transfer.toString());
     }
 
     static Emit transferStatus(PayerTransfer t) {
         return PayerMessages.toSwitch(t, "GET", "/transfers/" + t.transferId(), "transfers", t.payeeFsp(), null);
-    }
-
-    static String dateTime(Instant instant) {
-        return FSPIOP_DATE_TIME.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static String partyPath(PartyId party) {

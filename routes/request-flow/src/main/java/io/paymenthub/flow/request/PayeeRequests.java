@@ -27,6 +27,7 @@ import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.flow.payer.TransferRequest;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
@@ -142,7 +143,7 @@ public class PayeeRequests {
                             .set("payer_fsp", fspId).set("attempts", 0)
                             .deadline(settings.answerWait().deadline(store().now()))
                             .detail("POST /transactionRequests to " + fspId + ", expiring "
-                                    + RequestSwitchMessages.dateTime(w.expiresAt())),
+                                    + FspiopDateTime.format(w.expiresAt())),
                     moved -> List.of(RequestSwitchMessages.transactionRequest(moved))));
         }
         return emits;
@@ -232,7 +233,7 @@ public class PayeeRequests {
                     : fail(r, RequestState.SENT, "REQUEST", FspiopErrorCode.SERVER_TIMED_OUT.code(),
                             r.payerFsp() + " did not answer the request");
             case AWAITING_PAYMENT -> journal.end(r, RequestState.AWAITING_PAYMENT, RequestState.EXPIRED, "EXPIRY",
-                    FspiopErrorCode.TXN_REQUEST_EXPIRED.code(), "Not paid by " + RequestSwitchMessages.dateTime(r.expiresAt()),
+                    FspiopErrorCode.TXN_REQUEST_EXPIRED.code(), "Not paid by " + FspiopDateTime.format(r.expiresAt()),
                     moved -> List.of());
             default -> List.of();
         };

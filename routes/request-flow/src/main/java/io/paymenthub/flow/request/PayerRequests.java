@@ -34,6 +34,7 @@ import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.fspiop.ErrorInformation;
+import io.paymenthub.fspiop.FspiopDateTime;
 import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
@@ -216,7 +217,7 @@ public class PayerRequests {
     List<Emit> deadlinePassed(TransactionRequest r) throws SQLException {
         if (r.state() == RequestState.AWAITING_PAYER) {
             return journal.end(r, RequestState.AWAITING_PAYER, RequestState.EXPIRED, "EXPIRY", FspiopErrorCode.TXN_REQUEST_EXPIRED.code(),
-                    "The payer did not answer by " + RequestSwitchMessages.dateTime(r.expiresAt()),
+                    "The payer did not answer by " + FspiopDateTime.format(r.expiresAt()),
                     moved -> List.of(RequestSwitchMessages.rejected(moved)));
         }
         return r.state() == RequestState.ACCEPTED ? startTransfer(r) : List.of();

@@ -1,10 +1,5 @@
 package io.paymenthub.flow.request;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +9,7 @@ import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopAmount;
+import io.paymenthub.fspiop.FspiopDateTime;
 
 /**
  * The FSPIOP messages of requests to pay, built from the journal alone, so that one sent again
@@ -28,9 +24,6 @@ final class RequestSwitchMessages {
     static final String DESCRIPTION_KEY = "errorDescription";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter FSPIOP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private RequestSwitchMessages() {
     }
 
@@ -61,7 +54,7 @@ final class RequestSwitchMessages {
         if (r.note() != null) {
             body.put("note", r.note());
         }
-        body.put("expiration", dateTime(r.expiresAt()));
+        body.put("expiration", FspiopDateTime.format(r.expiresAt()));
         return OutboundMessage.request(r.tenant(), "POST", "/" + RESOURCE, RESOURCE, r.payerFsp(), RequestMessages.REPLIES, r.requestId(),
                 body.toString());
     }
@@ -89,9 +82,6 @@ final class RequestSwitchMessages {
         return OutboundMessage.answer(tenant, "/" + RESOURCE + "/" + requestId + "/error", RESOURCE, destination, version, requestId, error.toJson());
     }
 
-    static String dateTime(Instant instant) {
-        return FSPIOP_DATE_TIME.format(instant.truncatedTo(ChronoUnit.MILLIS));
-    }
 
     private static Emit answer(TransactionRequest r, String path, ObjectNode body) {
         return OutboundMessage.answer(r.tenant(), path, RESOURCE, r.payeeFsp(), r.fspiopVersion(), r.requestId(), body.toString());
