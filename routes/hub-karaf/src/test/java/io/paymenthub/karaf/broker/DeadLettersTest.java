@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.jms.Connection;
@@ -14,6 +16,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
@@ -70,6 +73,32 @@ class DeadLettersTest {
                 session.rollback();
             }
             consumer.close();
+        }
+        awaitDeadLetter(queue, body);
+    }
+
+    /**
+     * The client sends the poison acknowledgement that moves a message to its dead-letter queue
+     * without waiting for the broker, so the move may still be under way when the rollback returns.
+     */
+    private static void awaitDeadLetter(String queue, String body) throws JMSException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!deadLetterBodies(queue).contains(body)) {
+            assertThat(System.nanoTime()).as("%s in DLQ.%s within 10 s", body, queue).isLessThan(deadline);
+        }
+    }
+
+    private static List<String> deadLetterBodies(String queue) throws JMSException {
+        try (Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            List<String> bodies = new ArrayList<>();
+            try (QueueBrowser browser = session.createBrowser(session.createQueue("DLQ." + queue))) {
+                for (Object message : Collections.list(browser.getEnumeration())) {
+                    bodies.add(((TextMessage) message).getText());
+                }
+            }
+            return bodies;
         }
     }
 
