@@ -56,6 +56,14 @@ public final class SimulatorAdmin {
                 account.transactions().stream().map(SimulatorAdmin::transaction).toList(), holds(account)));
     }
 
+    /** Takes one booking off an account ({@link SavingsAccount#forget}); returns the account as it is after. */
+    public AccountSnapshot forgetTransaction(String tenantId, String externalId, long transactionId) {
+        tenant(tenantId).accountByExternalId(externalId)
+                .orElseThrow(() -> new NoSuchElementException("No account " + externalId + " in tenant " + tenantId))
+                .forget(transactionId);
+        return account(tenantId, externalId);
+    }
+
     /** Every active hold of the tenant, account by account. */
     public List<HoldSnapshot> holds(String tenantId) {
         return tenant(tenantId).accounts().stream().flatMap(a -> holds(a).stream()).toList();

@@ -54,6 +54,9 @@ public final class AdminHandlers {
                         admin.account(call.pathParam("tenantId"), call.pathParam("externalId")))))
                 .get("tenants/{tenantId}/accounts/{externalId}/transactions", guarded(call -> Reply.ok(
                         admin.account(call.pathParam("tenantId"), call.pathParam("externalId")).transactions())))
+                .delete("tenants/{tenantId}/accounts/{externalId}/transactions/{transactionId}", guarded(call -> Reply.ok(
+                        admin.forgetTransaction(call.pathParam("tenantId"), call.pathParam("externalId"),
+                                Long.parseLong(call.pathParam("transactionId"))))))
                 .get("tenants/{tenantId}/holds", guarded(call -> Reply.ok(admin.holds(call.pathParam("tenantId")))))
                 .get("tenants/{tenantId}/identifiers", guarded(call -> Reply.ok(admin.identifiers(call.pathParam("tenantId")))));
     }

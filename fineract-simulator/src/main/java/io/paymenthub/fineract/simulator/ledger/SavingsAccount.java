@@ -236,6 +236,31 @@ public final class SavingsAccount {
         });
     }
 
+    /**
+     * Takes a booking off the account as if it had never been made (a deposit's amount leaves the
+     * balance, a withdrawal's comes back, an active hold stops holding): the simulator's way to
+     * make core banking disagree with the hub on purpose. Later running balances are left as booked.
+     */
+    public SavingsTransaction forget(long transactionId) {
+        return locked(() -> {
+            SavingsTransaction gone = transactions.stream().filter(t -> t.id() == transactionId).findFirst()
+                    .orElseThrow(() -> new java.util.NoSuchElementException("No transaction " + transactionId + " on account " + externalId));
+            switch (gone.type()) {
+                case DEPOSIT -> balance = balance.subtract(gone.amount());
+                case WITHDRAWAL, WITHDRAWAL_FEE -> balance = balance.add(gone.amount());
+                case AMOUNT_HOLD -> {
+                    if (gone.isActiveHold()) {
+                        onHold = onHold.subtract(gone.amount());
+                    }
+                }
+                default -> {
+                }
+            }
+            transactions.remove(gone);
+            return gone;
+        });
+    }
+
     public BigDecimal total(TransactionType type) {
         return locked(() -> transactions.stream().filter(t -> t.type() == type).map(SavingsTransaction::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));

@@ -22,6 +22,8 @@ public final class SavingsHandlers {
         routes.get("savingsaccounts/{savingsId}", call -> Reply.ok(service(call).account(id(call, "savingsId"), withTransactions(call))))
                 .get("savingsaccounts/external-id/{externalId}", call -> Reply.ok(
                         service(call).accountByExternalId(call.pathParam("externalId"), withTransactions(call))))
+                .get("savingsaccounts/{savingsId}/transactions/search", call -> Reply.ok(
+                        service(call).searchTransactions(id(call, "savingsId"), call)))
                 .get("savingsaccounts/{savingsId}/transactions/{transactionId}", call -> Reply.ok(
                         service(call).transaction(id(call, "savingsId"), id(call, "transactionId"))))
                 .post("savingsaccounts/{savingsId}/transactions", SavingsHandlers::transactionCommand)

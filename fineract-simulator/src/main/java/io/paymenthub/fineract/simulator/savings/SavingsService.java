@@ -1,9 +1,12 @@
 package io.paymenthub.fineract.simulator.savings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymenthub.fineract.simulator.http.ApiException;
+import io.paymenthub.fineract.simulator.http.Call;
 import io.paymenthub.fineract.simulator.http.FineractErrors;
+import io.paymenthub.fineract.simulator.http.Json;
 import io.paymenthub.fineract.simulator.http.JsonBody;
 import io.paymenthub.fineract.simulator.ledger.Amounts;
 import io.paymenthub.fineract.simulator.ledger.InsufficientBalanceException;
@@ -16,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +35,9 @@ final class SavingsService {
             "lienAllowed", "reasonForBlock");
     private static final String TRANSACTION_RESOURCE = "savingsaccount.transaction";
     private static final String ACCOUNT_RESOURCE = "savingsaccount";
+
+    /** The page size of a search that names none. */
+    private static final int SEARCH_DEFAULT_LIMIT = 50;
 
     private final Tenant tenant;
 
@@ -56,6 +63,49 @@ final class SavingsService {
                         + " and trasaction identifier " + transactionId + " does not exist",
                 savingsId, transactionId));
         return SavingsResponses.transaction(account, transaction);
+    }
+
+    /**
+     * {@code GET savingsaccounts/{id}/transactions/search}: the account's bookings with a value date
+     * in [fromDate, toDate], a page ({@code offset}, {@code limit}) at a time, as {@code {total, content}}.
+     * Sorted by id, ascending unless {@code sortOrder=DESC}.
+     */
+    ObjectNode searchTransactions(long savingsId, io.paymenthub.fineract.simulator.http.Call call) {
+        SavingsAccount account = account(savingsId);
+        ObjectNode dates = Json.object();
+        for (String name : List.of("fromDate", "toDate", "dateFormat", "locale")) {
+            if (call.queryParam(name) != null) {
+                dates.put(name, call.queryParam(name));
+            }
+        }
+        LocalDate from = JsonBody.date(dates, "fromDate");
+        LocalDate to = JsonBody.date(dates, "toDate");
+        int offset = wholeQueryParam(call, "offset", 0);
+        int limit = wholeQueryParam(call, "limit", SEARCH_DEFAULT_LIMIT);
+        boolean descending = "DESC".equalsIgnoreCase(call.queryParam("sortOrder"));
+        List<SavingsTransaction> found = account.transactions().stream()
+                .filter(t -> (from == null || !t.date().isBefore(from)) && (to == null || !t.date().isAfter(to)))
+                .sorted(descending ? Comparator.comparingLong(SavingsTransaction::id).reversed()
+                        : Comparator.comparingLong(SavingsTransaction::id))
+                .toList();
+        ObjectNode page = Json.object();
+        page.put("total", found.size());
+        ArrayNode content = page.putArray("content");
+        found.stream().skip(offset).limit(limit).forEach(t -> content.add(SavingsResponses.transaction(account, t)));
+        return page;
+    }
+
+    private static int wholeQueryParam(io.paymenthub.fineract.simulator.http.Call call, String name, int otherwise) {
+        String value = call.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            // JAX-RS cannot convert the parameter: a plain 404, as for a bad path id.
+            throw ApiException.unhandled(404);
+        }
     }
 
     ObjectNode client(long clientId) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -65,6 +66,8 @@ public class FineractAccountSystem implements AccountSystem {
     public static final String NAME = "fineract";
 
     private static final Logger LOG = LoggerFactory.getLogger(FineractAccountSystem.class);
+    /** Bookings asked of Fineract's transaction search at a time. */
+    static final int BOOKINGS_PAGE = 200;
 
     private final ProducerTemplate producer;
     private final Duration healthTimeout;
@@ -292,12 +295,42 @@ public class FineractAccountSystem implements AccountSystem {
                 FineractCall.get("savingsaccounts/external-id/" + segment(accountId) + "?associations=transactions"));
         List<Booking> bookings = new ArrayList<>();
         for (JsonNode transaction : response.body().path("transactions")) {
-            bookings.add(new Booking(transaction.path("id").asLong(), kind(transaction.path("transactionType").path("code").asText()),
-                    decimal(transaction.path("amount")), transaction.path("currency").path("code").asText(null),
-                    date(transaction.path("date")), transaction.path("paymentDetailData").path("receiptNumber").asText(null),
-                    transaction.path("reversed").asBoolean(false), transaction.hasNonNull("releaseTransactionId")));
+            bookings.add(booking(transaction, null));
         }
         return bookings;
+    }
+
+    /**
+     * Fineract's transaction search ({@code savingsaccounts/{id}/transactions/search}, by value date,
+     * oldest first) takes the account's internal id, which the external id is resolved to once.
+     */
+    @Override
+    public long forEachBooking(Tenant tenant, String accountId, LocalDate from, LocalDate to, Consumer<Booking> each) {
+        FineractResponse found = call(tenant, "bookings", FineractCall.get("savingsaccounts/external-id/" + segment(accountId)));
+        long savingsId = required(found, "id", tenant).asLong();
+        JsonNode account = found.body();
+        String currency = account.path("currency").path("code").asText(null);
+        long handed = 0;
+        for (int offset = 0; ; offset += BOOKINGS_PAGE) {
+            JsonNode page = call(tenant, "bookings", FineractCall.get("savingsaccounts/" + savingsId + "/transactions/search?fromDate="
+                    + from + "&toDate=" + to + "&dateFormat=yyyy-MM-dd&locale=en&orderBy=id&sortOrder=ASC&offset=" + offset
+                    + "&limit=" + BOOKINGS_PAGE)).body();
+            JsonNode content = page.path("content");
+            for (JsonNode transaction : content) {
+                each.accept(booking(transaction, currency));
+                handed++;
+            }
+            if (content.size() < BOOKINGS_PAGE || offset + content.size() >= page.path("total").asLong()) {
+                return handed;
+            }
+        }
+    }
+
+    private static Booking booking(JsonNode transaction, String accountCurrency) {
+        return new Booking(transaction.path("id").asLong(), kind(transaction.path("transactionType").path("code").asText()),
+                decimal(transaction.path("amount")), transaction.path("currency").path("code").asText(accountCurrency),
+                date(transaction.path("date")), transaction.path("paymentDetailData").path("receiptNumber").asText(null),
+                transaction.path("reversed").asBoolean(false), transaction.hasNonNull("releaseTransactionId"));
     }
 
     /**

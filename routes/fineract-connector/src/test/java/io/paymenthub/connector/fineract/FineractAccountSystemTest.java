@@ -381,6 +381,36 @@ class FineractAccountSystemTest extends CamelTestSupport {
     }
 
     @Test
+    void readsADaysBookingsPageByPageOldestFirst() {
+        int deposits = FineractAccountSystem.BOOKINGS_PAGE + 5; // one full page and the start of the next
+        List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < deposits; i++) {
+            String code = transferId();
+            accounts().deposit(dfsp1, payee(code, BAKARI, "1"));
+            codes.add(code);
+        }
+        String held = transferId();
+        accounts().reserve(dfsp1, payer(held, BAKARI, "10", null));
+        java.time.LocalDate today = accounts().bookings(dfsp1, BAKARI).get(0).date();
+
+        List<Booking> read = new java.util.ArrayList<>();
+        long count = accounts().forEachBooking(dfsp1, BAKARI, today, today, read::add);
+
+        assertThat(count).isEqualTo(read.size());
+        assertThat(read).extracting(Booking::id).isSorted();
+        assertThat(read).filteredOn(b -> b.kind() == Booking.Kind.DEPOSIT && codes.contains(b.receiptNumber()))
+                .extracting(Booking::receiptNumber).containsExactlyElementsOf(codes);
+        assertThat(read).filteredOn(b -> held.equals(b.receiptNumber())).singleElement().satisfies(hold -> {
+            assertThat(hold.kind()).isEqualTo(Booking.Kind.HOLD);
+            assertThat(hold.released()).isFalse();
+            assertThat(hold.amount()).isEqualByComparingTo("10");
+            assertThat(hold.currency()).isEqualTo("USD");
+        });
+        assertThat(accounts().forEachBooking(dfsp1, BAKARI, today.minusDays(2), today.minusDays(1), b -> { }))
+                .as("other days are not read").isZero();
+    }
+
+    @Test
     void wrongCredentialsOrAnUnknownFineractTenantAreConfigurationErrors() {
         Tenant badPassword = TestTenants.tenant("dfsp1", simulator.fineractUrl(), "dfsp1", "not-the-password");
         Tenant unknownTenant = TestTenants.tenant("dfsp1", simulator.fineractUrl(), "no-such-tenant");

@@ -1,6 +1,8 @@
 package io.paymenthub.core.account;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.paymenthub.core.tenant.Tenant;
 
@@ -55,6 +57,13 @@ public interface AccountSystem {
     /** Unlinks an identifier. */
     void removeAlias(Tenant tenant, PartyId party);
 
-    /** Every booking on the account, newest first: for reconciliation and for checking what was booked. */
+    /** Every booking on the account, newest first: for checking what was booked before booking again. */
     List<Booking> bookings(Tenant tenant, String accountId);
+
+    /**
+     * Hands each booking dated {@code from} to {@code to} (inclusive, the system's business dates) on
+     * the account to {@code each}, oldest first, reading the system page by page so that a busy
+     * account's day never sits in memory whole; returns how many. For end-of-day reconciliation.
+     */
+    long forEachBooking(Tenant tenant, String accountId, LocalDate from, LocalDate to, Consumer<Booking> each);
 }

@@ -55,13 +55,51 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param ilpSecret         the secret from which ILP fulfilments are derived; never logged
      * @param requests          how requests to pay from other FSPs' customers are answered
      * @param bulk              how the tenant's bulk batches are paid
+     * @param reconciliation    how the tenant's business days are cut for end-of-day reconciliation
      */
     public record TenantSettings(boolean payerConfirmation, OnUsRouting onUsRouting, boolean payeeCommitMode,
-                                 String ilpSecret, RequestToPaySettings requests, BulkSettings bulk) {
+                                 String ilpSecret, RequestToPaySettings requests, BulkSettings bulk,
+                                 ReconciliationSettings reconciliation) {
         @Override
         public String toString() {
             return "TenantSettings[payerConfirmation=" + payerConfirmation + ", onUsRouting=" + onUsRouting
-                    + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + ", bulk=" + bulk + "]";
+                    + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + ", bulk=" + bulk
+                    + ", reconciliation=" + reconciliation + "]";
+        }
+    }
+
+    /**
+     * @param timeZone the zone the tenant's business days are counted in
+     * @param cutoff   the time of day a business day ends at: 00:00 ends day D at midnight after it,
+     *                 17:00 ends it at 17:00 on D (what comes later counts for D + 1)
+     * @param accounts accounts read on every run besides those the day's transfers touched
+     *                 (settlement and position accounts, a disbursement account)
+     */
+    public record ReconciliationSettings(java.time.ZoneId timeZone, java.time.LocalTime cutoff, List<String> accounts) {
+
+        public ReconciliationSettings {
+            accounts = List.copyOf(accounts);
+        }
+
+        /** When business day {@code day} begins (inclusive). */
+        public java.time.Instant dayStart(java.time.LocalDate day) {
+            return dayEnd(day).atZone(timeZone).minusDays(1).toInstant();
+        }
+
+        /** When business day {@code day} ends (exclusive). */
+        public java.time.Instant dayEnd(java.time.LocalDate day) {
+            java.time.LocalDateTime end = cutoff.equals(java.time.LocalTime.MIDNIGHT) ? day.plusDays(1).atStartOfDay()
+                    : day.atTime(cutoff);
+            return end.atZone(timeZone).toInstant();
+        }
+
+        /** The business day that holds the instant. */
+        public java.time.LocalDate dayOf(java.time.Instant instant) {
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, timeZone);
+            if (cutoff.equals(java.time.LocalTime.MIDNIGHT)) {
+                return local.toLocalDate();
+            }
+            return local.toLocalTime().isBefore(cutoff) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
         }
     }
 

@@ -54,6 +54,12 @@ public final class TenantConfigParser {
     /** The most transfers in one bulk quote or bulk transfer (FSPIOP allows 1,000; a switch may allow fewer). */
     public static final String BULK_FSPIOP_MAX_TRANSFERS = "bulk.fspiopMaxTransfers";
     /** The user who approves the tenant's batches (a second user, not the channel that uploads them); none: no approval. */
+    /** The zone the tenant's business days are counted in (an IANA zone id such as Africa/Dar_es_Salaam). */
+    public static final String RECONCILIATION_TIME_ZONE = "reconciliation.timeZone";
+    /** When a business day ends, HH:mm in that zone; 00:00 is midnight after the day. */
+    public static final String RECONCILIATION_CUTOFF = "reconciliation.cutoff";
+    /** Comma-separated accounts read on every reconciliation run, besides those the day's transfers touched. */
+    public static final String RECONCILIATION_ACCOUNTS = "reconciliation.accounts";
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
     public static final String BULK_APPROVER_SECRET_HASH = "bulk.approver.secretHash";
@@ -72,6 +78,8 @@ public final class TenantConfigParser {
     public static final boolean DEFAULT_BULK_FUNDS_CHECK = true;
     public static final boolean DEFAULT_BULK_FSPIOP = false;
     public static final int DEFAULT_BULK_FSPIOP_MAX_TRANSFERS = 1000;
+    public static final java.time.ZoneId DEFAULT_RECONCILIATION_TIME_ZONE = java.time.ZoneOffset.UTC;
+    public static final java.time.LocalTime DEFAULT_RECONCILIATION_CUTOFF = java.time.LocalTime.MIDNIGHT;
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET,
@@ -125,6 +133,7 @@ public final class TenantConfigParser {
         } else if (value(properties, BULK_APPROVER_SECRET) != null || value(properties, BULK_APPROVER_SECRET_HASH) != null) {
             problems.add(BULK_APPROVER_CLIENT_ID + " is required with the approver's secret");
         }
+        Tenant.ReconciliationSettings reconciliation = reconciliation(properties, problems);
         if (!problems.isEmpty()) {
             throw new InvalidTenantConfigurationException(problems);
         }
@@ -134,7 +143,38 @@ public final class TenantConfigParser {
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
                         new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck,
-                                fspiopBulk ? fspiopMaxTransfers : 0, fspiopPayeeFsps)));
+                                fspiopBulk ? fspiopMaxTransfers : 0, fspiopPayeeFsps), reconciliation));
+    }
+
+    private static Tenant.ReconciliationSettings reconciliation(Map<String, ?> properties, List<String> problems) {
+        java.time.ZoneId zone = DEFAULT_RECONCILIATION_TIME_ZONE;
+        String zoneId = value(properties, RECONCILIATION_TIME_ZONE);
+        if (zoneId != null) {
+            try {
+                zone = java.time.ZoneId.of(zoneId);
+            } catch (java.time.DateTimeException e) {
+                problems.add(RECONCILIATION_TIME_ZONE + " '" + zoneId + "' is not a time zone (e.g. Africa/Nairobi, UTC, +03:00)");
+            }
+        }
+        java.time.LocalTime cutoff = DEFAULT_RECONCILIATION_CUTOFF;
+        String time = value(properties, RECONCILIATION_CUTOFF);
+        if (time != null) {
+            try {
+                cutoff = java.time.LocalTime.parse(time);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(RECONCILIATION_CUTOFF + " '" + time + "' is not a time of day HH:mm");
+            }
+        }
+        List<String> accounts = new ArrayList<>();
+        String listed = value(properties, RECONCILIATION_ACCOUNTS);
+        if (listed != null) {
+            for (String account : listed.split(",")) {
+                if (!account.isBlank()) {
+                    accounts.add(account.trim());
+                }
+            }
+        }
+        return new Tenant.ReconciliationSettings(zone, cutoff, accounts);
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {

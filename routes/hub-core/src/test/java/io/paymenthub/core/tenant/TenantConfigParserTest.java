@@ -199,4 +199,31 @@ class TenantConfigParserTest {
                 .hasMessageContaining("bulk.fundsCheck must be true or false")
                 .hasMessageContaining("bulk.fspiopPayeeFsps: 'bad fsp!' is not an fspId");
     }
+
+    @Test
+    void aBusinessDayEndsAtTheTenantsCutOffInItsTimeZone() throws Exception {
+        Tenant.ReconciliationSettings midnightUtc = parser.parse(validConfig("dfsp1", "payerfsp")).settings().reconciliation();
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 30);
+        assertThat(midnightUtc.dayStart(day)).hasToString("2026-11-30T00:00:00Z");
+        assertThat(midnightUtc.dayEnd(day)).hasToString("2026-12-01T00:00:00Z");
+        assertThat(midnightUtc.accounts()).isEmpty();
+
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("reconciliation.timeZone", "Africa/Nairobi");
+        config.put("reconciliation.cutoff", "17:00");
+        config.put("reconciliation.accounts", "settlement-usd, position-usd");
+        Tenant.ReconciliationSettings nairobi = parser.parse(config).settings().reconciliation();
+
+        assertThat(nairobi.dayStart(day)).as("17:00 the day before, at +03:00").hasToString("2026-11-29T14:00:00Z");
+        assertThat(nairobi.dayEnd(day)).hasToString("2026-11-30T14:00:00Z");
+        assertThat(nairobi.dayOf(java.time.Instant.parse("2026-11-30T13:59:59Z"))).isEqualTo(day);
+        assertThat(nairobi.dayOf(java.time.Instant.parse("2026-11-30T14:00:00Z"))).isEqualTo(day.plusDays(1));
+        assertThat(nairobi.accounts()).containsExactly("settlement-usd", "position-usd");
+
+        config.put("reconciliation.timeZone", "Mars/Olympus");
+        config.put("reconciliation.cutoff", "5pm");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("reconciliation.timeZone 'Mars/Olympus' is not a time zone")
+                .hasMessageContaining("reconciliation.cutoff '5pm' is not a time of day");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
@@ -182,6 +183,24 @@ public class PayeeQuotes {
             // Bound before: by this same transfer (delivered again), or by another one.
             String winner = claimant(tenant, quote.transactionId()).orElseThrow(() -> e);
             return winner.equals(transfer.transferId()) ? new Binding(null, quote) : usedTwice(quote, winner);
+        }
+    }
+
+    /**
+     * Records what the transfer bound to a transaction credited, where and when: what end-of-day
+     * reconciliation compares with the deposit core banking booked.
+     */
+    public void recordCredit(String tenant, TransferBooking credit, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_payee_transaction SET account_id = ?, amount = ?, currency = ?, credited_at = ? "
+                        + "WHERE tenant = ? AND transfer_id = ?")) {
+            update.setString(1, credit.accountId());
+            update.setBigDecimal(2, credit.amount().amount());
+            update.setString(3, credit.amount().currency());
+            SqlValues.bind(update, 4, at);
+            update.setString(5, tenant);
+            update.setString(6, credit.transferCode());
+            update.executeUpdate();
         }
     }
 

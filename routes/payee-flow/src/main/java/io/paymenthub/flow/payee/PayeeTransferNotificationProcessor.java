@@ -1,5 +1,6 @@
 package io.paymenthub.flow.payee;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.camel.Exchange;
@@ -59,6 +60,7 @@ public class PayeeTransferNotificationProcessor implements Processor {
             accountSystems.forTenant(tenant).deposit(tenant, reservation.get().credit());
             reservations.complete(notification.tenant(), transferId, "COMMITTED");
             TransferBooking credit = reservation.get().credit();
+            quotes.recordCredit(notification.tenant(), credit, Instant.now());
             PayeeEvents.announce(exchange, PayeeEvent.credited(notification.tenant(), credit.transactionCode(), transferId,
                     credit.amount().amount(), credit.amount().currency()));
             LOG.info("Transfer {} committed by the switch: credited {} to {}", transferId, reservation.get().credit().amount(),

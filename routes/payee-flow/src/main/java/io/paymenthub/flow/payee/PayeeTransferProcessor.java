@@ -153,6 +153,7 @@ public class PayeeTransferProcessor implements Processor {
                 reservations.reserve(tenant.name(), credit);
             } else {
                 system.deposit(tenant, credit);
+                quotes.recordCredit(tenant.name(), credit, clock.instant());
             }
         } catch (AccountSystemException e) {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);

@@ -232,6 +232,22 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
         // A payment that pays no request to pay is nobody else's business: nothing goes to the request flow.
         assertThat(payeeEvents()).extracting(PayeeEvent::transferId).doesNotContain(transferId);
+        assertThat(recordedCredit(transferId)).as("what end-of-day reconciliation compares").containsExactly("dfsp2-dalila-usd", "10.5",
+                "USD", "credited");
+    }
+
+    /** The account, amount, currency and whether a credit time is recorded for a transfer of the switch. */
+    private static java.util.List<String> recordedCredit(String transferId) throws java.sql.SQLException {
+        try (java.sql.Connection c = payeeDataSource.getConnection(); java.sql.PreparedStatement select = c.prepareStatement(
+                "SELECT account_id, amount, currency, credited_at FROM hub_payee_transaction WHERE transfer_id = ?")) {
+            select.setString(1, transferId);
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).as("transfer " + transferId + " bound to its quote").isTrue();
+                return java.util.Arrays.asList(rs.getString(1), rs.getBigDecimal(2) == null ? null
+                        : rs.getBigDecimal(2).stripTrailingZeros().toPlainString(), rs.getString(3),
+                        rs.getTimestamp(4) == null ? "not credited" : "credited");
+            }
+        }
     }
 
     @Test
@@ -284,6 +300,7 @@ class PayeeFlowTest extends CamelTestSupport {
             assertThat(json.readTree(reserved.getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("RESERVED");
             assertThat(json.readTree(reserved.getMessage().getBody(String.class)).has("fulfilment")).isTrue();
             assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+            assertThat(recordedCredit(committedId)).containsExactly(null, null, null, "not credited");
 
             NotifyBuilder patched = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(1).create();
             fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PATCH", "/transfers/" + committedId,
@@ -291,6 +308,7 @@ class PayeeFlowTest extends CamelTestSupport {
             assertThat(patched.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("520");
             assertThat(reservations.find("dfsp2", committedId)).get().satisfies(r -> assertThat(r.state()).isEqualTo("COMMITTED"));
+            assertThat(recordedCredit(committedId)).containsExactly("dfsp2-dalila-usd", "20", "USD", "credited");
 
             String abortedId = quotedTransfer("255710000001", "5");
             answer();

@@ -1,0 +1,163 @@
+package io.paymenthub.reconciliation;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.config.HubFiles;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+
+/**
+ * End-of-day reconciliation of a tenant's business day: the hub's journal against the bookings of
+ * the tenant's core banking on every account the day touched, read page by page and compared in
+ * the database. A run of a day that was run before replaces its result; one node at a time runs a
+ * tenant's day. Each run writes its report (JSON, and CSV of the breaks and of the totals) under
+ * {@code reportDir/<tenant>/}. Published as an OSGi service for the console and the channel API.
+ */
+public class Reconciliations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciliations.class);
+
+    private final TenantDirectory tenants;
+    private final AccountSystemDirectory accountSystems;
+    private final ReconciliationStore store;
+    private final Path reportDir;
+    private final Duration staleRunAfter;
+    private final Clock clock;
+
+    public Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, ReconciliationStore store, String reportDir,
+                           int staleRunMinutes) {
+        this(tenants, accountSystems, store, HubFiles.resolve(reportDir), Duration.ofMinutes(staleRunMinutes), Clock.systemUTC());
+    }
+
+    Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, ReconciliationStore store, Path reportDir,
+                    Duration staleRunAfter, Clock clock) {
+        if (staleRunAfter.isNegative() || staleRunAfter.isZero()) {
+            throw new IllegalArgumentException("staleRunMinutes must be at least 1");
+        }
+        this.tenants = tenants;
+        this.accountSystems = accountSystems;
+        this.store = store;
+        this.reportDir = reportDir;
+        this.staleRunAfter = staleRunAfter;
+        this.clock = clock;
+    }
+
+    public ReconciliationStore store() {
+        return store;
+    }
+
+    public Tenant tenant(String name) {
+        return tenants.byName(name).orElseThrow(() -> new IllegalArgumentException("No tenant " + name));
+    }
+
+    /** The tenant's last business day whose cut-off has passed: what an end-of-day run reconciles by default. */
+    public LocalDate lastClosedDay(Tenant tenant) {
+        Tenant.ReconciliationSettings settings = tenant.settings().reconciliation();
+        return settings.dayOf(clock.instant()).minusDays(1);
+    }
+
+    /**
+     * Reconciles the tenant's business day and makes the run its result; throws
+     * {@link IllegalStateException} when another run of that day is under way.
+     */
+    public ReconciliationRun run(String tenantName, LocalDate day, String requestedBy) throws SQLException {
+        Tenant tenant = tenant(tenantName);
+        Tenant.ReconciliationSettings settings = tenant.settings().reconciliation();
+        Instant start = settings.dayStart(day);
+        Instant end = settings.dayEnd(day);
+        Instant now = clock.instant();
+        ReconciliationRun run = new ReconciliationRun(UUID.randomUUID().toString(), tenant.name(), day, ReconciliationRun.State.RUNNING,
+                start, end, requestedBy, now, null, 0, 0, 0, null, null);
+        if (!store.claim(run, now.minus(staleRunAfter))) {
+            throw new IllegalStateException("A reconciliation of " + tenant.name() + " for " + day + " is already running");
+        }
+        LOG.info("Reconciliation {} of {} for {} ({} to {}) started by {}", run.runId(), tenant.name(), day, start, end, requestedBy);
+        try {
+            Set<String> accounts = new TreeSet<>(store.accountsOf(tenant.name(), tenant.fspId(), start, end));
+            accounts.addAll(settings.accounts());
+            // Core banking dates its bookings by its own business date: read from the day the window
+            // starts on to the day it ends on, so that a booking made just before the cut-off is found.
+            LocalDate from = start.atZone(settings.timeZone()).toLocalDate();
+            LocalDate to = end.atZone(settings.timeZone()).toLocalDate();
+            AccountSystem system = accountSystems.forTenant(tenant);
+            long bookingsRead = 0;
+            for (String account : accounts) {
+                try (ReconciliationStore.BookingSink sink = store.stage(run.runId(), account)) {
+                    bookingsRead += system.forEachBooking(tenant, account, from, to, sink);
+                } catch (AccountSystemException e) {
+                    if (e.error() != AccountSystemError.ACCOUNT_NOT_FOUND) {
+                        throw e;
+                    }
+                    // Its transfers show as not booked.
+                    LOG.warn("Reconciliation {} of {}: account {} is not in core banking", run.runId(), tenant.name(), account);
+                }
+            }
+            ReconciliationSummary summary;
+            int breakCount;
+            try (ReconciliationStore.BreakSink breaks = store.breaks(run.runId())) {
+                store.compare(run.runId(), tenant.name(), tenant.fspId(), day, start, end, breaks);
+                breaks.close();
+                breakCount = breaks.count();
+                summary = store.summarise(tenant.name(), tenant.fspId(), start, end, breaks.byClass());
+            }
+            store.finish(run, clock.instant(), accounts.size(), bookingsRead, breakCount, summary);
+            ReconciliationRun done = store.run(run.runId()).orElseThrow();
+            writeReports(done);
+            LOG.info("Reconciliation {} of {} for {}: {} account(s), {} booking(s) read, {} break(s)", run.runId(), tenant.name(), day,
+                    accounts.size(), bookingsRead, breakCount);
+            return done;
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Reconciliation {} of {} for {} failed: {}", run.runId(), tenant.name(), day, e.getMessage());
+            store.fail(run, clock.instant(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    public List<ReconciliationRun> runs(String tenant, int limit) throws SQLException {
+        return store.runs(tenant, limit);
+    }
+
+    /** The day's result, if it was reconciled. */
+    public Optional<ReconciliationRun> result(String tenant, LocalDate day) throws SQLException {
+        return store.result(tenant, day);
+    }
+
+    public void forEachBreak(String runId, Consumer<ReconciliationBreak> each) throws SQLException {
+        store.forEachBreak(runId, each);
+    }
+
+    /** Where a day's report of the given kind lies. */
+    public Path reportFile(String tenant, LocalDate day, ReconciliationReport.Kind kind) {
+        return reportDir.resolve(tenant).resolve(kind.fileName(day));
+    }
+
+    private void writeReports(ReconciliationRun run) {
+        for (ReconciliationReport.Kind kind : ReconciliationReport.Kind.values()) {
+            Path file = reportFile(run.tenant(), run.businessDay(), kind);
+            try {
+                ReconciliationReport.write(run, store, kind, file);
+            } catch (Exception e) {
+                // The run's result is in the database and served over REST: a full disk costs the file only.
+                LOG.error("Reconciliation {}: could not write {}: {}", run.runId(), file, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package io.paymenthub.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.paymenthub.core.account.AccountHolder;
+import io.paymenthub.core.account.AccountSystem;
+import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.account.AccountSystemError;
+import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.Booking;
+import io.paymenthub.core.account.BookingResult;
+import io.paymenthub.core.account.FeeQuote;
+import io.paymenthub.core.account.PartyAccount;
+import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.account.QuoteBooking;
+import io.paymenthub.core.account.TransactionRequestBooking;
+import io.paymenthub.core.account.TransactionRequestCheck;
+import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.core.tenant.TestTenantConfigs;
+
+/**
+ * A tenant's business day reconciled against core banking's bookings, on H2 and on the machine's
+ * PostgreSQL: a clean day, each class of break made on purpose, a day run again, one run of a day
+ * at a time, a run that fails without touching the day's earlier result.
+ */
+class ReconciliationsTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 11, 30);
+    static final Instant NOON = DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
+
+    @TempDir
+    Path reports;
+    DataSource dataSource;
+    Tenant dfsp1;
+    Core core;
+    Reconciliations reconciliations;
+
+    static List<String> databases() {
+        return List.of("h2", "postgres");
+    }
+
+    void start(String database) throws SQLException {
+        dataSource = database.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres();
+        new SchemaMigrator(dataSource).migrate();
+        Map<String, Object> config = TestTenantConfigs.valid("dfsp1", "dfsp1");
+        config.put("reconciliation.accounts", "dfsp1-settlement");
+        dfsp1 = TestTenantConfigs.tenant(config);
+        core = new Core();
+        reconciliations = new Reconciliations(directory(dfsp1), new AccountSystemDirectory(List.of(core)),
+                new ReconciliationStore(dataSource), reports, Duration.ofMinutes(30),
+                Clock.fixed(DAY.plusDays(1).atTime(1, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDayWhereEverythingAgreesHasNoBreaksAndItsTotals(String database) throws Exception {
+        start(database);
+        String paid = transfer("COMMITTED", "alice", "100", "1.5", NOON, "SWITCH", "dfsp2", null);
+        core.hold("alice", paid, "101.5", true).fee("alice", "1.5").withdrawal("alice", paid, "100");
+        String failed = transfer("ABORTED", "alice", "40", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("alice", failed, "40", true);
+        String onUs = transfer("COMMITTED", "bakari", "25", null, NOON, "ON_US", "dfsp1", "chausiku");
+        core.hold("bakari", onUs, "25", true).withdrawal("bakari", onUs, "25").deposit("chausiku", onUs, "25");
+        String credited = credit("chausiku", "60", NOON);
+        core.deposit("chausiku", credited, "60");
+        core.deposit("chausiku", "branch-receipt-17", "500"); // a branch deposit: not the hub's
+        transfer("COMMITTED", "alice", "999", null, DAY.plusDays(1).atTime(0, 30).toInstant(ZoneOffset.UTC), "SWITCH", "dfsp2", null);
+
+        ReconciliationRun run = reconciliations.run("dfsp1", DAY, "test");
+
+        assertThat(breaks(run)).isEmpty();
+        assertThat(run.state()).isEqualTo(ReconciliationRun.State.DONE);
+        assertThat(run.windowStart()).isEqualTo(DAY.atStartOfDay().toInstant(ZoneOffset.UTC));
+        assertThat(run.accountsRead()).as("alice, bakari, chausiku and the configured settlement account").isEqualTo(4);
+        assertThat(core.read).contains("dfsp1-settlement");
+        ReconciliationSummary summary = ReconciliationSummary.fromJson(run.summary());
+        ReconciliationSummary.CurrencyTotals usd = summary.currencies().get("USD");
+        assertThat(usd.outCount()).isEqualTo(1);
+        assertThat(usd.outAmount()).isEqualByComparingTo("100");
+        assertThat(usd.outFees()).isEqualByComparingTo("1.5");
+        assertThat(usd.inCount()).isEqualTo(1);
+        assertThat(usd.inAmount()).isEqualByComparingTo("60");
+        assertThat(usd.onUsOutAmount()).isEqualByComparingTo("25");
+        assertThat(usd.onUsInAmount()).isEqualByComparingTo("25");
+        assertThat(usd.netPosition()).isEqualByComparingTo("-40");
+        assertThat(summary.transferStates()).containsEntry("COMMITTED", 2L).containsEntry("ABORTED", 1L);
+
+        Path json = reports.resolve("dfsp1").resolve("2026-11-30.json");
+        assertThat(Files.readString(json)).contains("\"netPosition\" : \"-40\"", "\"breakCount\" : 0");
+        assertThat(Files.readAllLines(reports.resolve("dfsp1").resolve("2026-11-30-totals.csv")))
+                .contains("dfsp1,2026-11-30,USD,1,100,1.5,1,60,1,25,1,25,-40,0");
+
+        ReconciliationRun again = reconciliations.run("dfsp1", DAY, "test");
+        assertThat(again.runId()).isNotEqualTo(run.runId());
+        assertThat(again.summary()).isEqualTo(run.summary());
+        assertThat(reconciliations.runs("dfsp1", 10)).extracting(ReconciliationRun::runId).containsExactly(again.runId());
+        assertThat(reconciliations.result("dfsp1", DAY)).map(ReconciliationRun::runId).contains(again.runId());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void eachBreakIsFoundWithItsClassAndAmounts(String database) throws Exception {
+        start(database);
+        String unbooked = transfer("COMMITTED", "alice", "100", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("alice", unbooked, "100", true);
+        String otherAmount = transfer("COMMITTED", "alice", "50", null, NOON, "SWITCH", "dfsp2", null);
+        core.withdrawal("alice", otherAmount, "55");
+        String otherFee = transfer("COMMITTED", "alice", "20", "1", NOON, "SWITCH", "dfsp2", null);
+        core.fee("alice", "3").withdrawal("alice", otherFee, "20");
+        String debitedButFailed = transfer("ABORTED", "alice", "30", null, NOON, "SWITCH", "dfsp2", null);
+        core.withdrawal("alice", debitedButFailed, "30");
+        String staleHold = transfer("ABORTED", "bakari", "15", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("bakari", staleHold, "15", false);
+        String unknown = transfer("UNKNOWN", "bakari", "70", "2", NOON, "SWITCH", "dfsp2", null);
+        core.hold("bakari", unknown, "72", false);
+        String running = transfer("TRANSFER_SENT", "bakari", "5", null, NOON, "SWITCH", "dfsp2", null);
+        String stranger = UUID.randomUUID().toString();
+        core.deposit("bakari", stranger, "9");
+        String twice = credit("chausiku", "60", NOON);
+        core.deposit("chausiku", twice, "60").deposit("chausiku", twice, "60");
+        String notCredited = credit("chausiku", "80", NOON);
+
+        ReconciliationRun run = reconciliations.run("dfsp1", DAY, "test");
+
+        List<ReconciliationBreak> found = breaks(run);
+        assertThat(found).extracting(ReconciliationBreak::breakClass, ReconciliationBreak::transferId).containsExactlyInAnyOrder(
+                tuple(BreakClass.NOT_BOOKED, unbooked),
+                tuple(BreakClass.AMOUNT_MISMATCH, otherAmount),
+                tuple(BreakClass.FEE_MISMATCH, otherFee),
+                tuple(BreakClass.BOOKED_BUT_FAILED, debitedButFailed),
+                tuple(BreakClass.STALE_HOLD, staleHold),
+                tuple(BreakClass.UNKNOWN_OUTCOME, unknown),
+                tuple(BreakClass.NOT_FINAL, running),
+                tuple(BreakClass.UNKNOWN_TO_HUB, stranger),
+                tuple(BreakClass.DUPLICATE_BOOKING, twice),
+                tuple(BreakClass.NOT_BOOKED, notCredited));
+        assertThat(found).filteredOn(b -> b.breakClass() == BreakClass.AMOUNT_MISMATCH).singleElement().satisfies(b -> {
+            assertThat(b.hubAmount()).isEqualByComparingTo("50");
+            assertThat(b.bookedAmount()).isEqualByComparingTo("55");
+            assertThat(b.accountId()).isEqualTo("alice");
+        });
+        assertThat(found).filteredOn(b -> b.breakClass() == BreakClass.FEE_MISMATCH).singleElement().satisfies(b -> {
+            assertThat(b.hubAmount()).isEqualByComparingTo("1");
+            assertThat(b.bookedAmount()).isEqualByComparingTo("3");
+        });
+        assertThat(found).filteredOn(b -> b.breakClass() == BreakClass.UNKNOWN_OUTCOME).singleElement().satisfies(b -> {
+            assertThat(b.hubAmount()).as("the payer's debit").isEqualByComparingTo("72");
+            assertThat(b.bookedAmount()).as("on hold").isEqualByComparingTo("72");
+            assertThat(b.action()).contains("hub:resolve");
+        });
+        assertThat(run.breakCount()).isEqualTo(10);
+        assertThat(ReconciliationSummary.fromJson(run.summary()).breaks()).containsEntry("NOT_BOOKED", 2L).containsEntry("STALE_HOLD", 1L);
+        List<String> csv = Files.readAllLines(reports.resolve("dfsp1").resolve("2026-11-30-breaks.csv"));
+        assertThat(csv).hasSize(11).anySatisfy(line -> assertThat(line).startsWith("dfsp1,2026-11-30,AMOUNT_MISMATCH," + otherAmount
+                + ",alice,USD,50,55,"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void oneRunOfADayAtATimeAndAFailedRunLeavesTheEarlierResult(String database) throws Exception {
+        start(database);
+        String paid = transfer("COMMITTED", "alice", "100", null, NOON, "SWITCH", "dfsp2", null);
+        core.withdrawal("alice", paid, "100");
+        ReconciliationRun first = reconciliations.run("dfsp1", DAY, "test");
+
+        try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement(
+                "UPDATE hub_reconciliation_day SET state = 'RUNNING', claimed_at = ? WHERE tenant = 'dfsp1'")) {
+            claim.setTimestamp(1, java.sql.Timestamp.from(DAY.plusDays(1).atTime(0, 50).toInstant(ZoneOffset.UTC)));
+            claim.executeUpdate();
+        }
+        assertThatThrownBy(() -> reconciliations.run("dfsp1", DAY, "test")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already running");
+
+        try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement(
+                "UPDATE hub_reconciliation_day SET claimed_at = ? WHERE tenant = 'dfsp1'")) {
+            claim.setTimestamp(1, java.sql.Timestamp.from(DAY.atTime(20, 0).toInstant(ZoneOffset.UTC)));
+            claim.executeUpdate();
+        }
+        core.unavailable = true;
+        assertThatThrownBy(() -> reconciliations.run("dfsp1", DAY, "test")).as("a claim of a node that died is taken over")
+                .isInstanceOf(AccountSystemException.class);
+
+        assertThat(reconciliations.runs("dfsp1", 10)).extracting(ReconciliationRun::state)
+                .containsExactlyInAnyOrder(ReconciliationRun.State.FAILED, ReconciliationRun.State.DONE);
+        assertThat(reconciliations.result("dfsp1", DAY)).map(ReconciliationRun::runId).contains(first.runId());
+        core.unavailable = false;
+        assertThat(reconciliations.run("dfsp1", DAY, "test").breakCount()).as("the day can be run again").isZero();
+    }
+
+    private List<ReconciliationBreak> breaks(ReconciliationRun run) throws SQLException {
+        List<ReconciliationBreak> found = new ArrayList<>();
+        reconciliations.forEachBreak(run.runId(), found::add);
+        return found;
+    }
+
+    private String transfer(String state, String payerAccount, String amount, String fee, Instant updatedAt, String routing,
+                            String payeeFsp, String payeeAccount) throws SQLException {
+        String transferId = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO hub_transfer (transfer_id, tenant, direction, state, amount, currency, payer_fsp, payee_fsp, created_at, "
+                        + "updated_at, row_version, payer_account, payee_account, routing, transfer_amount, payer_fee) "
+                        + "VALUES (?, 'dfsp1', 'OUT', ?, ?, 'USD', 'dfsp1', ?, ?, ?, 1, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, transferId);
+            insert.setString(2, state);
+            insert.setBigDecimal(3, new BigDecimal(amount));
+            insert.setString(4, payeeFsp);
+            insert.setTimestamp(5, java.sql.Timestamp.from(updatedAt.minusSeconds(5)));
+            insert.setTimestamp(6, java.sql.Timestamp.from(updatedAt));
+            insert.setString(7, payerAccount);
+            insert.setString(8, payeeAccount);
+            insert.setString(9, routing);
+            insert.setBigDecimal(10, new BigDecimal(amount));
+            insert.setBigDecimal(11, fee == null ? null : new BigDecimal(fee));
+            insert.executeUpdate();
+        }
+        return transferId;
+    }
+
+    /** A transfer of the switch credited to a customer of the tenant. */
+    private String credit(String account, String amount, Instant at) throws SQLException {
+        String transferId = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO hub_payee_transaction (tenant, transaction_id, transfer_id, quote_id, claimed_at, account_id, amount, "
+                        + "currency, credited_at) VALUES ('dfsp1', ?, ?, ?, ?, ?, ?, 'USD', ?)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, transferId);
+            insert.setString(3, UUID.randomUUID().toString());
+            insert.setTimestamp(4, java.sql.Timestamp.from(at));
+            insert.setString(5, account);
+            insert.setBigDecimal(6, new BigDecimal(amount));
+            insert.setTimestamp(7, java.sql.Timestamp.from(at));
+            insert.executeUpdate();
+        }
+        return transferId;
+    }
+
+    private static TenantDirectory directory(Tenant tenant) {
+        return new TenantDirectory() {
+            @Override
+            public List<Tenant> tenants() {
+                return List.of(tenant);
+            }
+
+            @Override
+            public List<RejectedConfiguration> rejected() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Tenant> byName(String name) {
+                return tenant.name().equals(name) ? Optional.of(tenant) : Optional.empty();
+            }
+
+            @Override
+            public Optional<Tenant> byFspId(String fspId) {
+                return tenant.fspId().equals(fspId) ? Optional.of(tenant) : Optional.empty();
+            }
+
+            @Override
+            public void addListener(Listener listener) {
+            }
+
+            @Override
+            public void removeListener(Listener listener) {
+            }
+        };
+    }
+
+    /** Core banking as reconciliation reads it: the bookings of each account on the day, in the order booked. */
+    static final class Core implements AccountSystem {
+        final Map<String, List<Booking>> bookings = new HashMap<>();
+        final List<String> read = new ArrayList<>();
+        final AtomicLong ids = new AtomicLong();
+        volatile boolean unavailable;
+
+        Core hold(String account, String receipt, String amount, boolean released) {
+            return book(account, Booking.Kind.HOLD, receipt, amount, released);
+        }
+
+        Core fee(String account, String amount) {
+            return book(account, Booking.Kind.WITHDRAWAL_FEE, null, amount, false);
+        }
+
+        Core withdrawal(String account, String receipt, String amount) {
+            return book(account, Booking.Kind.WITHDRAWAL, receipt, amount, false);
+        }
+
+        Core deposit(String account, String receipt, String amount) {
+            return book(account, Booking.Kind.DEPOSIT, receipt, amount, false);
+        }
+
+        private Core book(String account, Booking.Kind kind, String receipt, String amount, boolean released) {
+            bookings.computeIfAbsent(account, a -> new ArrayList<>()).add(new Booking(ids.incrementAndGet(), kind, new BigDecimal(amount),
+                    "USD", DAY, receipt, false, released));
+            return this;
+        }
+
+        @Override
+        public long forEachBooking(Tenant tenant, String accountId, LocalDate from, LocalDate to, Consumer<Booking> each) {
+            if (unavailable) {
+                throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking is down", null);
+            }
+            read.add(accountId);
+            List<Booking> day = bookings.getOrDefault(accountId, List.of()).stream()
+                    .filter(b -> !b.date().isBefore(from) && !b.date().isAfter(to)).toList();
+            day.forEach(each);
+            return day.size();
+        }
+
+        @Override
+        public String name() {
+            return "fineract";
+        }
+
+        @Override
+        public void checkReachable(Tenant tenant) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PartyAccount lookupParty(Tenant tenant, PartyId party) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AccountHolder accountHolder(Tenant tenant, String accountId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FeeQuote quote(Tenant tenant, QuoteBooking quote) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TransactionRequestCheck checkTransactionRequest(Tenant tenant, TransactionRequestBooking request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BookingResult reserve(Tenant tenant, TransferBooking transfer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BookingResult commit(Tenant tenant, TransferBooking transfer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BookingResult release(Tenant tenant, TransferBooking transfer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BookingResult deposit(Tenant tenant, TransferBooking transfer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void registerAlias(Tenant tenant, PartyId party, String accountId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void removeAlias(Tenant tenant, PartyId party) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Booking> bookings(Tenant tenant, String accountId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
