@@ -117,6 +117,15 @@ class ReconciliationIT {
         String runs = hub.console("hub:reconciliations");
         assertThat(runs).contains("2 run(s)");
         assertThat(hub.console("hub:reconciliation dfsp2 " + day)).contains("NOT_BOOKED", p2pId);
+
+        // The tenant's back office reads the same over the channel API, and runs the day there too.
+        HttpResponse<String> overRest = hub.send("GET", "/channel/reconciliations/" + day, LabSetup.channel("dfsp1"), null);
+        assertThat(overRest.statusCode()).as(overRest.body()).isEqualTo(200);
+        assertThat(JSON.readTree(overRest.body()).path("breaks")).singleElement()
+                .satisfies(b -> assertThat(b.path("class").asText()).isEqualTo("STALE_HOLD"));
+        HttpResponse<String> runOverRest = hub.send("POST", "/channel/reconciliations/" + day, LabSetup.channel("dfsp2"), "");
+        assertThat(runOverRest.statusCode()).as(runOverRest.body()).isEqualTo(200);
+        assertThat(JSON.readTree(runOverRest.body()).path("breakCount").asInt()).isEqualTo(1);
     }
 
     private static JsonNode pay(String tenant, String payer, String payee, String amount) throws Exception {

@@ -28,14 +28,16 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
     private final ChannelTransfers transfers;
     private final ChannelRequests requests;
     private final ChannelBatches batches;
+    private final ChannelReconciliations reconciliations;
     private final ChannelTls tls;
 
     public ChannelApiRouteBuilder(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
-                                  ChannelBatches batches, ChannelTls tls) {
+                                  ChannelBatches batches, ChannelReconciliations reconciliations, ChannelTls tls) {
         this.authenticator = authenticator;
         this.transfers = transfers;
         this.requests = requests;
         this.batches = batches;
+        this.reconciliations = reconciliations;
         this.tls = tls;
     }
 
@@ -79,6 +81,10 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
                 .get("/batches/{batchId}/report").produces("text/csv").to("direct:channel-get-batch-report")
                 .post("/batches/{batchId}/approval").consumes("application/json").produces("application/json")
                     .to("direct:channel-approve-batch")
+                .post("/reconciliations/{businessDay}").produces("application/json").to("direct:channel-run-reconciliation")
+                .get("/reconciliations/{businessDay}").produces("application/json").to("direct:channel-get-reconciliation")
+                .get("/reconciliations/{businessDay}/breaks.csv").produces("text/csv").to("direct:channel-get-reconciliation-breaks")
+                .get("/reconciliations/{businessDay}/totals.csv").produces("text/csv").to("direct:channel-get-reconciliation-totals")
                 .get("/openapi.json").produces("application/json").to("direct:channel-openapi");
 
         operation("channel-create-transfer", ChannelOperation.CREATE_TRANSFER);
@@ -95,6 +101,10 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
         operation("channel-get-batch-items", ChannelOperation.GET_BATCH_ITEMS);
         operation("channel-get-batch-report", ChannelOperation.GET_BATCH_REPORT);
         operation("channel-approve-batch", ChannelOperation.APPROVE_BATCH);
+        operation("channel-run-reconciliation", ChannelOperation.RUN_RECONCILIATION);
+        operation("channel-get-reconciliation", ChannelOperation.GET_RECONCILIATION);
+        operation("channel-get-reconciliation-breaks", ChannelOperation.GET_RECONCILIATION_BREAKS);
+        operation("channel-get-reconciliation-totals", ChannelOperation.GET_RECONCILIATION_TOTALS);
 
         from("direct:channel-openapi")
                 .routeId("channel-openapi")
@@ -103,7 +113,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
 
         from("jms:queue:" + REQUEST_QUEUE + "?concurrentConsumers={{channel.jms.consumers}}")
                 .routeId("channel-jms")
-                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, null))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, reconciliations, null))
                 .to("direct:channel-send");
 
         from("direct:channel-send")
@@ -122,7 +132,7 @@ public class ChannelApiRouteBuilder extends RouteBuilder {
     private void operation(String routeId, ChannelOperation operation) {
         from("direct:" + routeId)
                 .routeId(routeId)
-                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, operation))
+                .process(new ChannelRequestProcessor(authenticator, transfers, requests, batches, reconciliations, operation))
                 .to("direct:channel-send");
     }
 

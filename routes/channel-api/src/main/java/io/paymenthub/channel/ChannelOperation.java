@@ -18,7 +18,11 @@ public enum ChannelOperation {
     FIND_BATCH("findBatch"),
     GET_BATCH_ITEMS("getBatchItems"),
     GET_BATCH_REPORT("getBatchReport"),
-    APPROVE_BATCH("approveBatch");
+    APPROVE_BATCH("approveBatch"),
+    RUN_RECONCILIATION("runReconciliation"),
+    GET_RECONCILIATION("getReconciliation"),
+    GET_RECONCILIATION_BREAKS("getReconciliationBreaks"),
+    GET_RECONCILIATION_TOTALS("getReconciliationTotals");
 
     private final String jmsName;
 

@@ -14,6 +14,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.StreamCache;
 
 import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.reconciliation.ReconciliationReport;
 
 /**
  * Authenticates a channel request and runs its operation. REST and JMS carry the same things in
@@ -21,7 +22,7 @@ import io.paymenthub.core.tenant.Tenant;
  * credentials in {@code Authorization} (HTTP Basic; JMS: none in the message, the broker's authenticated
  * user in {@code JMSXUserID}), the idempotency key in {@code Idempotency-Key}
  * (JMS: {@code IdempotencyKey}), the transfer, request or batch id in the path (JMS: {@code transferId},
- * {@code requestId}, {@code batchId}) and the client reference in the query (JMS: {@code clientRef}); a
+ * {@code requestId}, {@code batchId}, {@code businessDay}) and the client reference in the query (JMS: {@code clientRef}); a
  * batch's format in {@code Content-Type} (JMS: {@code batchFormat}). The answer's status goes in
  * {@link Exchange#HTTP_RESPONSE_CODE} (JMS: {@code channelStatus}); the messages the operation leads
  * to in the exchange property {@link #EMITS}.
@@ -37,15 +38,17 @@ public class ChannelRequestProcessor implements Processor {
     private final ChannelTransfers transfers;
     private final ChannelRequests requests;
     private final ChannelBatches batches;
+    private final ChannelReconciliations reconciliations;
     private final ChannelOperation operation;
 
     /** @param operation the REST operation, or null for JMS (named by the message) */
     public ChannelRequestProcessor(ChannelAuthenticator authenticator, ChannelTransfers transfers, ChannelRequests requests,
-                                   ChannelBatches batches, ChannelOperation operation) {
+                                   ChannelBatches batches, ChannelReconciliations reconciliations, ChannelOperation operation) {
         this.authenticator = authenticator;
         this.transfers = transfers;
         this.requests = requests;
         this.batches = batches;
+        this.reconciliations = reconciliations;
         this.operation = operation;
     }
 
@@ -88,6 +91,13 @@ public class ChannelRequestProcessor implements Processor {
                         in.getHeader("after", String.class), in.getHeader("limit", String.class));
                 case GET_BATCH_REPORT -> batches.report(tenant, in.getHeader("batchId", String.class));
                 case APPROVE_BATCH -> batches.decide(tenant, in.getHeader("batchId", String.class), body);
+                case RUN_RECONCILIATION -> reconciliations.run(tenant, in.getHeader("businessDay", String.class));
+                case GET_RECONCILIATION -> reconciliations.report(tenant, in.getHeader("businessDay", String.class),
+                        ReconciliationReport.Kind.JSON);
+                case GET_RECONCILIATION_BREAKS -> reconciliations.report(tenant, in.getHeader("businessDay", String.class),
+                        ReconciliationReport.Kind.BREAKS_CSV);
+                case GET_RECONCILIATION_TOTALS -> reconciliations.report(tenant, in.getHeader("businessDay", String.class),
+                        ReconciliationReport.Kind.TOTALS_CSV);
             };
         } catch (ChannelException e) {
             response = ChannelResponse.error(e);

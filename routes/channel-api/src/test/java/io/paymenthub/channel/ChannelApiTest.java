@@ -54,6 +54,8 @@ import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.request.PayeeRequests;
 import io.paymenthub.flow.request.PayerRequests;
 import io.paymenthub.flow.request.RequestFlowSettings;
+import io.paymenthub.reconciliation.ReconciliationStore;
+import io.paymenthub.reconciliation.Reconciliations;
 import io.paymenthub.flow.request.RequestJournal;
 import io.paymenthub.flow.request.RequestMessages;
 import io.paymenthub.flow.request.RequestRole;
@@ -75,6 +77,8 @@ class ChannelApiTest extends CamelTestSupport {
     static BrokerSecurity security;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static JdbcDataSource h2;
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path REPORTS;
     static RequestJournal JOURNAL;
     static int port;
     static HttpServer webhookEndpoint;
@@ -170,7 +174,9 @@ class ChannelApiTest extends CamelTestSupport {
         ChannelBatches batches = new ChannelBatches(new BulkBatches(TENANTS, noCoreBanking, new BulkBatchStore(h2), new PayerTransfers(new PayerTransferStore(h2)),
                 BulkFlowSettings.of(2, 50, 10, 50, 60)), new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
-            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches, ChannelTls.off()),
+            new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches,
+                    new ChannelReconciliations(new Reconciliations(TENANTS, noCoreBanking, new ReconciliationStore(h2),
+                            REPORTS.toString(), 60)), ChannelTls.off()),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
         };
     }
@@ -377,7 +383,7 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(document.path("openapi").asText()).startsWith("3.");
         assertThat(List.of("/transfers", "/transfers/{transferId}", "/transfers/{transferId}/confirmation", "/requests",
                 "/requests/{requestId}", "/requests/{requestId}/response", "/batches", "/batches/{batchId}", "/batches/{batchId}/items",
-                "/batches/{batchId}/report"))
+                "/batches/{batchId}/report", "/reconciliations/{businessDay}", "/reconciliations/{businessDay}/breaks.csv"))
                 .allSatisfy(path -> assertThat(document.path("paths").has(path)).as(path).isTrue());
     }
 
@@ -705,5 +711,37 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         assertThat(json.readTree(rejected.body()).path("state").asText()).isEqualTo("REJECTED");
         assertThat(consumer.receive("jms:queue:" + PayerMessages.STEPS, 500)).as("nothing paid").isNull();
+    }
+
+    @Test
+    void aTenantsBackOfficeRunsABusinessDayAndReadsItsReportsButNeverAnotherTenants() throws Exception {
+        HttpResponse<String> run = post("dfsp1", "/reconciliations/2026-01-15", UUID.randomUUID().toString(), "");
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        JsonNode result = json.readTree(run.body());
+        assertThat(result.path("businessDay").asText()).isEqualTo("2026-01-15");
+        assertThat(result.path("state").asText()).isEqualTo("DONE");
+        assertThat(result.path("windowStart").asText()).isEqualTo("2026-01-15T00:00:00Z");
+        assertThat(result.path("windowEnd").asText()).isEqualTo("2026-01-16T00:00:00Z");
+        assertThat(result.path("breakCount").asInt()).isZero();
+
+        HttpResponse<String> report = get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15");
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(json.readTree(report.body()).path("runId").asText()).isEqualTo(result.path("runId").asText());
+        assertThat(json.readTree(report.body()).path("breaks")).isEmpty();
+        HttpResponse<String> totals = get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15/totals.csv");
+        assertThat(totals.statusCode()).isEqualTo(200);
+        assertThat(totals.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(totals.body().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("tenant,business_day,"));
+        assertThat(get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15/breaks.csv").body().lines()).hasSize(1);
+
+        HttpResponse<String> anotherTenants = get("dfsp2", basic("dfsp2"), "/reconciliations/2026-01-15");
+        assertThat(anotherTenants.statusCode()).isEqualTo(404);
+        assertThat(errorOf(anotherTenants).path("code").asText()).isEqualTo("NOT_FOUND");
+        HttpResponse<String> notADate = get("dfsp1", basic("dfsp1"), "/reconciliations/yesterday");
+        assertThat(notADate.statusCode()).isEqualTo(400);
+        assertThat(errorOf(notADate).path("code").asText()).isEqualTo("INVALID_DATE");
+        assertThat(get("dfsp1", "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:guess".getBytes(StandardCharsets.UTF_8)),
+                "/reconciliations/2026-01-15").statusCode()).isEqualTo(401);
     }
 }

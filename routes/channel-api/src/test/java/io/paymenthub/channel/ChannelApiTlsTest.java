@@ -77,7 +77,7 @@ class ChannelApiTlsTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new ChannelApiRouteBuilder(new ChannelAuthenticator(new TenantRegistry(), 5, 300), null, null, null,
+        return new ChannelApiRouteBuilder(new ChannelAuthenticator(new TenantRegistry(), 5, 300), null, null, null, null,
                 new ChannelTls(true, keyStore.toString(), "store-password"));
     }
 

@@ -97,7 +97,7 @@ public class Reconciliations {
             // starts on to the day it ends on, so that a booking made just before the cut-off is found.
             LocalDate from = start.atZone(settings.timeZone()).toLocalDate();
             LocalDate to = end.atZone(settings.timeZone()).toLocalDate();
-            AccountSystem system = accountSystems.forTenant(tenant);
+            AccountSystem system = accounts.isEmpty() ? null : accountSystems.forTenant(tenant);
             long bookingsRead = 0;
             for (String account : accounts) {
                 try (ReconciliationStore.BookingSink sink = store.stage(run.runId(), account)) {
@@ -147,6 +147,19 @@ public class Reconciliations {
     /** Where a day's report of the given kind lies. */
     public Path reportFile(String tenant, LocalDate day, ReconciliationReport.Kind kind) {
         return reportDir.resolve(tenant).resolve(kind.fileName(day));
+    }
+
+    /**
+     * The run's report of the given kind as a file, written again when this node holds none as new
+     * as the run (another node of the cluster ran it, or the disk was full then).
+     */
+    public Path report(ReconciliationRun run, ReconciliationReport.Kind kind) throws java.io.IOException, SQLException {
+        Path file = reportFile(run.tenant(), run.businessDay(), kind);
+        if (!java.nio.file.Files.exists(file) || run.finishedAt() == null
+                || java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(run.finishedAt())) {
+            ReconciliationReport.write(run, store, kind, file);
+        }
+        return file;
     }
 
     private void writeReports(ReconciliationRun run) {
