@@ -55,7 +55,8 @@ class ReconciliationIT {
         toolkit = LabSetup.startSwitch(hub);
         // dfsp1 pays dfsp2 through the switch; dfsp2 books its payments to dfsp1 on-us.
         LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false);
-        LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false);
+        // dfsp2's days are also reconciled on a schedule: every minute, the day last closed.
+        LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false, "reconciliation.schedule = 0 * * * * ?");
         hub.start();
         hub.awaitTransfersReady(2);
     }
@@ -114,8 +115,8 @@ class ReconciliationIT {
         // The same day run again: the same report, and it replaces the earlier run.
         hub.console("hub:reconcile dfsp1 " + day);
         assertThat(withoutRunFields(report("dfsp1", day))).isEqualTo(withoutRunFields(dfsp1Report));
-        String runs = hub.console("hub:reconciliations");
-        assertThat(runs).contains("2 run(s)");
+        String runs = hub.console("hub:reconciliations -t dfsp1");
+        assertThat(runs).as(runs).contains("1 run(s)");
         assertThat(hub.console("hub:reconciliation dfsp2 " + day)).contains("NOT_BOOKED", p2pId);
 
         // The tenant's back office reads the same over the channel API, and runs the day there too.
@@ -126,6 +127,12 @@ class ReconciliationIT {
         HttpResponse<String> runOverRest = hub.send("POST", "/channel/reconciliations/" + day, LabSetup.channel("dfsp2"), "");
         assertThat(runOverRest.statusCode()).as(runOverRest.body()).isEqualTo(200);
         assertThat(JSON.readTree(runOverRest.body()).path("breakCount").asInt()).isEqualTo(1);
+
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String scheduled = HubDistribution.awaitValue("dfsp2's scheduled run", Duration.ofSeconds(90),
+                () -> hub.console("hub:reconciliations -t dfsp2"), listed -> listed.contains("schedule"));
+        assertThat(scheduled.lines().filter(line -> line.contains("schedule"))).singleElement()
+                .satisfies(line -> assertThat(line).contains(yesterday, "DONE"));
     }
 
     private static JsonNode pay(String tenant, String payer, String payee, String amount) throws Exception {

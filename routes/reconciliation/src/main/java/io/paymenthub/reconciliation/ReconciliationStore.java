@@ -621,6 +621,15 @@ public class ReconciliationStore {
         }
     }
 
+    /** When the newest run of the day (done, failed or running) started, if any ran. */
+    public Optional<Instant> lastStarted(String tenant, LocalDate businessDay) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = prepare(connection,
+                "SELECT MAX(started_at) AS last_started FROM hub_reconciliation_run WHERE tenant = ? AND business_day = ?", tenant, businessDay);
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(SqlValues.instant(rs, "last_started")) : Optional.empty();
+        }
+    }
+
     public Optional<ReconciliationRun> run(String runId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
                 "SELECT * FROM hub_reconciliation_run WHERE run_id = ?")) {

@@ -74,8 +74,11 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      *                 17:00 ends it at 17:00 on D (what comes later counts for D + 1)
      * @param accounts accounts read on every run besides those the day's transfers touched
      *                 (settlement and position accounts, a disbursement account)
+     * @param schedule a Quartz cron expression, in {@code timeZone}, at which the last closed day is
+     *                 reconciled; null: only when asked
      */
-    public record ReconciliationSettings(java.time.ZoneId timeZone, java.time.LocalTime cutoff, List<String> accounts) {
+    public record ReconciliationSettings(java.time.ZoneId timeZone, java.time.LocalTime cutoff, List<String> accounts,
+                                         String schedule) {
 
         public ReconciliationSettings {
             accounts = List.copyOf(accounts);

@@ -60,6 +60,8 @@ public final class TenantConfigParser {
     public static final String RECONCILIATION_CUTOFF = "reconciliation.cutoff";
     /** Comma-separated accounts read on every reconciliation run, besides those the day's transfers touched. */
     public static final String RECONCILIATION_ACCOUNTS = "reconciliation.accounts";
+    /** A Quartz cron expression (in the tenant's time zone) at which the last closed day is reconciled; none: on request only. */
+    public static final String RECONCILIATION_SCHEDULE = "reconciliation.schedule";
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
     public static final String BULK_APPROVER_SECRET_HASH = "bulk.approver.secretHash";
@@ -174,7 +176,8 @@ public final class TenantConfigParser {
                 }
             }
         }
-        return new Tenant.ReconciliationSettings(zone, cutoff, accounts);
+        // Checked where it is used (the reconciliation bundle, which carries Quartz): a bad one is logged there.
+        return new Tenant.ReconciliationSettings(zone, cutoff, accounts, value(properties, RECONCILIATION_SCHEDULE));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {
