@@ -118,7 +118,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   batch runs, and the time to write its CSV report.</li>
  * </ul>
  *
- * Options: {@code --mode flows|requests|lab|bulk --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --hub http://127.0.0.1:8181
+ * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -153,7 +153,9 @@ public final class TransferBench {
         int warmup = Integer.parseInt(options.get("warmup"));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
-        if ("connector".equals(options.get("mode"))) {
+        if ("reconcile".equals(options.get("mode"))) {
+            ReconciliationBench.run(options);
+        } else if ("connector".equals(options.get("mode"))) {
             try (Flows flows = new Flows(2)) {
                 flows.connectorCalls(transfers);
             }
