@@ -61,6 +61,11 @@ public class JournalRetention implements Processor {
                     List.of("DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ?")),
             new Purge("payee credits", "SELECT tenant, transaction_id FROM hub_payee_transaction WHERE claimed_at < ?",
                     List.of("DELETE FROM hub_payee_transaction WHERE tenant = ? AND transaction_id = ?")),
+            // A day's result stays with the day's transfers; a run still RUNNING is never touched.
+            new Purge("reconciliation runs", "SELECT run_id FROM hub_reconciliation_run WHERE state <> 'RUNNING' AND started_at < ?",
+                    List.of("DELETE FROM hub_reconciliation_break WHERE run_id = ?",
+                            "DELETE FROM hub_reconciliation_booking WHERE run_id = ?",
+                            "DELETE FROM hub_reconciliation_run WHERE run_id = ?")),
             new Purge("payee reservations", "SELECT tenant, transfer_id FROM hub_payee_reservation WHERE completed_at < ?",
                     List.of("DELETE FROM hub_payee_reservation WHERE tenant = ? AND transfer_id = ?")),
             new Purge("channel idempotency keys", "SELECT tenant, idempotency_key FROM channel_idempotency WHERE created_at < ?",

@@ -100,12 +100,19 @@ class JournalRetentionTest {
                 + "VALUES ('dfsp1', 'old-key', 'transfer', 'h', ?)", Timestamp.from(OLD));
         update(db, "INSERT INTO channel_idempotency (tenant, idempotency_key, operation, request_hash, created_at) "
                 + "VALUES ('dfsp1', 'recent-key', 'transfer', 'h', ?)", Timestamp.from(RECENT));
+        for (String[] run : new String[][] {{"old-done", "DONE"}, {"old-running", "RUNNING"}}) {
+            update(db, "INSERT INTO hub_reconciliation_run (run_id, tenant, business_day, state, window_start, window_end, requested_by, "
+                    + "started_at) VALUES (?, 'dfsp1', ?, ?, ?, ?, 'test', ?)", run[0], java.sql.Date.valueOf("2026-01-01"), run[1],
+                    Timestamp.from(OLD), Timestamp.from(OLD), Timestamp.from(OLD));
+            update(db, "INSERT INTO hub_reconciliation_break (run_id, seq, break_class, detail, action) VALUES (?, 1, 'NOT_FINAL', 'd', 'a')",
+                    run[0]);
+        }
 
         // Batches of 2: the six final transfers go in three batches and a last, empty one.
         Map<String, Integer> deleted = new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge();
 
         assertThat(deleted).containsEntry("transfers", 6).containsEntry("bulk batches", 1).containsEntry("requests of the switch", 1)
-                .containsEntry("channel idempotency keys", 1);
+                .containsEntry("channel idempotency keys", 1).containsEntry("reconciliation runs", 1);
         assertThat(column(db, "SELECT transfer_id FROM hub_transfer ORDER BY transfer_id"))
                 .containsExactly("old-in-flight", "old-unknown", "recent-committed");
         assertThat(column(db, "SELECT transfer_id FROM hub_transfer_step ORDER BY transfer_id"))
@@ -117,6 +124,8 @@ class JournalRetentionTest {
                 .containsExactlyElementsOf(batchesLeft);
         assertThat(column(db, "SELECT batch_id FROM hub_bulk_batch_step ORDER BY batch_id")).containsExactlyElementsOf(batchesLeft);
         assertThat(column(db, "SELECT idempotency_key FROM channel_idempotency")).containsExactly("recent-key");
+        assertThat(column(db, "SELECT run_id FROM hub_reconciliation_run")).as("a run under way stays").containsExactly("old-running");
+        assertThat(column(db, "SELECT run_id FROM hub_reconciliation_break")).containsExactly("old-running");
         assertThat(new JournalRetention(db, Duration.ofDays(7), 2, Clock.fixed(NOW, java.time.ZoneOffset.UTC)).purge().values())
                 .as("a second run finds nothing").containsOnly(0);
     }
