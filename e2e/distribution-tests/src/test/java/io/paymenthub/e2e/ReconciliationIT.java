@@ -133,6 +133,13 @@ class ReconciliationIT {
                 () -> hub.console("hub:reconciliations -t dfsp2"), listed -> listed.contains("schedule"));
         assertThat(scheduled.lines().filter(line -> line.contains("schedule"))).singleElement()
                 .satisfies(line -> assertThat(line).contains(yesterday, "DONE"));
+
+        // The operator releases the stale hold the run found; the transfer's history says who and why.
+        String released = hub.console("hub:reconcile-release --reason \"hold left by a test\" dfsp1 " + refusedId);
+        assertThat(released).as(released).contains("5 USD released on dfsp1-alice-usd");
+        assertThat(fineract.admin().holds("dfsp1")).as("holds on dfsp1").isEmpty();
+        assertThat(hub.console("hub:transfer " + refusedId)).contains("HOLD_RELEASED", "hold left by a test", "console:karaf");
+        assertThat(hub.console("hub:reconcile dfsp1 " + day)).contains("breaks     0");
     }
 
     private static JsonNode pay(String tenant, String payer, String payee, String amount) throws Exception {

@@ -621,6 +621,17 @@ public class ReconciliationStore {
         }
     }
 
+    /** The newest STALE_HOLD break found for the transfer in the tenant's runs, if any. */
+    public Optional<ReconciliationBreak> lastStaleHold(String tenant, String transferId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = prepare(connection,
+                "SELECT b.* FROM hub_reconciliation_break b JOIN hub_reconciliation_run r ON r.run_id = b.run_id "
+                        + "WHERE r.tenant = ? AND r.state = 'DONE' AND b.transfer_id = ? AND b.break_class = 'STALE_HOLD' "
+                        + "ORDER BY r.finished_at DESC", tenant, transferId);
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(breakOf(rs)) : Optional.empty();
+        }
+    }
+
     /** When the newest run of the day (done, failed or running) started, if any ran. */
     public Optional<Instant> lastStarted(String tenant, LocalDate businessDay) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = prepare(connection,
@@ -648,12 +659,16 @@ public class ReconciliationStore {
             select.setFetchSize(BATCH);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(new ReconciliationBreak(BreakClass.valueOf(rs.getString("break_class")), rs.getString("transfer_id"),
-                            rs.getString("account_id"), SqlValues.decimal(rs, "hub_amount"), SqlValues.decimal(rs, "booked_amount"),
-                            rs.getString("currency"), rs.getString("detail")));
+                    each.accept(breakOf(rs));
                 }
             }
         }
+    }
+
+    private static ReconciliationBreak breakOf(ResultSet rs) throws SQLException {
+        return new ReconciliationBreak(BreakClass.valueOf(rs.getString("break_class")), rs.getString("transfer_id"),
+                rs.getString("account_id"), SqlValues.decimal(rs, "hub_amount"), SqlValues.decimal(rs, "booked_amount"),
+                rs.getString("currency"), rs.getString("detail"));
     }
 
     private static ReconciliationRun run(ResultSet rs) throws SQLException {

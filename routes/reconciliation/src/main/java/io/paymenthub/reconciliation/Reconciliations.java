@@ -1,5 +1,6 @@
 package io.paymenthub.reconciliation;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,9 +21,16 @@ import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.Booking;
+import io.paymenthub.core.account.Money;
+import io.paymenthub.core.account.Role;
+import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.config.HubFiles;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.flow.payer.PayerTransfer;
+import io.paymenthub.flow.payer.PayerTransferStore;
+import io.paymenthub.flow.payer.TransferState;
 
 /**
  * End-of-day reconciliation of a tenant's business day: the hub's journal against the bookings of
@@ -129,6 +137,55 @@ public class Reconciliations {
             store.fail(run, clock.instant(), e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * Releases a hold core banking still keeps for a transfer that has ended, the obvious way out of
+     * a {@link BreakClass#STALE_HOLD} break: only for a transfer of the tenant that is COMMITTED or
+     * ABORTED, whose hold a run found and core banking still shows open. The transfer's history
+     * records who released what, and why. Returns what was done, in a sentence.
+     */
+    public String releaseStaleHold(String tenantName, String transferId, String who, String reason) throws SQLException {
+        Tenant tenant = tenant(tenantName);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why (--reason): it is kept in the transfer's history");
+        }
+        PayerTransferStore transfers = new PayerTransferStore(store.dataSource());
+        PayerTransfer transfer = transfers.find(tenant.name(), transferId).orElseThrow(() -> new IllegalArgumentException(
+                "No transfer " + transferId + " of " + tenant.name()));
+        if (transfer.state() != TransferState.COMMITTED && transfer.state() != TransferState.ABORTED) {
+            throw new IllegalStateException("Transfer " + transferId + " is " + transfer.state() + ": only an ended transfer's hold is "
+                    + "released here (an UNKNOWN one is settled with hub:resolve)");
+        }
+        ReconciliationBreak found = store.lastStaleHold(tenant.name(), transferId).orElseThrow(() -> new IllegalStateException(
+                "No reconciliation found a stale hold of " + transferId + ": reconcile its day first"));
+        AccountSystem system = accountSystems.forTenant(tenant);
+        Optional<Booking> hold = openHold(system, tenant, found.accountId(), transferId);
+        if (hold.isEmpty()) {
+            return "No hold of " + transferId + " is open on " + found.accountId() + " any more: nothing released";
+        }
+        BigDecimal amount = hold.get().amount();
+        String currency = hold.get().currency() != null ? hold.get().currency() : found.currency();
+        system.release(tenant, new TransferBooking(transfer.transactionId() == null ? transferId : transfer.transactionId(), transferId,
+                found.accountId(), new Money(amount, currency), null, null, Role.PAYER, null, null));
+        if (openHold(system, tenant, found.accountId(), transferId).isPresent()) {
+            // Fineract replays an earlier release with the same key: the new hold is then untouched.
+            throw new IllegalStateException("Core banking answered the release of " + transferId + " on " + found.accountId()
+                    + " without releasing the hold: release it there by hand (hold booking " + hold.get().id() + ")");
+        }
+        String done = plain(amount) + " " + currency + " released on " + found.accountId();
+        transfers.note(transferId, "HOLD_RELEASED", transfer.state().name(), done + " by " + who + ": " + reason);
+        LOG.info("Stale hold of transfer {} of {}: {} by {} ({})", transferId, tenant.name(), done, who, reason);
+        return "Transfer " + transferId + ": " + done;
+    }
+
+    private static Optional<Booking> openHold(AccountSystem system, Tenant tenant, String accountId, String transferId) {
+        return system.bookings(tenant, accountId).stream().filter(b -> b.kind() == Booking.Kind.HOLD && !b.released() && !b.reversed()
+                && transferId.equals(b.receiptNumber())).findFirst();
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     public List<ReconciliationRun> runs(String tenant, int limit) throws SQLException {

@@ -219,6 +219,39 @@ class ReconciliationsTest {
         assertThat(reconciliations.run("dfsp1", DAY, "test").breakCount()).as("the day can be run again").isZero();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStaleHoldIsReleasedOnlyForAnEndedTransferAndItsHistorySaysWhoAndWhy(String database) throws Exception {
+        start(database);
+        String aborted = transfer("ABORTED", "bakari", "15", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("bakari", aborted, "15", false);
+        String running = transfer("TRANSFER_SENT", "bakari", "5", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("bakari", running, "5", false);
+
+        assertThatThrownBy(() -> reconciliations.releaseStaleHold("dfsp1", aborted, "console:ops", "customer called"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("reconcile its day first");
+        reconciliations.run("dfsp1", DAY, "test");
+        assertThatThrownBy(() -> reconciliations.releaseStaleHold("dfsp1", running, "console:ops", "customer called"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TRANSFER_SENT");
+        assertThatThrownBy(() -> reconciliations.releaseStaleHold("dfsp1", aborted, "console:ops", " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--reason");
+
+        String released = reconciliations.releaseStaleHold("dfsp1", aborted, "console:ops", "customer called");
+
+        assertThat(released).contains("15 USD released on bakari");
+        assertThat(core.bookings(dfsp1, "bakari")).filteredOn(b -> aborted.equals(b.receiptNumber())).singleElement()
+                .satisfies(hold -> assertThat(hold.released()).isTrue());
+        assertThat(core.bookings(dfsp1, "bakari")).filteredOn(b -> running.equals(b.receiptNumber())).singleElement()
+                .satisfies(hold -> assertThat(hold.released()).as("the running transfer's hold is left alone").isFalse());
+        assertThat(new io.paymenthub.flow.payer.PayerTransferStore(dataSource).steps(aborted)).last().satisfies(step -> {
+            assertThat(step.step()).isEqualTo("HOLD_RELEASED");
+            assertThat(step.detail()).contains("15 USD released on bakari", "console:ops", "customer called");
+        });
+        assertThat(reconciliations.releaseStaleHold("dfsp1", aborted, "console:ops", "again")).contains("nothing released");
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).extracting(ReconciliationBreak::breakClass)
+                .containsExactly(BreakClass.NOT_FINAL);
+    }
+
     private List<ReconciliationBreak> breaks(ReconciliationRun run) throws SQLException {
         List<ReconciliationBreak> found = new ArrayList<>();
         reconciliations.forEachBreak(run.runId(), found::add);
@@ -231,7 +264,7 @@ class ReconciliationsTest {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO hub_transfer (transfer_id, tenant, direction, state, amount, currency, payer_fsp, payee_fsp, created_at, "
                         + "updated_at, row_version, payer_account, payee_account, routing, transfer_amount, payer_fee) "
-                        + "VALUES (?, 'dfsp1', 'OUT', ?, ?, 'USD', 'dfsp1', ?, ?, ?, 1, ?, ?, ?, ?, ?)")) {
+                        + "VALUES (?, 'dfsp1', 'PAYER', ?, ?, 'USD', 'dfsp1', ?, ?, ?, 1, ?, ?, ?, ?, ?)")) {
             insert.setString(1, transferId);
             insert.setString(2, state);
             insert.setBigDecimal(3, new BigDecimal(amount));
@@ -381,7 +414,14 @@ class ReconciliationsTest {
 
         @Override
         public BookingResult release(Tenant tenant, TransferBooking transfer) {
-            throw new UnsupportedOperationException();
+            List<Booking> account = bookings.get(transfer.accountId());
+            for (int i = 0; i < account.size(); i++) {
+                Booking b = account.get(i);
+                if (b.kind() == Booking.Kind.HOLD && !b.released() && transfer.transferCode().equals(b.receiptNumber())) {
+                    account.set(i, new Booking(b.id(), b.kind(), b.amount(), b.currency(), b.date(), b.receiptNumber(), false, true));
+                }
+            }
+            return new BookingResult(transfer.transferCode(), null, false);
         }
 
         @Override
@@ -401,7 +441,7 @@ class ReconciliationsTest {
 
         @Override
         public List<Booking> bookings(Tenant tenant, String accountId) {
-            throw new UnsupportedOperationException();
+            return List.copyOf(bookings.getOrDefault(accountId, List.of()));
         }
     }
 }

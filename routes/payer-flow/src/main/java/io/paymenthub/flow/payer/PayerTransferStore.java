@@ -245,6 +245,13 @@ public class PayerTransferStore {
         return activity;
     }
 
+    /** Adds a line to the transfer's history on its own: what an operator did about it, and why. */
+    public void note(String transferId, String step, String outcome, String detail) throws SQLException {
+        try (Connection connection = journal.dataSource().getConnection()) {
+            journal.appendStep(connection, step, outcome, detail, transferId);
+        }
+    }
+
     public List<StepJournal.Step> steps(String transferId) throws SQLException {
         return journal.steps(transferId);
     }
