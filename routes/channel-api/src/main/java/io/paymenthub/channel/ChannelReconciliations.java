@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.reconciliation.ReconciliationBusyException;
 import io.paymenthub.reconciliation.ReconciliationReport;
 import io.paymenthub.reconciliation.ReconciliationRun;
 import io.paymenthub.reconciliation.ReconciliationSummary;
@@ -36,7 +37,7 @@ public class ChannelReconciliations {
         try {
             return ChannelResponse.of(200, runJson(reconciliations.run(tenant.name(), businessDay,
                     "channel:" + tenant.channel().clientId())).toString());
-        } catch (IllegalStateException e) {
+        } catch (ReconciliationBusyException e) {
             throw new ChannelException(409, "RECONCILIATION_RUNNING", e.getMessage());
         } catch (AccountSystemException e) {
             throw new ChannelException(502, "CORE_BANKING_UNAVAILABLE", "The day could not be read from core banking: "

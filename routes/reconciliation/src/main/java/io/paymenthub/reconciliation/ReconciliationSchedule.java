@@ -74,7 +74,7 @@ public class ReconciliationSchedule implements Processor {
                 ReconciliationRun run = reconciliations.run(tenant.name(), day, REQUESTED_BY);
                 LOG.info("Scheduled reconciliation of {} for {}: {} break(s)", tenant.name(), day, run.breakCount());
                 ran++;
-            } catch (IllegalStateException e) {
+            } catch (ReconciliationBusyException e) {
                 LOG.info("Scheduled reconciliation of {} for {} left to the run under way: {}", tenant.name(), day, e.getMessage());
             } catch (Exception e) {
                 // Recorded as a FAILED run; tried again at the next fire time.

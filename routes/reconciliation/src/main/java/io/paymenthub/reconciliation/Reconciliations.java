@@ -84,7 +84,7 @@ public class Reconciliations {
 
     /**
      * Reconciles the tenant's business day and makes the run its result; throws
-     * {@link IllegalStateException} when another run of that day is under way.
+     * {@link ReconciliationBusyException} when another run of that day is under way.
      */
     public ReconciliationRun run(String tenantName, LocalDate day, String requestedBy) throws SQLException {
         Tenant tenant = tenant(tenantName);
@@ -95,7 +95,7 @@ public class Reconciliations {
         ReconciliationRun run = new ReconciliationRun(UUID.randomUUID().toString(), tenant.name(), day, ReconciliationRun.State.RUNNING,
                 start, end, requestedBy, now, null, 0, 0, 0, null, null);
         if (!store.claim(run, now.minus(staleRunAfter))) {
-            throw new IllegalStateException("A reconciliation of " + tenant.name() + " for " + day + " is already running");
+            throw new ReconciliationBusyException("A reconciliation of " + tenant.name() + " for " + day + " is already running");
         }
         LOG.info("Reconciliation {} of {} for {} ({} to {}) started by {}", run.runId(), tenant.name(), day, start, end, requestedBy);
         try {

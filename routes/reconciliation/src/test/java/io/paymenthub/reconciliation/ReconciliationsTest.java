@@ -200,7 +200,7 @@ class ReconciliationsTest {
             claim.setTimestamp(1, java.sql.Timestamp.from(DAY.plusDays(1).atTime(0, 50).toInstant(ZoneOffset.UTC)));
             claim.executeUpdate();
         }
-        assertThatThrownBy(() -> reconciliations.run("dfsp1", DAY, "test")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> reconciliations.run("dfsp1", DAY, "test")).isInstanceOf(ReconciliationBusyException.class)
                 .hasMessageContaining("already running");
 
         try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement(
