@@ -57,10 +57,12 @@ public class PayeeTransferNotificationProcessor implements Processor {
         }
         if ("COMMITTED".equals(state)) {
             Tenant tenant = notification.tenantIn(tenants);
-            accountSystems.forTenant(tenant).deposit(tenant, reservation.get().credit());
-            reservations.complete(notification.tenant(), transferId, "COMMITTED");
             TransferBooking credit = reservation.get().credit();
+            accountSystems.forTenant(tenant).deposit(tenant, credit);
+            // Recorded before the reservation ends: a PATCH redelivered after a crash in between finds it
+            // still RESERVED, deposits nothing twice (by transferId) and records the credit again.
             quotes.recordCredit(notification.tenant(), credit, Instant.now());
+            reservations.complete(notification.tenant(), transferId, "COMMITTED");
             PayeeEvents.announce(exchange, PayeeEvent.credited(notification.tenant(), credit.transactionCode(), transferId,
                     credit.amount().amount(), credit.amount().currency()));
             LOG.info("Transfer {} committed by the switch: credited {} to {}", transferId, reservation.get().credit().amount(),
