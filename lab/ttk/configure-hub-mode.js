@@ -18,6 +18,7 @@ config.ENDPOINTS_DFSP_WISE = {
   }
 }
 fs.writeFileSync(userConfigFile, JSON.stringify(config, null, 2))
+require('./settlement-api.js')(specFiles)
 
 // 255709999999 and 255719999999: identifiers the oracle still routes to dfsp1 and dfsp2, which no longer hold them
 // (party not found).

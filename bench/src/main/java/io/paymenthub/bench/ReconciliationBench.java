@@ -95,7 +95,7 @@ final class ReconciliationBench {
             }
             double readSeconds = (System.nanoTime() - readStart) / 1e9;
 
-            Reconciliations reconciliations = new Reconciliations(tenants, new AccountSystemDirectory(List.of(connector)),
+            Reconciliations reconciliations = new Reconciliations(tenants, new AccountSystemDirectory(List.of(connector)), List.of(),
                     new ReconciliationStore(dataSource), Files.createTempDirectory("bench-reconciliation").toString(), 60);
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();

@@ -66,7 +66,7 @@ class PostgresDistributionIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(14);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(15);
         List<String> firstRun = appliedScripts();
         assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
                 "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",

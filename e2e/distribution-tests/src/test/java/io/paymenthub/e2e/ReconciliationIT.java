@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
@@ -35,9 +39,10 @@ import io.paymenthub.fineract.simulator.seed.SeedLoader;
 /**
  * End-of-day reconciliation on the built distribution, with the Testing Toolkit as switch and the
  * Fineract simulator as both tenants' core banking: a day of transfers in and out, an on-us
- * transfer and a payroll reconciles with no break and with totals whose net positions cancel out;
- * then a booking taken away in core banking and a hold left behind are found, each with its class
- * and amount; a day run again gives the same report.
+ * transfer and a payroll reconciles with no break and with totals whose net positions cancel out,
+ * and the switch's settled window agrees with dfsp1's net and is booked once in its treasury
+ * accounts; then a booking taken away in core banking, a hold left behind and a window whose net
+ * differs are found, each with its class and amount; a day run again gives the same report.
  */
 class ReconciliationIT {
 
@@ -54,7 +59,9 @@ class ReconciliationIT {
         hub = HubDistribution.unpack("reconciliation");
         toolkit = LabSetup.startSwitch(hub);
         // dfsp1 pays dfsp2 through the switch; dfsp2 books its payments to dfsp1 on-us.
-        LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false);
+        // dfsp1 is participant 1 of the switch's settlement API; each settled window is booked in its treasury's accounts.
+        LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, "settlement.participantId = 1",
+                "settlement.settlementAccount = dfsp1-settlement-usd", "settlement.positionAccount = dfsp1-position-usd");
         // dfsp2's days are also reconciled on a schedule: every minute, the day last closed.
         LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false, "reconciliation.schedule = 0 * * * * ?");
         hub.start();
@@ -68,6 +75,7 @@ class ReconciliationIT {
 
     @Test
     void aDayReconcilesWithoutBreaksAndEveryBreakMadeOnPurposeIsFound() throws Exception {
+        Instant windowOpened = Instant.now().minusSeconds(1);
         JsonNode p2p = pay("dfsp1", "255700000001", "255710000001", "25.5");
         JsonNode onUs = pay("dfsp2", "255710000001", "255700000002", "4");
         JsonNode refused = pay("dfsp1", "255700000001", "255719999999", "5");
@@ -76,12 +84,18 @@ class ReconciliationIT {
         assertThat(refused.path("state").asText()).as(refused.toString()).isEqualTo("ABORTED");
         payroll("255710000003", "255710000004", "255719999999");
         String day = LocalDate.now(ZoneOffset.UTC).toString();
+        // The switch closed a window over all of it and settled it: dfsp1 pays the 27.5 its customers sent.
+        Instant windowClosed = Instant.now();
+        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "27.5"));
 
         String dfsp1 = hub.console("hub:reconcile dfsp1 " + day);
         String dfsp2 = hub.console("hub:reconcile dfsp2 " + day);
 
         assertThat(dfsp1).as(dfsp1).contains("breaks     0", "out 3 (27.5, fees 4.5)", "on-us in 1 (4)", "net position -27.5");
         assertThat(dfsp2).as(dfsp2).contains("breaks     0", "in 3 (27.5)", "on-us out 1 (4)", "net position 27.5");
+        assertThat(dfsp1).as(dfsp1).contains("window 21 USD: switch 27.5, hub 27.5, SETTLED/SETTLED, booked");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99972.5");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-position-usd").balance()).isEqualByComparingTo("100027.5");
         JsonNode report = report("dfsp1", day);
         assertThat(report.path("breakCount").asInt()).isZero();
         assertThat(report.path("summary").path("currencies").path("USD").path("netPosition").asText()).isEqualTo("-27.5");
@@ -140,6 +154,41 @@ class ReconciliationIT {
         assertThat(fineract.admin().holds("dfsp1")).as("holds on dfsp1").isEmpty();
         assertThat(hub.console("hub:transfer " + refusedId)).contains("HOLD_RELEASED", "hold left by a test", "console:karaf");
         assertThat(hub.console("hub:reconcile dfsp1 " + day)).contains("breaks     0");
+
+        // A later window in which the switch counts 3 USD the hub never moved: the net positions differ. Window 21 was
+        // booked once, however often the day ran.
+        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "27.5"),
+                window(22, windowClosed, Instant.now(), "PENDING_SETTLEMENT", "3"));
+        String mismatch = hub.console("hub:reconcile dfsp1 " + day);
+        assertThat(mismatch).as(mismatch).contains("breaks     1", "NET_POSITION_MISMATCH", "window 22", "3 USD",
+                "window 22 USD: switch 3, hub 0, PENDING_SETTLEMENT/PENDING_SETTLEMENT");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99972.5");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-position-usd").transactions()).filteredOn(t -> t.receiptNumber() != null)
+                .singleElement().satisfies(t -> assertThat(t.note()).isEqualTo("Settlement window 21 of dfsp1"));
+        String windows = hub.console("hub:settlement-windows dfsp1");
+        assertThat(windows).as(windows).contains("2 window(s) of dfsp1");
+    }
+
+    /** A window of the switch's settlement API, with dfsp1's (participant 1) net settlement amount in USD. */
+    private static String[] window(long id, Instant opened, Instant closed, String state, String net) {
+        return new String[] {Long.toString(id), opened.toString(), closed.toString(), state, net};
+    }
+
+    /** What the Toolkit's settlement API answers from now on: these windows, each settled with dfsp1's net. */
+    private static void settlementWindows(String[]... windows) throws Exception {
+        List<TestingToolkit.SettlementAnswer> answers = new ArrayList<>();
+        ArrayNode listed = JSON.createArrayNode();
+        for (String[] w : windows) {
+            listed.addObject().put("id", Long.parseLong(w[0])).put("state", w[3]).put("reason", "end of day")
+                    .put("createdDate", w[1]).put("changedDate", w[2]);
+            ObjectNode settlement = JSON.createObjectNode().put("id", 900 + Long.parseLong(w[0])).put("state", w[3]);
+            settlement.putArray("participants").addObject().put("id", 1).putArray("accounts").addObject().put("id", 11)
+                    .put("state", w[3]).putObject("netSettlementAmount").put("amount", new BigDecimal(w[4])).put("currency", "USD");
+            answers.add(new TestingToolkit.SettlementAnswer("/settlements", Map.of("settlementWindowId", w[0], "participantId", "1"), 200,
+                    JSON.createArrayNode().add(settlement).toString()));
+        }
+        answers.add(new TestingToolkit.SettlementAnswer("/settlementWindows", Map.of("participantId", "1"), 200, listed.toString()));
+        toolkit.answerSettlementApi(answers);
     }
 
     private static JsonNode pay(String tenant, String payer, String payee, String amount) throws Exception {

@@ -175,7 +175,7 @@ class ChannelApiTest extends CamelTestSupport {
                 BulkFlowSettings.of(2, 50, 10, 50, 60)), new ChannelIdempotencyStore(h2));
         return new RoutesBuilder[] {
             new ChannelApiRouteBuilder(new ChannelAuthenticator(TENANTS, 5, 300), transfers, requests, batches,
-                    new ChannelReconciliations(new Reconciliations(TENANTS, noCoreBanking, new ReconciliationStore(h2),
+                    new ChannelReconciliations(new Reconciliations(TENANTS, noCoreBanking, java.util.List.of(), new ReconciliationStore(h2),
                             REPORTS.toString(), 60)), ChannelTls.off()),
             new ChannelNotificationRouteBuilder(new WebhookSender(TENANTS, 2000))
         };

@@ -18,6 +18,11 @@ public enum BreakClass {
     STALE_HOLD("Release the hold in core banking: the transfer has ended"),
     /** The switch never told the outcome: the payer's funds stay on hold. */
     UNKNOWN_OUTCOME("Ask the switch (GET /transfers/{id}) and settle it with hub:resolve <transferId> COMMITTED|ABORTED"),
+    /** The switch settles another net position for a settlement window than the hub's transfers in it come to. */
+    NET_POSITION_MISMATCH("Find the transfers the switch and the hub disagree on (one the switch aborted after the hub credited it, "
+            + "or one committed at the window's close): the switch's net is what the settlement bank moves"),
+    /** A settled window's net position could not be booked in core banking. */
+    SETTLEMENT_NOT_BOOKED("Mend the cause (the settlement account's funds, an account missing): the next run books the window, once"),
     /** Still in progress at the cut-off. */
     NOT_FINAL("None yet: the transfer was still running at the cut-off; the next day's run shows it if it stays open");
 

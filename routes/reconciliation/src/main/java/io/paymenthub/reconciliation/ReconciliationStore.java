@@ -358,7 +358,7 @@ public class ReconciliationStore {
 
     /**
      * Bookings dated on the business day whose receipt number is an FSPIOP id (a UUID, as every
-     * transfer id the hub books with) that no transfer of the hub carries.
+     * transfer id the hub books with) that no transfer of the hub, nor any settlement window it booked, carries.
      */
     private static void unknownToHub(Connection connection, String runId, String tenant, LocalDate businessDay,
                                      Consumer<ReconciliationBreak> found) throws SQLException {
@@ -366,7 +366,8 @@ public class ReconciliationStore {
                 + "b.currency FROM hub_reconciliation_booking b WHERE b.run_id = ? AND b.booked_on = ? "
                 + "AND NOT EXISTS (SELECT 1 FROM hub_transfer t WHERE t.transfer_id = b.receipt_number) "
                 + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction p WHERE p.transfer_id = b.receipt_number AND p.tenant = ?) "
-                + "ORDER BY b.account_id, b.booking_id", runId, businessDay, tenant)) {
+                + "AND NOT EXISTS (SELECT 1 FROM hub_settlement_window s WHERE s.transfer_code = b.receipt_number AND s.tenant = ?) "
+                + "ORDER BY b.account_id, b.booking_id", runId, businessDay, tenant, tenant)) {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String receipt = rs.getString("receipt_number");

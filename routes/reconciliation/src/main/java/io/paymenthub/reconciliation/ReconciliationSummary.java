@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * breaks by class. Amounts are decimal strings in JSON, never floating point.
  */
 public record ReconciliationSummary(Map<String, CurrencyTotals> currencies, Map<String, Long> transferStates,
-                                    Map<String, Long> breaks) {
+                                    Map<String, Long> breaks, java.util.List<WindowTotals> windows) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,10 +33,30 @@ public record ReconciliationSummary(Map<String, CurrencyTotals> currencies, Map<
         }
     }
 
+    /**
+     * A settlement window of the switch that closed in the day, in one currency.
+     *
+     * @param switchNet what the switch settles (positive: the tenant pays); null while it has not settled the window
+     * @param hubNet    what the hub's transfers in the window come to, with the same sign
+     * @param booked    whether the settled net is booked in core banking
+     */
+    public record WindowTotals(long windowId, String currency, String windowState, String settlementState, BigDecimal switchNet,
+                               BigDecimal hubNet, boolean booked) {
+    }
+
     public ReconciliationSummary {
         currencies = new TreeMap<>(currencies);
         transferStates = new TreeMap<>(transferStates);
         breaks = new TreeMap<>(breaks);
+        windows = java.util.List.copyOf(windows);
+    }
+
+    public ReconciliationSummary(Map<String, CurrencyTotals> currencies, Map<String, Long> transferStates, Map<String, Long> breaks) {
+        this(currencies, transferStates, breaks, java.util.List.of());
+    }
+
+    public ReconciliationSummary withWindows(java.util.List<WindowTotals> found) {
+        return new ReconciliationSummary(currencies, transferStates, breaks, found);
     }
 
     public long breakCount() {
@@ -63,6 +83,17 @@ public record ReconciliationSummary(Map<String, CurrencyTotals> currencies, Map<
         transferStates.forEach(states::put);
         ObjectNode classes = node.putObject("breaks");
         breaks.forEach(classes::put);
+        com.fasterxml.jackson.databind.node.ArrayNode settlement = node.putArray("settlementWindows");
+        for (WindowTotals w : windows) {
+            ObjectNode window = settlement.addObject();
+            window.put("windowId", w.windowId());
+            window.put("currency", w.currency());
+            window.put("windowState", w.windowState());
+            window.put("settlementState", w.settlementState());
+            window.put("switchNet", w.switchNet() == null ? null : plain(w.switchNet()));
+            window.put("hubNet", plain(w.hubNet()));
+            window.put("booked", w.booked());
+        }
         return node;
     }
 
@@ -80,7 +111,13 @@ public record ReconciliationSummary(Map<String, CurrencyTotals> currencies, Map<
             node.path("transferStates").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue().asLong()));
             Map<String, Long> breaks = new TreeMap<>();
             node.path("breaks").fields().forEachRemaining(e -> breaks.put(e.getKey(), e.getValue().asLong()));
-            return new ReconciliationSummary(currencies, states, breaks);
+            java.util.List<WindowTotals> windows = new java.util.ArrayList<>();
+            for (JsonNode w : node.path("settlementWindows")) {
+                windows.add(new WindowTotals(w.path("windowId").asLong(), w.path("currency").asText(), w.path("windowState").asText(),
+                        w.path("settlementState").isNull() ? null : w.path("settlementState").asText(null),
+                        w.path("switchNet").isNull() ? null : decimal(w, "switchNet"), decimal(w, "hubNet"), w.path("booked").asBoolean()));
+            }
+            return new ReconciliationSummary(currencies, states, breaks, windows);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("A run's summary is not JSON: " + e.getMessage(), e);
         }

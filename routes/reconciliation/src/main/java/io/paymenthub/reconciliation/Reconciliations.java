@@ -26,6 +26,7 @@ import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.config.HubFiles;
+import io.paymenthub.core.settlement.SwitchSettlements;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.flow.payer.PayerTransfer;
@@ -49,14 +50,20 @@ public class Reconciliations {
     private final Path reportDir;
     private final Duration staleRunAfter;
     private final Clock clock;
+    private final SettlementReconciliation settlement;
 
-    public Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, ReconciliationStore store, String reportDir,
-                           int staleRunMinutes) {
-        this(tenants, accountSystems, store, HubFiles.resolve(reportDir), Duration.ofMinutes(staleRunMinutes), Clock.systemUTC());
+    /**
+     * @param switchSide the switch's settlement API, as the Mojaloop connector publishes it (a live
+     *                   list, empty while it is not running): tenants with a {@code settlement.participantId} need it
+     */
+    public Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, List<SwitchSettlements> switchSide,
+                           ReconciliationStore store, String reportDir, int staleRunMinutes) {
+        this(tenants, accountSystems, switchSide, store, HubFiles.resolve(reportDir), Duration.ofMinutes(staleRunMinutes),
+                Clock.systemUTC());
     }
 
-    Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, ReconciliationStore store, Path reportDir,
-                    Duration staleRunAfter, Clock clock) {
+    Reconciliations(TenantDirectory tenants, AccountSystemDirectory accountSystems, List<SwitchSettlements> switchSide,
+                    ReconciliationStore store, Path reportDir, Duration staleRunAfter, Clock clock) {
         if (staleRunAfter.isNegative() || staleRunAfter.isZero()) {
             throw new IllegalArgumentException("staleRunMinutes must be at least 1");
         }
@@ -66,6 +73,13 @@ public class Reconciliations {
         this.reportDir = reportDir;
         this.staleRunAfter = staleRunAfter;
         this.clock = clock;
+        this.settlement = new SettlementReconciliation(switchSide, accountSystems, store, new SettlementWindowStore(store.dataSource()),
+                clock);
+    }
+
+    /** The switch's settlement windows as runs found them, the latest first. */
+    public List<SettlementWindowStore.RecordedWindow> settlementWindows(String tenantName, int limit) throws SQLException {
+        return settlement.windows().windows(tenant(tenantName).name(), limit);
     }
 
     public ReconciliationStore store() {
@@ -122,9 +136,10 @@ public class Reconciliations {
             int breakCount;
             try (ReconciliationStore.BreakSink breaks = store.breaks(run.runId())) {
                 store.compare(run.runId(), tenant.name(), tenant.fspId(), day, start, end, breaks);
+                List<ReconciliationSummary.WindowTotals> windows = settlement.reconcile(tenant, run.runId(), start, end, breaks);
                 breaks.close();
                 breakCount = breaks.count();
-                summary = store.summarise(tenant.name(), tenant.fspId(), start, end, breaks.byClass());
+                summary = store.summarise(tenant.name(), tenant.fspId(), start, end, breaks.byClass()).withWindows(windows);
             }
             store.finish(run, clock.instant(), accounts.size(), bookingsRead, breakCount, summary);
             ReconciliationRun done = store.run(run.runId()).orElseThrow();

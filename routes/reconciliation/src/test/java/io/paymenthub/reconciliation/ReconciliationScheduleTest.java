@@ -58,7 +58,7 @@ class ReconciliationScheduleTest {
                 return now.get();
             }
         };
-        reconciliations = new Reconciliations(tenants, new AccountSystemDirectory(List.of()), new ReconciliationStore(dataSource), reports,
+        reconciliations = new Reconciliations(tenants, new AccountSystemDirectory(List.of()), List.of(), new ReconciliationStore(dataSource), reports,
                 Duration.ofMinutes(60), clock);
         schedule = new ReconciliationSchedule(tenants, reconciliations, clock);
     }

@@ -45,15 +45,20 @@ import io.paymenthub.core.account.TransactionRequestBooking;
 import io.paymenthub.core.account.TransactionRequestCheck;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.schema.SchemaMigrator;
+import io.paymenthub.core.settlement.SettlementWindow;
+import io.paymenthub.core.settlement.SwitchSettlementException;
+import io.paymenthub.core.settlement.SwitchSettlements;
+import io.paymenthub.core.settlement.WindowPosition;
 import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 
 /**
- * A tenant's business day reconciled against core banking's bookings, on H2 and on the machine's
- * PostgreSQL: a clean day, each class of break made on purpose, a day run again, one run of a day
- * at a time, a run that fails without touching the day's earlier result.
+ * A tenant's business day reconciled against core banking's bookings and the switch's settlement
+ * windows, on H2 and on the machine's PostgreSQL: a clean day, each class of break made on purpose,
+ * a day run again, one run of a day at a time, a run that fails without touching the day's earlier
+ * result, each settled window booked once.
  */
 class ReconciliationsTest {
 
@@ -71,14 +76,22 @@ class ReconciliationsTest {
         return List.of("h2", "postgres");
     }
 
+    Switch switchSide;
+
     void start(String database) throws SQLException {
+        start(database, Map.of());
+    }
+
+    void start(String database, Map<String, Object> settings) throws SQLException {
         dataSource = database.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres();
         new SchemaMigrator(dataSource).migrate();
         Map<String, Object> config = TestTenantConfigs.valid("dfsp1", "dfsp1");
         config.put("reconciliation.accounts", "dfsp1-settlement");
+        config.putAll(settings);
         dfsp1 = TestTenantConfigs.tenant(config);
         core = new Core();
-        reconciliations = new Reconciliations(directory(dfsp1), new AccountSystemDirectory(List.of(core)),
+        switchSide = new Switch();
+        reconciliations = new Reconciliations(directory(dfsp1), new AccountSystemDirectory(List.of(core)), List.of(switchSide),
                 new ReconciliationStore(dataSource), reports, Duration.ofMinutes(30),
                 Clock.fixed(DAY.plusDays(1).atTime(1, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
@@ -252,6 +265,84 @@ class ReconciliationsTest {
                 .containsExactly(BreakClass.NOT_FINAL);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theSwitchsWindowsAreComparedAndEachSettledNetIsBookedOnceBetweenTheSettlementAndPositionAccounts(String database)
+            throws Exception {
+        start(database, Map.of("settlement.participantId", "7", "settlement.settlementAccount", "dfsp1-settlement",
+                "settlement.positionAccount", "dfsp1-position"));
+        String paid = transfer("COMMITTED", "alice", "100", null, NOON, "SWITCH", "dfsp2", null);
+        core.hold("alice", paid, "100", true).withdrawal("alice", paid, "100");
+        String credited = credit("chausiku", "60", NOON);
+        core.deposit("chausiku", credited, "60");
+        Instant evening = DAY.atTime(18, 0).toInstant(ZoneOffset.UTC);
+        // Window 11 holds the day's transfers: the tenant pays 100 - 60 = 40, settled. Window 12 holds none, yet the switch says 7.
+        switchSide.window(11, DAY.atStartOfDay().toInstant(ZoneOffset.UTC), evening, "SETTLED", "40");
+        switchSide.window(12, evening, evening.plusSeconds(3600), "PENDING_SETTLEMENT", "7");
+
+        ReconciliationRun run = reconciliations.run("dfsp1", DAY, "test");
+
+        assertThat(breaks(run)).singleElement().satisfies(b -> {
+            assertThat(b.breakClass()).isEqualTo(BreakClass.NET_POSITION_MISMATCH);
+            assertThat(b.transferId()).isEqualTo("window 12");
+            assertThat(b.hubAmount()).isEqualByComparingTo("0");
+            assertThat(b.bookedAmount()).isEqualByComparingTo("7");
+        });
+        assertThat(ReconciliationSummary.fromJson(run.summary()).windows()).extracting(w -> w.windowId(), w -> w.switchNet().toPlainString(),
+                w -> w.hubNet().toPlainString(), ReconciliationSummary.WindowTotals::booked)
+                .containsExactly(tuple(11L, "40", "40", true), tuple(12L, "7", "0", false));
+        String code = SettlementReconciliation.transferCode("dfsp1", 11, "USD");
+        assertThat(core.bookings(dfsp1, "dfsp1-settlement")).filteredOn(b -> code.equals(b.receiptNumber()))
+                .extracting(Booking::kind, b -> b.amount().toPlainString())
+                .containsExactly(tuple(Booking.Kind.HOLD, "40"), tuple(Booking.Kind.WITHDRAWAL, "40"));
+        assertThat(core.bookings(dfsp1, "dfsp1-position")).extracting(Booking::kind, Booking::receiptNumber, b -> b.amount().toPlainString())
+                .containsExactly(tuple(Booking.Kind.DEPOSIT, code, "40"));
+
+        // Run again, once window 12 is settled: window 11 is not booked twice, window 12 is booked, and the
+        // settlement account's bookings are the hub's own, not unknown to it.
+        switchSide.window(12, evening, evening.plusSeconds(3600), "SETTLED", "7");
+        ReconciliationRun again = reconciliations.run("dfsp1", DAY, "test");
+
+        assertThat(breaks(again)).extracting(ReconciliationBreak::breakClass).containsExactly(BreakClass.NET_POSITION_MISMATCH);
+        assertThat(core.reserved).containsExactly(code, SettlementReconciliation.transferCode("dfsp1", 12, "USD"));
+        assertThat(reconciliations.settlementWindows("dfsp1", 10)).extracting(w -> w.windowId(), w -> w.bookedAt() != null,
+                w -> w.bookedBy()).containsExactly(tuple(12L, true, again.runId()), tuple(11L, true, run.runId()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSettlementCoreBankingRefusesIsABreakAndTheNextRunBooksIt(String database) throws Exception {
+        start(database, Map.of("settlement.participantId", "7", "settlement.settlementAccount", "dfsp1-settlement",
+                "settlement.positionAccount", "dfsp1-position"));
+        String credited = credit("chausiku", "25", NOON);
+        core.deposit("chausiku", credited, "25");
+        // The tenant is paid 25: the position account pays the settlement account.
+        switchSide.window(3, NOON.minusSeconds(60), NOON.plusSeconds(60), "SETTLED", "-25");
+        core.refused = "dfsp1-position";
+
+        ReconciliationRun run = reconciliations.run("dfsp1", DAY, "test");
+
+        assertThat(breaks(run)).singleElement().satisfies(b -> {
+            assertThat(b.breakClass()).isEqualTo(BreakClass.SETTLEMENT_NOT_BOOKED);
+            assertThat(b.accountId()).isEqualTo("dfsp1-position");
+            assertThat(b.detail()).contains("25 from dfsp1-position to dfsp1-settlement", "insufficient");
+        });
+        core.refused = null;
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).isEmpty();
+        assertThat(core.bookings(dfsp1, "dfsp1-settlement")).extracting(Booking::kind, b -> b.amount().toPlainString())
+                .containsExactly(tuple(Booking.Kind.DEPOSIT, "25"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRunOfATenantThatComparesWindowsFailsWhenTheSwitchCannotBeAsked(String database) throws Exception {
+        start(database, Map.of("settlement.participantId", "7"));
+        switchSide.down = true;
+
+        assertThatThrownBy(() -> reconciliations.run("dfsp1", DAY, "test")).isInstanceOf(SwitchSettlementException.class);
+        assertThat(reconciliations.runs("dfsp1", 10)).extracting(ReconciliationRun::state).containsExactly(ReconciliationRun.State.FAILED);
+    }
+
     private List<ReconciliationBreak> breaks(ReconciliationRun run) throws SQLException {
         List<ReconciliationBreak> found = new ArrayList<>();
         reconciliations.forEachBreak(run.runId(), found::add);
@@ -331,12 +422,41 @@ class ReconciliationsTest {
         };
     }
 
+    /** The switch's settlement API as participant 7 sees it: windows and the net of each, set by the test. */
+    static final class Switch implements SwitchSettlements {
+        final Map<Long, SettlementWindow> windows = new java.util.TreeMap<>();
+        final Map<Long, WindowPosition> positions = new HashMap<>();
+        volatile boolean down;
+
+        void window(long id, Instant opened, Instant closed, String settlementState, String net) {
+            windows.put(id, new SettlementWindow(id, "SETTLED".equals(settlementState) ? "SETTLED" : "PENDING_SETTLEMENT", opened, closed));
+            positions.put(id, new WindowPosition(id, 100 + id, settlementState, "USD", new BigDecimal(net)));
+        }
+
+        @Override
+        public List<SettlementWindow> closedWindows(String participantId, Instant from, Instant to) {
+            if (down) {
+                throw new SwitchSettlementException("the switch did not answer");
+            }
+            assertThat(participantId).isEqualTo("7");
+            return windows.values().stream().filter(w -> !w.closedAt().isBefore(from) && w.closedAt().isBefore(to)).toList();
+        }
+
+        @Override
+        public List<WindowPosition> positions(String participantId, long windowId) {
+            return positions.containsKey(windowId) ? List.of(positions.get(windowId)) : List.of();
+        }
+    }
+
     /** Core banking as reconciliation reads it: the bookings of each account on the day, in the order booked. */
     static final class Core implements AccountSystem {
         final Map<String, List<Booking>> bookings = new HashMap<>();
         final List<String> read = new ArrayList<>();
         final AtomicLong ids = new AtomicLong();
+        final List<String> reserved = new ArrayList<>();
         volatile boolean unavailable;
+        /** An account whose holds core banking refuses (insufficient funds). */
+        volatile String refused;
 
         Core hold(String account, String receipt, String amount, boolean released) {
             return book(account, Booking.Kind.HOLD, receipt, amount, released);
@@ -402,14 +522,32 @@ class ReconciliationsTest {
             throw new UnsupportedOperationException();
         }
 
+        /** Settlement bookings: a hold, then its withdrawal, then the deposit; each once per transfer code, as Fineract does. */
         @Override
         public BookingResult reserve(Tenant tenant, TransferBooking transfer) {
-            throw new UnsupportedOperationException();
+            if (transfer.accountId().equals(refused)) {
+                throw new AccountSystemException(AccountSystemError.INSUFFICIENT_FUNDS, "insufficient account balance", null);
+            }
+            boolean done = has(transfer, Booking.Kind.HOLD);
+            if (!done) {
+                reserved.add(transfer.transferCode());
+                hold(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString(), true);
+            }
+            return new BookingResult(transfer.transferCode(), null, done);
         }
 
         @Override
         public BookingResult commit(Tenant tenant, TransferBooking transfer) {
-            throw new UnsupportedOperationException();
+            boolean done = has(transfer, Booking.Kind.WITHDRAWAL);
+            if (!done) {
+                withdrawal(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString());
+            }
+            return new BookingResult(transfer.transferCode(), null, done);
+        }
+
+        private boolean has(TransferBooking transfer, Booking.Kind kind) {
+            return bookings.getOrDefault(transfer.accountId(), List.of()).stream()
+                    .anyMatch(b -> b.kind() == kind && transfer.transferCode().equals(b.receiptNumber()));
         }
 
         @Override
@@ -426,7 +564,11 @@ class ReconciliationsTest {
 
         @Override
         public BookingResult deposit(Tenant tenant, TransferBooking transfer) {
-            throw new UnsupportedOperationException();
+            boolean done = has(transfer, Booking.Kind.DEPOSIT);
+            if (!done) {
+                deposit(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString());
+            }
+            return new BookingResult(transfer.transferCode(), null, done);
         }
 
         @Override

@@ -76,12 +76,14 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      *                 (settlement and position accounts, a disbursement account)
      * @param schedule a Quartz cron expression, in {@code timeZone}, at which the last closed day is
      *                 reconciled; null: only when asked
+     * @param settlement how the switch's settlement windows are compared and booked
      */
     public record ReconciliationSettings(java.time.ZoneId timeZone, java.time.LocalTime cutoff, List<String> accounts,
-                                         String schedule) {
+                                         String schedule, SettlementSettings settlement) {
 
         public ReconciliationSettings {
             accounts = List.copyOf(accounts);
+            settlement = settlement == null ? SettlementSettings.NONE : settlement;
         }
 
         /** When business day {@code day} begins (inclusive). */
@@ -103,6 +105,28 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
                 return local.toLocalDate();
             }
             return local.toLocalTime().isBefore(cutoff) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+        }
+    }
+
+    /**
+     * @param participantId     the tenant's participant id in the switch's settlement API; null: the
+     *                          switch's windows are not compared
+     * @param settlementAccount the account at the settlement bank a settled window's net is paid from or to
+     * @param positionAccount   the account that carries the tenant's position toward the switch; with
+     *                          {@code settlementAccount}, each settled window is booked between the two
+     */
+    public record SettlementSettings(String participantId, String settlementAccount, String positionAccount) {
+
+        public static final SettlementSettings NONE = new SettlementSettings(null, null, null);
+
+        /** Whether the switch's settlement windows are compared with the journal. */
+        public boolean compared() {
+            return participantId != null;
+        }
+
+        /** Whether each settled window's net position is booked in core banking. */
+        public boolean booked() {
+            return compared() && settlementAccount != null && positionAccount != null;
         }
     }
 

@@ -62,6 +62,12 @@ public final class TenantConfigParser {
     public static final String RECONCILIATION_ACCOUNTS = "reconciliation.accounts";
     /** A Quartz cron expression (in the tenant's time zone) at which the last closed day is reconciled; none: on request only. */
     public static final String RECONCILIATION_SCHEDULE = "reconciliation.schedule";
+    /** The tenant's participant id in the switch's settlement API (central ledger's number); unset: windows are not compared. */
+    public static final String SETTLEMENT_PARTICIPANT_ID = "settlement.participantId";
+    /** The account a settled window's net is paid from (the tenant owes) or to (it is owed). */
+    public static final String SETTLEMENT_ACCOUNT = "settlement.settlementAccount";
+    /** The account carrying the tenant's position toward the switch; with the settlement account, windows are booked. */
+    public static final String SETTLEMENT_POSITION_ACCOUNT = "settlement.positionAccount";
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
     public static final String BULK_APPROVER_SECRET_HASH = "bulk.approver.secretHash";
@@ -177,7 +183,21 @@ public final class TenantConfigParser {
             }
         }
         // Checked where it is used (the reconciliation bundle, which carries Quartz): a bad one is logged there.
-        return new Tenant.ReconciliationSettings(zone, cutoff, accounts, value(properties, RECONCILIATION_SCHEDULE));
+        String participantId = value(properties, SETTLEMENT_PARTICIPANT_ID);
+        if (participantId != null && !participantId.matches("[0-9]{1,18}")) {
+            problems.add(SETTLEMENT_PARTICIPANT_ID + " '" + participantId + "' is not the switch's participant number");
+        }
+        String settlementAccount = value(properties, SETTLEMENT_ACCOUNT);
+        String positionAccount = value(properties, SETTLEMENT_POSITION_ACCOUNT);
+        if ((settlementAccount == null) != (positionAccount == null)) {
+            problems.add("Set both " + SETTLEMENT_ACCOUNT + " and " + SETTLEMENT_POSITION_ACCOUNT + " (windows are booked between them), or neither");
+        } else if (settlementAccount != null && participantId == null) {
+            problems.add(SETTLEMENT_ACCOUNT + " needs " + SETTLEMENT_PARTICIPANT_ID + ": the windows to book come from the switch");
+        } else if (settlementAccount != null && settlementAccount.equals(positionAccount)) {
+            problems.add(SETTLEMENT_ACCOUNT + " and " + SETTLEMENT_POSITION_ACCOUNT + " must be two accounts");
+        }
+        return new Tenant.ReconciliationSettings(zone, cutoff, accounts, value(properties, RECONCILIATION_SCHEDULE),
+                new Tenant.SettlementSettings(participantId, settlementAccount, positionAccount));
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {

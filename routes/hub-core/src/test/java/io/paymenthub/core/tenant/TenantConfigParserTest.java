@@ -226,4 +226,33 @@ class TenantConfigParserTest {
                 .hasMessageContaining("reconciliation.timeZone 'Mars/Olympus' is not a time zone")
                 .hasMessageContaining("reconciliation.cutoff '5pm' is not a time of day");
     }
+
+    @Test
+    void aTenantComparesAndBooksTheSwitchsSettlementWindowsOnlyWhenItSaysWhoItIsAndBetweenWhichAccounts() throws Exception {
+        assertThat(parser.parse(validConfig("dfsp1", "payerfsp")).settings().reconciliation().settlement())
+                .satisfies(s -> assertThat(s.compared()).isFalse()).satisfies(s -> assertThat(s.booked()).isFalse());
+
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("settlement.participantId", "12");
+        assertThat(parser.parse(config).settings().reconciliation().settlement())
+                .satisfies(s -> assertThat(s.compared()).isTrue()).satisfies(s -> assertThat(s.booked()).isFalse());
+        config.put("settlement.settlementAccount", "settlement-usd");
+        config.put("settlement.positionAccount", "position-usd");
+        Tenant.SettlementSettings booked = parser.parse(config).settings().reconciliation().settlement();
+        assertThat(booked.booked()).isTrue();
+        assertThat(booked.settlementAccount()).isEqualTo("settlement-usd");
+
+        config.put("settlement.participantId", "dfsp1");
+        config.put("settlement.positionAccount", "settlement-usd");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("settlement.participantId 'dfsp1' is not the switch's participant number")
+                .hasMessageContaining("must be two accounts");
+        config.remove("settlement.positionAccount");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("Set both settlement.settlementAccount and settlement.positionAccount");
+        config.put("settlement.positionAccount", "position-usd");
+        config.remove("settlement.participantId");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("settlement.settlementAccount needs settlement.participantId");
+    }
 }

@@ -54,6 +54,25 @@ public class ReconciliationConsole {
         out.println(runs.size() + " run(s)" + (runs.size() == limit ? " (the newest " + limit + "; -n shows more)" : ""));
     }
 
+    /** The switch's settlement windows as runs found them, the latest first. */
+    public void windows(String tenant, int limit, PrintStream out) throws SQLException {
+        ShellTable table = new ShellTable();
+        for (String column : List.of("Window", "Currency", "Opened (UTC)", "Closed (UTC)", "State", "Settlement", "Switch net", "Hub net",
+                "Booked (UTC)")) {
+            table.column(column);
+        }
+        List<io.paymenthub.reconciliation.SettlementWindowStore.RecordedWindow> windows = reconciliations.settlementWindows(tenant, limit);
+        for (var w : windows) {
+            table.addRow().addContent(w.windowId(), w.currency(), w.openedAt().toString(), w.closedAt().toString(), w.windowState(),
+                    w.settlementState() == null ? "-" : w.settlementState() + " " + w.settlementId(),
+                    w.switchNet() == null ? "-" : plain(w.switchNet()), plain(w.hubNet()),
+                    w.bookedAt() == null ? "-" : w.bookedAt().toString());
+        }
+        table.print(out);
+        out.println(windows.size() + " window(s) of " + tenant + "; nets are the switch's sign (positive: the tenant pays)"
+                + (windows.size() == limit ? "; the newest " + limit + " (-n shows more)" : ""));
+    }
+
     private void print(ReconciliationRun run, int breaksShown, PrintStream out) throws SQLException {
         out.println("Reconciliation of " + run.tenant() + " for " + run.businessDay() + " (" + run.windowStart() + " to "
                 + run.windowEnd() + "): " + run.state());
@@ -66,6 +85,11 @@ public class ReconciliationConsole {
                     + "), on-us out " + t.onUsOutCount() + " (" + plain(t.onUsOutAmount()) + "), on-us in " + t.onUsInCount() + " ("
                     + plain(t.onUsInAmount()) + "), net position " + plain(t.netPosition())));
             out.println("  transfers  " + (summary.transferStates().isEmpty() ? "none" : summary.transferStates()));
+            // The switch's signs: positive, the tenant pays.
+            summary.windows().forEach(w -> out.println("  window " + w.windowId() + " " + w.currency() + ": switch "
+                    + (w.switchNet() == null ? "not settled" : plain(w.switchNet())) + ", hub " + plain(w.hubNet()) + ", "
+                    + w.windowState() + (w.settlementState() == null ? "" : "/" + w.settlementState())
+                    + (w.booked() ? ", booked" : "")));
         }
         out.println("  breaks     " + run.breakCount());
         if (run.breakCount() > 0) {

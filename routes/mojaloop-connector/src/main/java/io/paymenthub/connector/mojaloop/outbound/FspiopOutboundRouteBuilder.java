@@ -2,23 +2,29 @@ package io.paymenthub.connector.mojaloop.outbound;
 
 import java.io.IOException;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.http.HttpMethods;
 
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
 
 /**
  * Sends requests and callbacks to the switch ({@code direct:fspiop-outbound}, body an
- * {@link OutboundRequest}). A send that got no answer is retried: FSPIOP receivers treat a repeat
- * of the same request as the same request. A refusal is raised, never retried.
+ * {@link OutboundRequest}), and reads its settlement API ({@code direct:switch-settlement}, body
+ * the full URL; the answer's status and body come back as they are), over one client and its
+ * mutual TLS. A call that got no answer is made again: FSPIOP receivers treat a repeat of the same
+ * request as the same request, and a read changes nothing. A refusal is raised, never retried.
  */
 public class FspiopOutboundRouteBuilder extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:fspiop-outbound";
     public static final String ROUTE_ID = "fspiop-outbound";
+    public static final String SETTLEMENT_ENDPOINT = "direct:switch-settlement";
+    public static final String SETTLEMENT_ROUTE_ID = "switch-settlement";
     /** Exchange property holding the {@link OutboundRequest}. */
     static final String REQUEST = "fspiopOutboundRequest";
 
@@ -57,16 +63,29 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
+        onException(IOException.class)
+                .maximumRedeliveries("{{fspiop.retry.maximumRedeliveries}}")
+                .redeliveryDelay("{{fspiop.retry.delayMillis}}")
+                .useExponentialBackOff()
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logStackTrace(false);
+
         from(ENDPOINT).routeId(ROUTE_ID)
-                .onException(IOException.class)
-                    .maximumRedeliveries("{{fspiop.retry.maximumRedeliveries}}")
-                    .redeliveryDelay("{{fspiop.retry.delayMillis}}")
-                    .useExponentialBackOff()
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logStackTrace(false)
-                .end()
                 .process(new OutboundHttpRequest(endpoints, jws))
                 .to(switchEndpoint())
                 .process(new OutboundHttpResponse());
+
+        from(SETTLEMENT_ENDPOINT).routeId(SETTLEMENT_ROUTE_ID)
+                .process(exchange -> {
+                    String url = exchange.getMessage().getMandatoryBody(String.class);
+                    exchange.getMessage().getHeaders().clear();
+                    exchange.getMessage().setHeader(Exchange.HTTP_URI, url);
+                    exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
+                    exchange.getMessage().setHeader("Accept", "application/json");
+                    exchange.getMessage().setBody(null);
+                })
+                // The host is a placeholder, as above: the URL is in CamelHttpUri.
+                .to("http://settlement?throwExceptionOnFailure=false")
+                .convertBodyTo(String.class);
     }
 }

@@ -16,13 +16,20 @@ public final class SwitchEndpoints {
     private final String defaultUrl;
     private final Map<FspiopResource, String> perResource = new EnumMap<>(FspiopResource.class);
     private final FspiopVersion version;
+    private final String settlementUrl;
+
+    public SwitchEndpoints(String defaultUrl, Map<String, String> perResource, String version) {
+        this(defaultUrl, perResource, version, null);
+    }
 
     /**
-     * @param perResource resource path ({@code quotes}, {@code transactionRequests}...) to URL;
-     *                    empty values mean the default URL
+     * @param perResource   resource path ({@code quotes}, {@code transactionRequests}...) to URL;
+     *                      empty values mean the default URL
+     * @param settlementUrl the switch's central settlement API; empty means the default URL
      */
-    public SwitchEndpoints(String defaultUrl, Map<String, String> perResource, String version) {
+    public SwitchEndpoints(String defaultUrl, Map<String, String> perResource, String version, String settlementUrl) {
         this.defaultUrl = trimSlash(defaultUrl);
+        this.settlementUrl = settlementUrl == null || settlementUrl.isBlank() ? this.defaultUrl : trimSlash(settlementUrl);
         perResource.forEach((name, url) -> {
             FspiopResource resource = FspiopResource.fromPath(name)
                     .orElseThrow(() -> new IllegalArgumentException("No FSPIOP resource " + name));
@@ -40,10 +47,16 @@ public final class SwitchEndpoints {
         return perResource.getOrDefault(resource, defaultUrl) + (path.startsWith("/") ? path : "/" + path);
     }
 
+    /** A path of the switch's central settlement API ({@code settlementWindows?...}). */
+    public String settlementUrl(String path) {
+        return settlementUrl + (path.startsWith("/") ? path : "/" + path);
+    }
+
     /** Every URL the switch is reached at. */
     public java.util.Set<String> urls() {
         java.util.Set<String> urls = new java.util.TreeSet<>(perResource.values());
         urls.add(defaultUrl);
+        urls.add(settlementUrl);
         return urls;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,6 +70,7 @@ public final class TestingToolkit implements AutoCloseable {
         Path root = Files.createTempDirectory("ttk-root");
         copyTree(installation.resolve("spec_files"), root.resolve("spec_files"));
         configure(root, fspId, callbackEndpoint);
+        node(installation.resolve("../../settlement-api.js").normalize(), root.resolve("spec_files").toString());
         if (certificates == null) {
             return launch(installation, root, null);
         }
@@ -97,6 +99,17 @@ public final class TestingToolkit implements AutoCloseable {
             throw new IllegalStateException("configure-hub-mode.js failed: " + output);
         }
         return launch(installation, root, certificates == null ? null : secure(installation, root, certificates, null, null));
+    }
+
+    /** Runs one of lab/ttk's configuration scripts. */
+    private static void node(Path script, String... arguments) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", script.toString()));
+        command.addAll(java.util.List.of(arguments));
+        Process running = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!running.waitFor(60, TimeUnit.SECONDS) || running.exitValue() != 0) {
+            throw new IllegalStateException(script.getFileName() + " failed: " + output);
+        }
     }
 
     /** Writes the security settings and starts the connection manager stand-in; returns it. */
@@ -181,6 +194,49 @@ public final class TestingToolkit implements AutoCloseable {
     /** The requests the Toolkit received, newest last. */
     public JsonNode receivedRequests() throws Exception {
         return JSON.readTree(admin("/api/history/requests"));
+    }
+
+    /**
+     * Makes the Toolkit answer its settlement API (central settlement v1) with fixed bodies: each
+     * answer is for a GET of {@code operationPath} whose query holds the given parameters. Replaces
+     * the answers set before.
+     */
+    public void answerSettlementApi(List<SettlementAnswer> answers) throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode rules = JSON.createArrayNode();
+        int ruleId = 1;
+        for (SettlementAnswer answer : answers) {
+            ObjectNode rule = rules.addObject();
+            rule.put("ruleId", ruleId++);
+            rule.put("priority", 1);
+            rule.put("description", "GET " + answer.operationPath() + " " + answer.query());
+            rule.put("type", "response");
+            rule.put("version", 1);
+            rule.putObject("apiVersion").put("minorVersion", 0).put("majorVersion", 1).put("type", "settlements")
+                    .put("asynchronous", false);
+            com.fasterxml.jackson.databind.node.ArrayNode all = rule.putObject("conditions").putArray("all");
+            all.addObject().put("fact", "operationPath").put("operator", "equal").put("value", answer.operationPath());
+            all.addObject().put("fact", "method").put("operator", "equal").put("value", "get");
+            answer.query().forEach((name, value) -> all.addObject().put("fact", "queryParams").put("operator", "equal")
+                    .put("value", value).put("path", name));
+            ObjectNode params = rule.putObject("event").put("type", "FIXED_RESPONSE").putObject("params");
+            params.put("statusCode", String.valueOf(answer.status()));
+            params.set("body", JSON.readTree(answer.body()));
+        }
+        adminPut("/api/rules/files/response/hub-settlement.json", rules.toString());
+        adminPut("/api/rules/files/response", "{\"type\":\"activeRulesFile\",\"fileName\":\"hub-settlement.json\"}");
+    }
+
+    /** A fixed answer of the Toolkit's settlement API: status and JSON body for a GET of the path with these query parameters. */
+    public record SettlementAnswer(String operationPath, java.util.Map<String, String> query, int status, String body) {
+    }
+
+    private void adminPut(String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ADMIN_PORT + path))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Toolkit admin PUT " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     private void awaitReady(Path log) throws Exception {
