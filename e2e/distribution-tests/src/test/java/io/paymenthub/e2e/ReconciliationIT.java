@@ -39,7 +39,7 @@ import io.paymenthub.fineract.simulator.seed.SeedLoader;
 /**
  * End-of-day reconciliation on the built distribution, with the Testing Toolkit as switch and the
  * Fineract simulator as both tenants' core banking: a day of transfers in and out, an on-us
- * transfer and a payroll reconciles with no break and with totals whose net positions cancel out,
+ * transfer, a payroll and a request to pay reconciles with no break and with totals whose net positions cancel out,
  * and the switch's settled window agrees with dfsp1's net and is booked once in its treasury
  * accounts; then a booking taken away in core banking, a hold left behind and a window whose net
  * differs are found, each with its class and amount; a day run again gives the same report.
@@ -60,7 +60,7 @@ class ReconciliationIT {
         toolkit = LabSetup.startSwitch(hub);
         // dfsp1 pays dfsp2 through the switch; dfsp2 books its payments to dfsp1 on-us.
         // dfsp1 is participant 1 of the switch's settlement API; each settled window is booked in its treasury's accounts.
-        LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, "settlement.participantId = 1",
+        LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, "requests.autoAcceptUpTo = 5", "settlement.participantId = 1",
                 "settlement.settlementAccount = dfsp1-settlement-usd", "settlement.positionAccount = dfsp1-position-usd");
         // dfsp2's days are also reconciled on a schedule: every minute, the day last closed.
         LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false, "reconciliation.schedule = 0 * * * * ?");
@@ -83,22 +83,24 @@ class ReconciliationIT {
         assertThat(onUs.path("state").asText()).as(onUs.toString()).isEqualTo("COMMITTED");
         assertThat(refused.path("state").asText()).as(refused.toString()).isEqualTo("ABORTED");
         payroll("255710000003", "255710000004", "255719999999");
+        // Dalila (dfsp2) asks Bakari (dfsp1) for 3 USD; dfsp1 pays requests up to 5 without asking him.
+        requestToPay("255700000002", "255710000001", "3");
         String day = LocalDate.now(ZoneOffset.UTC).toString();
-        // The switch closed a window over all of it and settled it: dfsp1 pays the 27.5 its customers sent.
+        // The switch closed a window over all of it and settled it: dfsp1 pays the 30.5 its customers sent.
         Instant windowClosed = Instant.now();
-        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "27.5"));
+        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "30.5"));
 
         String dfsp1 = hub.console("hub:reconcile dfsp1 " + day);
         String dfsp2 = hub.console("hub:reconcile dfsp2 " + day);
 
-        assertThat(dfsp1).as(dfsp1).contains("breaks     0", "out 3 (27.5, fees 4.5)", "on-us in 1 (4)", "net position -27.5");
-        assertThat(dfsp2).as(dfsp2).contains("breaks     0", "in 3 (27.5)", "on-us out 1 (4)", "net position 27.5");
-        assertThat(dfsp1).as(dfsp1).contains("window 21 USD: switch 27.5, hub 27.5, SETTLED/SETTLED, booked");
-        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99972.5");
-        assertThat(fineract.admin().account("dfsp1", "dfsp1-position-usd").balance()).isEqualByComparingTo("100027.5");
+        assertThat(dfsp1).as(dfsp1).contains("breaks     0", "out 4 (30.5, fees 4.5)", "on-us in 1 (4)", "net position -30.5");
+        assertThat(dfsp2).as(dfsp2).contains("breaks     0", "in 4 (30.5)", "on-us out 1 (4)", "net position 30.5");
+        assertThat(dfsp1).as(dfsp1).contains("window 21 USD: switch 30.5, hub 30.5, SETTLED/SETTLED, booked");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99969.5");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-position-usd").balance()).isEqualByComparingTo("100030.5");
         JsonNode report = report("dfsp1", day);
         assertThat(report.path("breakCount").asInt()).isZero();
-        assertThat(report.path("summary").path("currencies").path("USD").path("netPosition").asText()).isEqualTo("-27.5");
+        assertThat(report.path("summary").path("currencies").path("USD").path("netPosition").asText()).isEqualTo("-30.5");
         assertThat(report.path("summary").path("transferStates").path("ABORTED").asInt()).as("the refused transfer and payroll row")
                 .isEqualTo(2);
 
@@ -157,12 +159,12 @@ class ReconciliationIT {
 
         // A later window in which the switch counts 3 USD the hub never moved: the net positions differ. Window 21 was
         // booked once, however often the day ran.
-        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "27.5"),
+        settlementWindows(window(21, windowOpened, windowClosed, "SETTLED", "30.5"),
                 window(22, windowClosed, Instant.now(), "PENDING_SETTLEMENT", "3"));
         String mismatch = hub.console("hub:reconcile dfsp1 " + day);
         assertThat(mismatch).as(mismatch).contains("breaks     1", "NET_POSITION_MISMATCH", "window 22", "3 USD",
                 "window 22 USD: switch 3, hub 0, PENDING_SETTLEMENT/PENDING_SETTLEMENT");
-        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99972.5");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-settlement-usd").balance()).isEqualByComparingTo("99969.5");
         assertThat(fineract.admin().account("dfsp1", "dfsp1-position-usd").transactions()).filteredOn(t -> t.receiptNumber() != null)
                 .singleElement().satisfies(t -> assertThat(t.note()).isEqualTo("Settlement window 21 of dfsp1"));
         String windows = hub.console("hub:settlement-windows dfsp1");
@@ -203,6 +205,22 @@ class ReconciliationIT {
         return HubDistribution.awaitValue("transfer " + transferId + " final", Duration.ofSeconds(90),
                 () -> JSON.readTree(hub.send("GET", "/channel/transfers/" + transferId, LabSetup.channel(tenant), null).body()),
                 transfer -> FINAL.contains(transfer.path("state").asText()));
+    }
+
+    /** dfsp2's channel asks, for its customer {@code payee}, dfsp1's {@code payer} for money; waits until it is paid. */
+    private static void requestToPay(String payer, String payee, String amount) throws Exception {
+        Map<String, String> headers = new HashMap<>(LabSetup.channel("dfsp2"));
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        HttpResponse<String> accepted = hub.send("POST", "/channel/requests", headers, """
+                {"payer":{"idType":"MSISDN","idValue":"%s"},"payee":{"idType":"MSISDN","idValue":"%s"},
+                 "amount":{"amount":"%s","currency":"USD"},"scenario":"TRANSFER","note":"reconciliation test"}
+                """.formatted(payer, payee, amount));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String requestId = JSON.readTree(accepted.body()).path("requestId").asText();
+        JsonNode paid = HubDistribution.awaitValue("request " + requestId + " final", Duration.ofSeconds(90),
+                () -> JSON.readTree(hub.send("GET", "/channel/requests/" + requestId, LabSetup.channel("dfsp2"), null).body()),
+                r -> Set.of("PAID", "REFUSED", "EXPIRED", "FAILED").contains(r.path("state").asText()));
+        assertThat(paid.path("state").asText()).as(paid.toString()).isEqualTo("PAID");
     }
 
     /** A payroll of dfsp1 from Alice, 1 USD to each payee. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,9 +75,9 @@ public class ChannelReconciliations {
 
     private static LocalDate day(String day) {
         try {
-            return LocalDate.parse(day == null ? "" : day);
-        } catch (DateTimeParseException e) {
-            throw new ChannelException(400, "INVALID_DATE", "The business day is a date yyyy-MM-dd, not '" + day + "'");
+            return Reconciliations.businessDay(day);
+        } catch (IllegalArgumentException e) {
+            throw new ChannelException(400, "INVALID_DATE", e.getMessage());
         }
     }
 }

@@ -3,7 +3,6 @@ package io.paymenthub.reconciliation.console;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -117,11 +116,7 @@ public class ReconciliationConsole {
     }
 
     private static LocalDate parse(String day) {
-        try {
-            return LocalDate.parse(day);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + day + "' is not a date (yyyy-MM-dd)");
-        }
+        return Reconciliations.businessDay(day);
     }
 
     private static String plain(java.math.BigDecimal amount) {
