@@ -21,3 +21,9 @@ CREATE TABLE hub_settlement_window (
     PRIMARY KEY (tenant, window_id, currency)
 );
 CREATE INDEX hub_settlement_window_code ON hub_settlement_window (transfer_code);
+
+-- A credit the switch aborted after the hub had credited the payee (the switch's PUT
+-- /transfers/{id}/error to the payee, e.g. its fulfilment came after the transfer expired): the
+-- switch will not settle it, so reconciliation lists it until core banking's deposit is reversed.
+ALTER TABLE hub_payee_transaction ADD COLUMN switch_aborted_at TIMESTAMP;
+ALTER TABLE hub_payee_transaction ADD COLUMN switch_error VARCHAR(300);

@@ -23,7 +23,9 @@ import io.paymenthub.fineract.simulator.seed.SeedLoader;
 /**
  * A switch that stops answering after the quote: the transfer is sent into silence, its status is
  * asked after expiry and never told, so the transfer ends UNKNOWN with the payer's funds still on
- * hold; the operator then resolves it from the console, and the hold is released.
+ * hold, and the day's reconciliation lists it as UNKNOWN_OUTCOME with the held amount; the operator
+ * asks the switch again, which stays silent, then resolves it from the console: the hold is
+ * released, and the day reconciles clean.
  */
 class SilentSwitchIT {
 
@@ -85,6 +87,19 @@ class SilentSwitchIT {
                 .isEqualByComparingTo(alice.subtract(new BigDecimal("11.5")));
         assertThat(hub.console("hub:transfers -s UNKNOWN")).contains(transferId);
         assertThat(hub.console("hub:transfer " + transferId)).contains("STATUS_QUERY", "hub:resolve");
+        // The day's reconciliation finds it, with what stays held on Alice's account.
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String reconciled = hub.console("hub:reconcile dfsp1 " + day);
+        assertThat(reconciled).as(reconciled).contains("breaks     1", "UNKNOWN_OUTCOME", transferId, "11.5 USD", "dfsp1-alice-usd",
+                "hub:resolve");
+
+        // The operator asks the switch again; still silent, so the transfer is UNKNOWN again, its hold kept.
+        assertThat(hub.console("hub:ask-switch --note \"reconciliation\" " + transferId)).contains("GET /transfers/" + transferId);
+        HubDistribution.awaitValue("the transfer UNKNOWN again", Duration.ofSeconds(60), () -> transfer(transferId),
+                t -> "UNKNOWN".equals(t.path("state").asText()));
+        assertThat(hub.console("hub:transfer " + transferId)).contains("ASK_SWITCH", "reconciliation");
+        assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo(alice.subtract(
+                new BigDecimal("11.5")));
 
         assertThat(hub.console("hub:resolve --note \"not in the settlement report\" " + transferId + " ABORTED"))
                 .contains("released");
@@ -94,5 +109,7 @@ class SilentSwitchIT {
         assertThat(resolved.path("state").asText()).isEqualTo("ABORTED");
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo(alice);
         assertThat(fineract.admin().holds("dfsp1")).isEmpty();
+        String again = hub.console("hub:reconcile dfsp1 " + day);
+        assertThat(again).as(again).contains("breaks     0", "ABORTED=1");
     }
 }

@@ -17,7 +17,11 @@ public enum BreakClass {
     /** A hold is still open in core banking for a transfer that has ended. */
     STALE_HOLD("Release the hold in core banking: the transfer has ended"),
     /** The switch never told the outcome: the payer's funds stay on hold. */
-    UNKNOWN_OUTCOME("Ask the switch (GET /transfers/{id}) and settle it with hub:resolve <transferId> COMMITTED|ABORTED"),
+    UNKNOWN_OUTCOME("Ask the switch again with hub:ask-switch <transferId>: its answer settles the transfer; if it cannot tell, "
+            + "settle it by its records with hub:resolve <transferId> COMMITTED|ABORTED"),
+    /** The hub credited a transfer of the switch that the switch then aborted: the credit stands, and the switch will not settle it. */
+    SWITCH_ABORTED_CREDIT("Reverse the customer's credit in core banking (the switch will not settle it), after telling the customer; "
+            + "the break goes once the deposit is reversed"),
     /** The switch settles another net position for a settlement window than the hub's transfers in it come to. */
     NET_POSITION_MISMATCH("Find the transfers the switch and the hub disagree on (one the switch aborted after the hub credited it, "
             + "or one committed at the window's close): the switch's net is what the settlement bank moves"),

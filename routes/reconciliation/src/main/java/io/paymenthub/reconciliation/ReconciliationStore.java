@@ -228,8 +228,10 @@ public class ReconciliationStore {
             expectBookings(prepare(connection, "SELECT p.transfer_id, p.account_id AS account, p.amount, 0 AS fee, p.currency, "
                     + "b.amount AS booked, 0 AS booked_fee FROM hub_payee_transaction p LEFT JOIN hub_reconciliation_booking b "
                     + "ON b.run_id = ? AND b.receipt_number = p.transfer_id AND b.account_id = p.account_id AND b.kind = 'DEPOSIT' "
-                    + "WHERE p.tenant = ? AND p.credited_at >= ? AND p.credited_at < ? ORDER BY p.transfer_id", runId, tenant, start, end),
+                    + "WHERE p.tenant = ? AND p.credited_at >= ? AND p.credited_at < ? AND p.switch_aborted_at IS NULL "
+                    + "ORDER BY p.transfer_id", runId, tenant, start, end),
                     "The hub credited the switch's transfer", "credited", found);
+            switchAbortedCredits(connection, runId, tenant, start, end, found);
             debitsOfFailedTransfers(connection, runId, tenant, start, end, found);
             duplicates(connection, runId, found);
             staleHolds(connection, runId, tenant, found);
@@ -248,38 +250,52 @@ public class ReconciliationStore {
         return statement;
     }
 
+    /** What is read of one transfer's first row. */
+    private interface TransferRow {
+        void read(String transferId, ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs the query, ordered by transfer_id, and reads the first row of each transfer: a transfer
+     * booked twice joins twice, and is a break of its own ({@code duplicates}).
+     */
+    private static void eachTransferOnce(PreparedStatement select, TransferRow row) throws SQLException {
+        try (select; ResultSet rs = select.executeQuery()) {
+            String previous = null;
+            while (rs.next()) {
+                String transferId = rs.getString("transfer_id");
+                if (!transferId.equals(previous)) {
+                    row.read(transferId, rs);
+                }
+                previous = transferId;
+            }
+        }
+    }
+
     /**
      * Compares each booking the journal expects (rows of transfer_id, account, amount, fee, currency)
      * with the one core banking made (booked, booked_fee; null when none), in transfer order.
      */
     private static void expectBookings(PreparedStatement select, String what, String verb, Consumer<ReconciliationBreak> found)
             throws SQLException {
-        try (select; ResultSet rs = select.executeQuery()) {
-            String previous = null;
-            while (rs.next()) {
-                String transferId = rs.getString("transfer_id");
-                if (transferId.equals(previous)) {
-                    continue; // booked twice: a break of its own (duplicates)
-                }
-                previous = transferId;
-                String account = rs.getString("account");
-                BigDecimal amount = SqlValues.decimal(rs, "amount");
-                BigDecimal fee = SqlValues.decimal(rs, "fee");
-                String currency = rs.getString("currency");
-                BigDecimal booked = SqlValues.decimal(rs, "booked");
-                BigDecimal bookedFee = SqlValues.decimal(rs, "booked_fee");
-                if (booked == null) {
-                    found.accept(new ReconciliationBreak(BreakClass.NOT_BOOKED, transferId, account, amount, null, currency,
-                            what + "; " + account + " was not " + verb));
-                } else if (booked.compareTo(amount) != 0) {
-                    found.accept(new ReconciliationBreak(BreakClass.AMOUNT_MISMATCH, transferId, account, amount, booked, currency,
-                            account + " was " + verb + " " + plain(booked) + " for a transfer of " + plain(amount)));
-                } else if (bookedFee.compareTo(fee) != 0) {
-                    found.accept(new ReconciliationBreak(BreakClass.FEE_MISMATCH, transferId, account, fee, bookedFee, currency,
-                            account + " was charged a fee of " + plain(bookedFee) + " where the payer accepted " + plain(fee)));
-                }
+        eachTransferOnce(select, (transferId, rs) -> {
+            String account = rs.getString("account");
+            BigDecimal amount = SqlValues.decimal(rs, "amount");
+            BigDecimal fee = SqlValues.decimal(rs, "fee");
+            String currency = rs.getString("currency");
+            BigDecimal booked = SqlValues.decimal(rs, "booked");
+            BigDecimal bookedFee = SqlValues.decimal(rs, "booked_fee");
+            if (booked == null) {
+                found.accept(new ReconciliationBreak(BreakClass.NOT_BOOKED, transferId, account, amount, null, currency,
+                        what + "; " + account + " was not " + verb));
+            } else if (booked.compareTo(amount) != 0) {
+                found.accept(new ReconciliationBreak(BreakClass.AMOUNT_MISMATCH, transferId, account, amount, booked, currency,
+                        account + " was " + verb + " " + plain(booked) + " for a transfer of " + plain(amount)));
+            } else if (bookedFee.compareTo(fee) != 0) {
+                found.accept(new ReconciliationBreak(BreakClass.FEE_MISMATCH, transferId, account, fee, bookedFee, currency,
+                        account + " was charged a fee of " + plain(bookedFee) + " where the payer accepted " + plain(fee)));
             }
-        }
+        });
     }
 
     private static void debitsOfFailedTransfers(Connection connection, String runId, String tenant, Instant start, Instant end,
@@ -332,27 +348,38 @@ public class ReconciliationStore {
                 + "AND h.account_id = t.payer_account AND h.kind = 'HOLD' AND h.released = FALSE "
                 + "WHERE t.tenant = ? AND t.state NOT IN ('COMMITTED', 'ABORTED') AND t.created_at < ? ORDER BY t.transfer_id",
                 runId, tenant, end)) {
-            try (ResultSet rs = select.executeQuery()) {
-                String previous = null;
-                while (rs.next()) {
-                    String transferId = rs.getString("transfer_id");
-                    if (transferId.equals(previous)) {
-                        continue;
-                    }
-                    previous = transferId;
-                    String state = rs.getString("state");
-                    BigDecimal held = SqlValues.decimal(rs, "held");
-                    BigDecimal amount = SqlValues.decimal(rs, "transfer_amount") != null ? SqlValues.decimal(rs, "transfer_amount")
-                            .add(orZero(SqlValues.decimal(rs, "payer_fee"))) : SqlValues.decimal(rs, "amount");
-                    String holdText = held == null ? "nothing on hold" : plain(held) + " on hold";
-                    found.accept("UNKNOWN".equals(state)
-                            ? new ReconciliationBreak(BreakClass.UNKNOWN_OUTCOME, transferId, rs.getString("payer_account"), amount, held,
-                                    rs.getString("currency"), "The switch never told the outcome; " + holdText)
-                            : new ReconciliationBreak(BreakClass.NOT_FINAL, transferId, rs.getString("payer_account"), amount, held,
-                                    rs.getString("currency"), state + " at the cut-off (created " + SqlValues.instant(rs, "created_at")
-                                            + "); " + holdText));
-                }
-            }
+            eachTransferOnce(select, (transferId, rs) -> {
+                String state = rs.getString("state");
+                BigDecimal held = SqlValues.decimal(rs, "held");
+                BigDecimal amount = SqlValues.decimal(rs, "transfer_amount") != null ? SqlValues.decimal(rs, "transfer_amount")
+                        .add(orZero(SqlValues.decimal(rs, "payer_fee"))) : SqlValues.decimal(rs, "amount");
+                String holdText = held == null ? "nothing on hold" : plain(held) + " on hold";
+                found.accept("UNKNOWN".equals(state)
+                        ? new ReconciliationBreak(BreakClass.UNKNOWN_OUTCOME, transferId, rs.getString("payer_account"), amount, held,
+                                rs.getString("currency"), "The switch never told the outcome; " + holdText)
+                        : new ReconciliationBreak(BreakClass.NOT_FINAL, transferId, rs.getString("payer_account"), amount, held,
+                                rs.getString("currency"), state + " at the cut-off (created " + SqlValues.instant(rs, "created_at")
+                                        + "); " + holdText));
+            });
+        }
+    }
+
+    /**
+     * Credits of the day whose transfer the switch aborted afterwards, while core banking's deposit
+     * still stands: money the switch will not settle. Once the deposit is reversed, nothing is listed.
+     */
+    private static void switchAbortedCredits(Connection connection, String runId, String tenant, Instant start, Instant end,
+                                             Consumer<ReconciliationBreak> found) throws SQLException {
+        try (PreparedStatement select = prepare(connection, "SELECT p.transfer_id, p.account_id, p.amount, p.currency, "
+                + "p.switch_aborted_at, p.switch_error, b.amount AS booked FROM hub_payee_transaction p "
+                + "JOIN hub_reconciliation_booking b ON b.run_id = ? AND b.receipt_number = p.transfer_id AND b.account_id = p.account_id "
+                + "AND b.kind = 'DEPOSIT' WHERE p.tenant = ? AND p.credited_at >= ? AND p.credited_at < ? "
+                + "AND p.switch_aborted_at IS NOT NULL ORDER BY p.transfer_id", runId, tenant, start, end)) {
+            eachTransferOnce(select, (transferId, rs) ->
+                    found.accept(new ReconciliationBreak(BreakClass.SWITCH_ABORTED_CREDIT, transferId, rs.getString("account_id"),
+                            SqlValues.decimal(rs, "amount"), SqlValues.decimal(rs, "booked"), rs.getString("currency"),
+                            "Credited, then the switch said the transfer failed (" + rs.getString("switch_error") + ", "
+                                    + SqlValues.instant(rs, "switch_aborted_at") + "): the switch will not settle it")));
         }
     }
 
@@ -409,7 +436,8 @@ public class ReconciliationStore {
                 }
             }
             try (PreparedStatement select = prepare(connection, "SELECT currency, COUNT(*) AS n, SUM(amount) AS amount "
-                    + "FROM hub_payee_transaction WHERE tenant = ? AND credited_at >= ? AND credited_at < ? GROUP BY currency",
+                    + "FROM hub_payee_transaction WHERE tenant = ? AND credited_at >= ? AND credited_at < ? "
+                    + "AND switch_aborted_at IS NULL GROUP BY currency",
                         tenant, start, end)) {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

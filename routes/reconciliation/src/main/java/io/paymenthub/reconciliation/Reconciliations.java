@@ -90,6 +90,15 @@ public class Reconciliations {
         return tenants.byName(name).orElseThrow(() -> new IllegalArgumentException("No tenant " + name));
     }
 
+    /** A business day as operators and back offices write it, yyyy-MM-dd. */
+    public static LocalDate businessDay(String text) {
+        try {
+            return LocalDate.parse(text == null ? "" : text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("The business day is a date yyyy-MM-dd, not '" + text + "'");
+        }
+    }
+
     /** The tenant's last business day whose cut-off has passed: what an end-of-day run reconciles by default. */
     public LocalDate lastClosedDay(Tenant tenant) {
         Tenant.ReconciliationSettings settings = tenant.settings().reconciliation();

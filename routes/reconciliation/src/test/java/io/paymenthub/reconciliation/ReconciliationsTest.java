@@ -335,6 +335,36 @@ class ReconciliationsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aCreditTheSwitchAbortedIsABreakUntilCoreBankingReversesIt(String database) throws Exception {
+        start(database);
+        String aborted = credit("chausiku", "60", NOON);
+        core.deposit("chausiku", aborted, "60");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_payee_transaction SET switch_aborted_at = ?, switch_error = '3303 Transfer expired (from switch)' "
+                        + "WHERE transfer_id = ?")) {
+            update.setTimestamp(1, java.sql.Timestamp.from(NOON.plusSeconds(30)));
+            update.setString(2, aborted);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        ReconciliationRun run = reconciliations.run("dfsp1", DAY, "test");
+
+        assertThat(breaks(run)).singleElement().satisfies(b -> {
+            assertThat(b.breakClass()).isEqualTo(BreakClass.SWITCH_ABORTED_CREDIT);
+            assertThat(b.transferId()).isEqualTo(aborted);
+            assertThat(b.accountId()).isEqualTo("chausiku");
+            assertThat(b.hubAmount()).isEqualByComparingTo("60");
+            assertThat(b.bookedAmount()).isEqualByComparingTo("60");
+            assertThat(b.detail()).contains("3303 Transfer expired");
+        });
+        assertThat(ReconciliationSummary.fromJson(run.summary()).currencies()).as("the switch settles none of it").isEmpty();
+
+        core.reverse("chausiku", aborted);
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).as("reversed: neither aborted nor missing").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aRunOfATenantThatComparesWindowsFailsWhenTheSwitchCannotBeAsked(String database) throws Exception {
         start(database, Map.of("settlement.participantId", "7"));
         switchSide.down = true;
@@ -472,6 +502,18 @@ class ReconciliationsTest {
 
         Core deposit(String account, String receipt, String amount) {
             return book(account, Booking.Kind.DEPOSIT, receipt, amount, false);
+        }
+
+        /** Core banking's reversal of a booking: it stays on the account, marked reversed. */
+        Core reverse(String account, String receipt) {
+            List<Booking> booked = bookings.get(account);
+            for (int i = 0; i < booked.size(); i++) {
+                Booking b = booked.get(i);
+                if (receipt.equals(b.receiptNumber())) {
+                    booked.set(i, new Booking(b.id(), b.kind(), b.amount(), b.currency(), b.date(), b.receiptNumber(), true, b.released()));
+                }
+            }
+            return this;
         }
 
         private Core book(String account, Booking.Kind kind, String receipt, String amount, boolean released) {

@@ -205,6 +205,22 @@ public class PayeeQuotes {
     }
 
     /**
+     * Records that the switch aborted a transfer the hub had already credited: it will not settle
+     * it. Returns false when the hub credited no such transfer of the tenant, or recorded the abort before.
+     */
+    public boolean recordSwitchAbort(String tenant, String transferId, Instant at, String error) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_payee_transaction SET switch_aborted_at = ?, switch_error = ? WHERE tenant = ? AND transfer_id = ? "
+                        + "AND credited_at IS NOT NULL AND switch_aborted_at IS NULL")) {
+            SqlValues.bind(update, 1, at);
+            update.setString(2, error.length() > 300 ? error.substring(0, 300) : error);
+            update.setString(3, tenant);
+            update.setString(4, transferId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Frees the transaction of a transfer that credited nothing (refused by core banking, or aborted
      * by the switch), so that the payer may send another transfer for it.
      */

@@ -3,6 +3,7 @@ package io.paymenthub.flow.payee;
 import javax.sql.DataSource;
 
 import org.apache.camel.Processor;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
@@ -18,7 +19,8 @@ import io.paymenthub.core.tenant.TenantDirectory;
  * queue the inbound API fills: {@code payee-party-lookup} (GET /parties), {@code payee-quote}
  * (POST /quotes), {@code payee-transfer} (POST /transfers), {@code payee-bulk-quote} and
  * {@code payee-bulk-transfer} (POST /bulkQuotes, /bulkTransfers), {@code payee-transfer-notification}
- * (the switch's PATCH /transfers for a payee that answered RESERVED), and {@code payee-event}, which
+ * (the switch's PATCH /transfers for a payee that answered RESERVED, and its PUT /transfers/{ID}/error
+ * for a transfer the payee answered), and {@code payee-event}, which
  * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch through
  * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
  * happen, or neither. A quote or transfer passes the {@link FspiopRequestGate} first, in that
@@ -32,17 +34,19 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PayeeQuoteProcessor quote;
     private final PayeeTransferProcessor transfer;
     private final PayeeTransferNotificationProcessor notification;
+    private final PayeeTransferErrorProcessor transferError;
     private final PayeeBulkQuoteProcessor bulkQuote;
     private final PayeeBulkTransferProcessor bulkTransfer;
     private final FspiopRequestGate gate;
 
     public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
-                             PayeeTransferNotificationProcessor notification, PayeeBulkQuoteProcessor bulkQuote,
-                             PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate) {
+                             PayeeTransferNotificationProcessor notification, PayeeTransferErrorProcessor transferError,
+                             PayeeBulkQuoteProcessor bulkQuote, PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
         this.notification = notification;
+        this.transferError = transferError;
         this.bulkQuote = bulkQuote;
         this.bulkTransfer = bulkTransfer;
         this.gate = gate;
@@ -57,6 +61,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
         PayeeTransferProcessor transfer = new PayeeTransferProcessor(tenants, accounts, reservations, quotes);
         return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts), quote, transfer,
                 new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
+                new PayeeTransferErrorProcessor(reservations, quotes),
                 new PayeeBulkQuoteProcessor(tenants, quote), new PayeeBulkTransferProcessor(tenants, transfer),
                 new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
     }
@@ -92,12 +97,17 @@ public class PayeeRouteBuilder extends RouteBuilder {
         // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
         Emit.sendEach(from("direct:payee-answer-again").routeId("payee-answer-again"));
 
-        // The switch's PATCH to a payee that answered RESERVED: nothing goes back.
+        // The switch's PATCH to a payee that answered RESERVED, and its error for a transfer the payee answered:
+        // nothing goes back.
         from("jms:queue:fspiop.callbacks.transfers?transacted=true&concurrentConsumers={{payee.consumers}}")
                 .routeId("payee-transfer-notification")
-                .filter(header(InboundMessage.METHOD).isEqualTo("PATCH"))
-                .process(notification)
-                .to("direct:payee-event");
+                .choice()
+                    .when(header(InboundMessage.METHOD).isEqualTo("PATCH"))
+                        .process(notification)
+                        .to("direct:payee-event")
+                    .when(PredicateBuilder.and(header(InboundMessage.METHOD).isEqualTo("PUT"), header(InboundMessage.PATH).endsWith("/error")))
+                        .process(transferError)
+                .end();
 
         // A quote for a request to pay, or a payee credited: told to the request-to-pay flow, in the same transaction.
         from("direct:payee-event")

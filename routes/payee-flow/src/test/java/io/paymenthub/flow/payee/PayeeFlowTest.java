@@ -2,6 +2,7 @@ package io.paymenthub.flow.payee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -287,6 +288,37 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(refused.getMessage().getHeader(OutboundMessage.PATH)).isEqualTo("/transfers/" + transferId + "/error");
         assertThat(refused.getMessage().getBody(String.class)).contains("\"errorCode\":\"3100\"");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aCreditTheSwitchAbortsAfterwardsIsRecordedForReconciliationAndNothingIsDebited() throws Exception {
+        String transferId = quotedTransfer("255710000001", "7");
+        answer();
+        assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "7", "USD", "credited");
+        BigDecimal credited = fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance();
+
+        // The fulfilment reached the switch after the transfer expired: the switch tells the payee it failed.
+        NotifyBuilder told = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(2).create();
+        String expired = "{\"errorInformation\":{\"errorCode\":\"3303\",\"errorDescription\":\"Transfer expired\"}}";
+        fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PUT", "/transfers/" + transferId + "/error", expired, "1.1", "switch");
+        fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PUT", "/transfers/" + UUID.randomUUID() + "/error", expired, "1.1", "switch");
+        assertThat(told.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(switchAbort(transferId)).containsExactly("aborted", "3303 Transfer expired (from switch)");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).as("nothing taken back by the hub")
+                .isEqualByComparingTo(credited);
+        assertThat(consumer.receive("jms:queue:" + OutboundMessage.QUEUE, 300)).as("nothing answered").isNull();
+    }
+
+    private static java.util.List<String> switchAbort(String transferId) throws java.sql.SQLException {
+        try (java.sql.Connection c = payeeDataSource.getConnection(); java.sql.PreparedStatement select = c.prepareStatement(
+                "SELECT switch_aborted_at, switch_error FROM hub_payee_transaction WHERE transfer_id = ?")) {
+            select.setString(1, transferId);
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return java.util.Arrays.asList(rs.getTimestamp(1) == null ? "not aborted" : "aborted", rs.getString(2));
+            }
+        }
     }
 
     @Test

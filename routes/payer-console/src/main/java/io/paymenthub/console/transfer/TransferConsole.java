@@ -126,8 +126,8 @@ public class TransferConsole {
         }
         steps.print(out);
         if (t.state() == TransferState.UNKNOWN) {
-            out.println("The funds stay on hold. Once the switch's records show the outcome: hub:resolve " + t.transferId()
-                    + " COMMITTED|ABORTED");
+            out.println("The funds stay on hold. Ask the switch again: hub:ask-switch " + t.transferId()
+                    + "; or, once its records show the outcome: hub:resolve " + t.transferId() + " COMMITTED|ABORTED");
         }
         return true;
     }
@@ -144,6 +144,12 @@ public class TransferConsole {
         out.println("Transfer " + transferId + (resolution == PayerTransfers.Resolution.COMMITTED
                 ? ": the held funds are being debited" : ": the held funds are being released")
                 + "; hub:transfer " + transferId + " shows when it is done");
+    }
+
+    public void askSwitch(String transferId, String note, PrintStream out) throws Exception {
+        transfers.askSwitch(transferId, note);
+        out.println("Transfer " + transferId + ": GET /transfers/" + transferId + " goes to the switch; its answer settles the "
+                + "transfer, and without one it is UNKNOWN again. hub:transfer " + transferId + " shows what it said");
     }
 
     private static TransferState parseState(String state) {

@@ -92,18 +92,43 @@ public class PayerTransfers {
      * COMMITTED debits the held funds, ABORTED releases them.
      */
     public List<Emit> resolve(String transferId, Resolution resolution, String operatorNote) throws SQLException {
-        PayerTransfer t = store.find(transferId).filter(found -> found.state() == TransferState.UNKNOWN)
-                .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not UNKNOWN"));
+        PayerTransfer t = unknown(transferId);
         String note = "resolved " + resolution + " by an operator" + (operatorNote == null ? "" : ": " + operatorNote);
         if (resolution == Resolution.COMMITTED) {
-            // Fineract debits on CREATE even after a RELEASE: a transfer whose hold the hub set out to release is never committed.
-            if (store.steps(transferId).stream().anyMatch(step -> TransferState.RELEASING.name().equals(step.outcome()))) {
-                throw new IllegalStateException("Transfer " + transferId + " had its hold released (or a release tried): committing "
-                        + "it could debit money no longer held. Settle it outside the hub and resolve it ABORTED");
-            }
+            refuseCommitAfterRelease(t, "committing it");
             return journal.moveToStep(t, TransferState.UNKNOWN, StateChange.to(TransferState.FULFILLED, "RESOLVE")
                     .failure(null, null).detail(note));
         }
         return journal.release(t, TransferState.UNKNOWN, "RESOLVE", t.failureCode(), note);
+    }
+
+    /**
+     * Asks the switch again for the outcome of an UNKNOWN transfer, as the flow asked it after the
+     * transfer expired: the transfer waits in STATUS_REQUESTED, the flow's deadline check sends
+     * {@code GET /transfers/{id}} at once and up to {@code statusQueries} times, and the switch's
+     * answer settles it (COMMITTED debits the held funds, an error releases them); unanswered, it is
+     * UNKNOWN again.
+     */
+    public void askSwitch(String transferId, String operatorNote) throws SQLException {
+        PayerTransfer t = unknown(transferId);
+        refuseCommitAfterRelease(t, "asking the switch, whose answer may be COMMITTED,");
+        String note = "the switch asked again by an operator" + (operatorNote == null ? "" : ": " + operatorNote);
+        if (!store.transition(transferId, TransferState.UNKNOWN, StateChange.to(TransferState.STATUS_REQUESTED, "ASK_SWITCH")
+                .set("attempts", 0).deadline(store.now()).failure(null, null).detail(note))) {
+            throw new IllegalStateException("Transfer " + transferId + " moved on meanwhile: hub:transfer " + transferId + " shows where");
+        }
+    }
+
+    private PayerTransfer unknown(String transferId) throws SQLException {
+        return store.find(transferId).filter(found -> found.state() == TransferState.UNKNOWN)
+                .orElseThrow(() -> new IllegalStateException("Transfer " + transferId + " is not UNKNOWN"));
+    }
+
+    /** Fineract debits on CREATE even after a RELEASE: a transfer whose hold the hub set out to release is never committed. */
+    private void refuseCommitAfterRelease(PayerTransfer t, String what) throws SQLException {
+        if (store.steps(t.transferId()).stream().anyMatch(step -> TransferState.RELEASING.name().equals(step.outcome()))) {
+            throw new IllegalStateException("Transfer " + t.transferId() + " had its hold released (or a release tried): " + what
+                    + " could debit money no longer held. Settle it outside the hub and resolve it ABORTED");
+        }
     }
 }
