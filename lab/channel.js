@@ -41,6 +41,14 @@ function channelHeaders (tenant) {
   }
 }
 
+// The tenant's back office: the only caller that runs and reads its reconciliations.
+function backOfficeHeaders (tenant) {
+  return {
+    'Platform-TenantId': tenant,
+    Authorization: 'Basic ' + Buffer.from(`${tenant}-backoffice:lab-only-${tenant}-backoffice-secret`).toString('base64')
+  }
+}
+
 async function json (url, init) {
   const response = await fetch(url, init)
   const text = await response.text()
@@ -70,4 +78,4 @@ async function balance (tenant, msisdn) {
   return `${msisdn} (${tenant}, ${id.accountExternalId}): balance ${account.balance} ${account.currency}, available ${account.availableBalance}`
 }
 
-module.exports = { HUB, options, tenantOf, channelHeaders, json, follow, balance }
+module.exports = { HUB, options, tenantOf, channelHeaders, backOfficeHeaders, json, follow, balance }

@@ -44,6 +44,7 @@ public final class LabSetup {
                 "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
                 "fineract.username = mifos", "fineract.password = password",
                 "channel.clientId = " + tenant + "-channel", "channel.secretHash = " + secretHash(tenant),
+                "backOffice.clientId = " + tenant + "-backoffice", "backOffice.secretHash = " + backOfficeSecretHash(tenant),
                 "ilp.secret = ilp-secret-" + tenant + "-0123456789", "onus.routing = " + onUsRouting, String.join("\n", moreSettings), ""));
     }
 
@@ -56,6 +57,20 @@ public final class LabSetup {
      */
     public static String secretHash(String tenant) {
         return SECRET_HASHES.computeIfAbsent(tenant, t -> io.paymenthub.core.tenant.SecretHash.hash("channel-secret-" + t));
+    }
+
+    private static final java.util.Map<String, String> BACK_OFFICE_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The hash of a lab tenant's back-office secret. */
+    static String backOfficeSecretHash(String tenant) {
+        return BACK_OFFICE_HASHES.computeIfAbsent(tenant, t -> io.paymenthub.core.tenant.SecretHash.hash("back-office-secret-" + t));
+    }
+
+    /** The headers of a tenant's back office, who alone runs and reads its reconciliations over the channel API. */
+    static Map<String, String> backOffice(String tenant) {
+        String credentials = tenant + "-backoffice:back-office-secret-" + tenant;
+        return Map.of("Platform-TenantId", tenant, "Content-Type", "application/json",
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The headers of a tenant's channel: its name and its credentials. */

@@ -97,7 +97,7 @@ class SilentSwitchIT {
         assertThat(hub.console("hub:ask-switch --note \"reconciliation\" " + transferId)).contains("GET /transfers/" + transferId);
         HubDistribution.awaitValue("the transfer UNKNOWN again", Duration.ofSeconds(60), () -> transfer(transferId),
                 t -> "UNKNOWN".equals(t.path("state").asText()));
-        assertThat(hub.console("hub:transfer " + transferId)).contains("ASK_SWITCH", "reconciliation");
+        assertThat(hub.console("hub:transfer " + transferId)).contains("ASK_SWITCH", "console:karaf", "reconciliation");
         assertThat(fineract.admin().account("dfsp1", "dfsp1-alice-usd").availableBalance()).isEqualByComparingTo(alice.subtract(
                 new BigDecimal("11.5")));
 

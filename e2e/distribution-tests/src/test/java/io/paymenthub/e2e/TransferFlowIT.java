@@ -189,6 +189,27 @@ class TransferFlowIT {
     }
 
     @Test
+    void aSuspendedTenantTakesNoNewWorkFinishesWhatIsInFlightAndTakesItAgainOnceResumed() throws Exception {
+        HttpResponse<String> inFlight = create(UUID.randomUUID().toString(), "255700000001", "255710000002", "2", "TRANSFER");
+        assertThat(inFlight.statusCode()).as(inFlight.body()).isEqualTo(202);
+        String inFlightId = JSON.readTree(inFlight.body()).path("transferId").asText();
+
+        assertThat(hub.console("hub:tenant-suspend --reason \"core banking upgrade\" dfsp1")).contains("takes no new work");
+        HubDistribution.awaitValue("dfsp1 suspended", Duration.ofSeconds(30), () -> hub.console("hub:tenants"),
+                tenants -> tenants.lines().anyMatch(line -> line.contains("dfsp1") && line.contains("SUSPENDED: core banking upgrade")));
+        HttpResponse<String> refused = create(UUID.randomUUID().toString(), "255700000001", "255710000002", "2", "TRANSFER");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("TENANT_SUSPENDED");
+        assertThat(awaitFinal(inFlightId).path("state").asText()).as("what was in flight ends").isEqualTo("COMMITTED");
+
+        hub.console("hub:tenant-resume dfsp1");
+        HubDistribution.awaitValue("dfsp1 active", Duration.ofSeconds(30), () -> hub.console("hub:tenants"),
+                tenants -> tenants.lines().anyMatch(line -> line.contains("dfsp1") && line.contains("ACTIVE")));
+        assertThat(pay("255700000001", "255710000002", "2", "TRANSFER").path("state").asText()).isEqualTo("COMMITTED");
+    }
+
+    @Test
     void aTenantCannotReadAnotherTenantsTransfer() throws Exception {
         HttpResponse<String> accepted = create(UUID.randomUUID().toString(), "255700000001", "255710000001", "1", "TRANSFER");
         String transferId = JSON.readTree(accepted.body()).path("transferId").asText();

@@ -49,28 +49,41 @@ public class ChannelAuthenticator {
     }
 
     /**
-     * A REST request of the tenant's batch approver ({@code bulk.approver.*}). The channel that
-     * uploads batches is told it cannot approve them (403), anybody else that they are unknown (401).
+     * A REST request of one of the tenant's roles. For the approver ({@code bulk.approver.*}) and the
+     * back office ({@code backOffice.*}), the tenant's channel is told it may not (403), anybody else
+     * that it is unknown (401).
      */
-    public Tenant authenticateApprover(String tenantHeader, String authorization) {
+    public Tenant authenticate(String tenantHeader, String authorization, ChannelOperation.Role role) {
+        if (role == ChannelOperation.Role.CHANNEL) {
+            return authenticate(tenantHeader, authorization);
+        }
         String tenantName = tenantName(tenantHeader);
         Optional<String[]> credentials = basicCredentials(authorization);
         String clientId = credentials.map(c -> c[0]).orElse(null);
         String secret = credentials.map(c -> c[1]).orElse(null);
         try {
-            return logins.loginApprover(tenantName, clientId, secret);
+            return role == ChannelOperation.Role.APPROVER ? logins.loginApprover(tenantName, clientId, secret)
+                    : logins.loginBackOffice(tenantName, clientId, secret);
         } catch (ChannelLogins.LoginRefusedException e) {
             if (e.refusal() == ChannelLogins.Refusal.LOCKED_OUT) {
                 throw new ChannelException(429, "TOO_MANY_FAILED_LOGINS", e.getMessage());
             }
-            boolean uploader = tenants.byName(tenantName).map(t -> t.channel().clientId().equals(clientId)).orElse(false);
-            if (uploader) {
+            boolean channel = tenants.byName(tenantName).map(t -> t.channel().clientId().equals(clientId)).orElse(false);
+            if (channel) {
                 authenticate(tenantHeader, authorization); // a wrong secret still counts, and is still 401
-                throw new ChannelException(403, "APPROVER_REQUIRED", "Batches are approved by the tenant's approver "
-                        + "(bulk.approver.clientId), never by the channel that uploads them");
+                throw notForTheChannel(role);
             }
             throw new ChannelException(401, "UNAUTHENTICATED", e.getMessage());
         }
+    }
+
+    /** What the tenant's channel is told when it asks for an operation of another role. */
+    public static ChannelException notForTheChannel(ChannelOperation.Role role) {
+        return role == ChannelOperation.Role.APPROVER
+                ? new ChannelException(403, "APPROVER_REQUIRED", "Batches are approved over REST by the tenant's approver "
+                        + "(bulk.approver.clientId), never by the channel that uploads them")
+                : new ChannelException(403, "BACK_OFFICE_REQUIRED", "Reconciliations are run and read over REST by the tenant's back "
+                        + "office (backOffice.clientId), not by its channel");
     }
 
     /** A JMS request: the broker authenticated its connection as {@code brokerUser}, which must be the named tenant's client id. */

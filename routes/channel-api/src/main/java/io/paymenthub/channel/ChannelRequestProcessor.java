@@ -61,14 +61,14 @@ public class ChannelRequestProcessor implements Processor {
             ChannelOperation op = jms ? ChannelOperation.fromJmsName(in.getHeader(JMS_OPERATION, String.class)) : operation;
             Tenant tenant = jms ? authenticator.authenticateBrokerUser(in.getHeader("PlatformTenantId", String.class),
                     in.getHeader("JMSXUserID", String.class))
-                    : op == ChannelOperation.APPROVE_BATCH
-                    ? authenticator.authenticateApprover(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
-                            in.getHeader("Authorization", String.class))
                     : authenticator.authenticate(in.getHeader(ChannelAuthenticator.TENANT_HEADER, String.class),
-                    in.getHeader("Authorization", String.class));
-            if (jms && op == ChannelOperation.APPROVE_BATCH) {
-                throw new ChannelException(403, "APPROVER_REQUIRED", "Batches are approved over REST with the approver's credentials, "
-                        + "never by the channel that uploads them");
+                    in.getHeader("Authorization", String.class), op.role());
+            if (jms && op.role() != ChannelOperation.Role.CHANNEL) {
+                throw ChannelAuthenticator.notForTheChannel(op.role());
+            }
+            if (tenant.suspended() && op.startsNewWork()) {
+                throw new ChannelException(503, "TENANT_SUSPENDED", "Tenant " + tenant.name() + " takes no new work now; what is in "
+                        + "flight goes on. Try again later (a request accepted before keeps its answer)");
             }
             String body = op == ChannelOperation.CREATE_BATCH ? null : in.getBody(String.class);
             String transferId = in.getHeader("transferId", String.class);

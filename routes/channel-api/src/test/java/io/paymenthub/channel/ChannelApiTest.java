@@ -113,10 +113,14 @@ class ChannelApiTest extends CamelTestSupport {
         webhookEndpoint.start();
         Map<String, Object> dfsp1 = TestTenantConfigs.valid("dfsp1", "dfsp1fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
         dfsp1.put("notification.url", "http://127.0.0.1:" + webhookEndpoint.getAddress().getPort() + "/notify");
+        dfsp1.put("backOffice.clientId", "dfsp1-backoffice");
+        dfsp1.put("backOffice.secret", "back-office-secret-dfsp1");
         TENANTS.update("pid-1", "etc/dfsp1.cfg", dfsp1);
         // No core banking here: dfsp2's and dfsp3's batches are not checked against a balance.
         Map<String, Object> dfsp2 = TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
         dfsp2.put("bulk.fundsCheck", "false");
+        dfsp2.put("backOffice.clientId", "dfsp2-backoffice");
+        dfsp2.put("backOffice.secret", "back-office-secret-dfsp2");
         TENANTS.update("pid-2", "etc/dfsp2.cfg", dfsp2);
         // dfsp3's batches wait for its finance manager's approval.
         Map<String, Object> dfsp3 = TestTenantConfigs.valid("dfsp3", "dfsp3fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
@@ -714,8 +718,41 @@ class ChannelApiTest extends CamelTestSupport {
     }
 
     @Test
+    void aSuspendedTenantsChannelStartsNothingNewButReadsWhatItHas() throws Exception {
+        HttpResponse<String> before = post("dfsp2", "/transfers", UUID.randomUUID().toString(), transfer("5", null));
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(202);
+        String transferId = json.readTree(before.body()).path("transferId").asText();
+        Map<String, Object> suspended = TestTenantConfigs.valid("dfsp2", "dfsp2fsp", "http://127.0.0.1:1/fineract-provider/api/v1");
+        suspended.put("bulk.fundsCheck", "false");
+        suspended.put("backOffice.clientId", "dfsp2-backoffice");
+        suspended.put("backOffice.secret", "back-office-secret-dfsp2");
+        suspended.put("suspended", "true");
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", suspended);
+        try {
+            HttpResponse<String> refused = post("dfsp2", "/transfers", UUID.randomUUID().toString(), transfer("5", null));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(errorOf(refused).path("code").asText()).isEqualTo("TENANT_SUSPENDED");
+            assertThat(post("dfsp2", "/requests", UUID.randomUUID().toString(), "{}").statusCode()).isEqualTo(503);
+            assertThat(get("dfsp2", basic("dfsp2"), "/transfers/" + transferId).statusCode()).as("what it has").isEqualTo(200);
+            assertThat(post("dfsp1", "/transfers", UUID.randomUUID().toString(), transfer("5", null)).statusCode())
+                    .as("another tenant").isEqualTo(202);
+        } finally {
+            suspended.remove("suspended");
+            TENANTS.update("pid-2", "etc/dfsp2.cfg", suspended);
+        }
+        assertThat(post("dfsp2", "/transfers", UUID.randomUUID().toString(), transfer("5", null)).statusCode()).isEqualTo(202);
+    }
+
+    private static String backOffice(String tenant) {
+        return "Basic " + Base64.getEncoder().encodeToString((tenant + "-backoffice:back-office-secret-" + tenant)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aTenantsBackOfficeRunsABusinessDayAndReadsItsReportsButNeverAnotherTenants() throws Exception {
-        HttpResponse<String> run = post("dfsp1", "/reconciliations/2026-01-15", UUID.randomUUID().toString(), "");
+        HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/channel/reconciliations/2026-01-15"))
+                .header("Platform-TenantId", "dfsp1").header("Authorization", backOffice("dfsp1"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         JsonNode result = json.readTree(run.body());
@@ -725,23 +762,34 @@ class ChannelApiTest extends CamelTestSupport {
         assertThat(result.path("windowEnd").asText()).isEqualTo("2026-01-16T00:00:00Z");
         assertThat(result.path("breakCount").asInt()).isZero();
 
-        HttpResponse<String> report = get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15");
+        HttpResponse<String> report = get("dfsp1", backOffice("dfsp1"), "/reconciliations/2026-01-15");
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         assertThat(json.readTree(report.body()).path("runId").asText()).isEqualTo(result.path("runId").asText());
         assertThat(json.readTree(report.body()).path("breaks")).isEmpty();
-        HttpResponse<String> totals = get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15/totals.csv");
+        HttpResponse<String> totals = get("dfsp1", backOffice("dfsp1"), "/reconciliations/2026-01-15/totals.csv");
         assertThat(totals.statusCode()).isEqualTo(200);
         assertThat(totals.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         assertThat(totals.body().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("tenant,business_day,"));
-        assertThat(get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15/breaks.csv").body().lines()).hasSize(1);
+        assertThat(get("dfsp1", backOffice("dfsp1"), "/reconciliations/2026-01-15/breaks.csv").body().lines()).hasSize(1);
 
-        HttpResponse<String> anotherTenants = get("dfsp2", basic("dfsp2"), "/reconciliations/2026-01-15");
+        HttpResponse<String> anotherTenants = get("dfsp2", backOffice("dfsp2"), "/reconciliations/2026-01-15");
         assertThat(anotherTenants.statusCode()).isEqualTo(404);
         assertThat(errorOf(anotherTenants).path("code").asText()).isEqualTo("NOT_FOUND");
-        HttpResponse<String> notADate = get("dfsp1", basic("dfsp1"), "/reconciliations/yesterday");
+        assertThat(get("dfsp2", backOffice("dfsp1"), "/reconciliations/2026-01-15").statusCode()).as("dfsp1's back office for dfsp2")
+                .isEqualTo(401);
+        HttpResponse<String> notADate = get("dfsp1", backOffice("dfsp1"), "/reconciliations/yesterday");
         assertThat(notADate.statusCode()).isEqualTo(400);
         assertThat(errorOf(notADate).path("code").asText()).isEqualTo("INVALID_DATE");
-        assertThat(get("dfsp1", "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:guess".getBytes(StandardCharsets.UTF_8)),
+        assertThat(get("dfsp1", "Basic " + Base64.getEncoder().encodeToString("dfsp1-backoffice:guess".getBytes(StandardCharsets.UTF_8)),
                 "/reconciliations/2026-01-15").statusCode()).isEqualTo(401);
+
+        // The tenant's channel (a POS, a mobile app) neither runs nor reads them, nor does a tenant without a back office.
+        HttpResponse<String> byTheChannel = get("dfsp1", basic("dfsp1"), "/reconciliations/2026-01-15");
+        assertThat(byTheChannel.statusCode()).isEqualTo(403);
+        assertThat(errorOf(byTheChannel).path("code").asText()).isEqualTo("BACK_OFFICE_REQUIRED");
+        assertThat(post("dfsp1", "/reconciliations/2026-01-15", null, "").statusCode()).isEqualTo(403);
+        assertThat(get("dfsp3", basic("dfsp3"), "/reconciliations/2026-01-15").statusCode()).isEqualTo(403);
+        assertThat(get("dfsp1", "Basic " + Base64.getEncoder().encodeToString("dfsp1-channel:wrong".getBytes(StandardCharsets.UTF_8)),
+                "/reconciliations/2026-01-15").statusCode()).as("the channel with a wrong secret").isEqualTo(401);
     }
 }

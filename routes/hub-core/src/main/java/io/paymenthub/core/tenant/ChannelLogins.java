@@ -85,6 +85,15 @@ public class ChannelLogins {
         return login(tenantName, clientId, secret, t -> t.settings().bulk().approver());
     }
 
+    /**
+     * The tenant whose back office this is ({@code backOffice.*}), under the same rules as a channel's login.
+     *
+     * @throws LoginRefusedException wrong credentials (a tenant without a back office has none right), or the back office locked out
+     */
+    public Tenant loginBackOffice(String tenantName, String clientId, String secret) {
+        return login(tenantName, clientId, secret, t -> t.settings().reconciliation().backOffice());
+    }
+
     private Tenant login(String tenantName, String clientId, String secret, Function<Tenant, Tenant.ChannelCredentials> credentialsOf) {
         String client = (tenantName == null ? "*" : tenantName) + "/" + (clientId == null ? "" : clientId);
         Failures failed = failures.get(client);

@@ -28,6 +28,11 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
         currencies = List.copyOf(currencies);
     }
 
+    /** Whether the tenant takes no new work now ({@code hub:tenant-suspend}), finishing what is in flight. */
+    public boolean suspended() {
+        return settings.suspended();
+    }
+
     /** Fineract base URL (up to {@code /api/v1}), its tenant identifier and the hub's user there. */
     public record FineractEndpoint(URI baseUrl, String tenantId, String username, String password) {
         @Override
@@ -56,15 +61,16 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param requests          how requests to pay from other FSPs' customers are answered
      * @param bulk              how the tenant's bulk batches are paid
      * @param reconciliation    how the tenant's business days are cut for end-of-day reconciliation
+     * @param suspended         whether the tenant takes no new work, finishing what is in flight
      */
     public record TenantSettings(boolean payerConfirmation, OnUsRouting onUsRouting, boolean payeeCommitMode,
                                  String ilpSecret, RequestToPaySettings requests, BulkSettings bulk,
-                                 ReconciliationSettings reconciliation) {
+                                 ReconciliationSettings reconciliation, boolean suspended) {
         @Override
         public String toString() {
             return "TenantSettings[payerConfirmation=" + payerConfirmation + ", onUsRouting=" + onUsRouting
                     + ", payeeCommitMode=" + payeeCommitMode + ", requests=" + requests + ", bulk=" + bulk
-                    + ", reconciliation=" + reconciliation + "]";
+                    + ", reconciliation=" + reconciliation + ", suspended=" + suspended + "]";
         }
     }
 
@@ -77,9 +83,11 @@ public record Tenant(String name, String fspId, List<String> currencies, String 
      * @param schedule a Quartz cron expression, in {@code timeZone}, at which the last closed day is
      *                 reconciled; null: only when asked
      * @param settlement how the switch's settlement windows are compared and booked
+     * @param backOffice the credentials of the tenant's back office, who alone runs and reads
+     *                   reconciliations over the channel API; null: nobody does there
      */
     public record ReconciliationSettings(java.time.ZoneId timeZone, java.time.LocalTime cutoff, List<String> accounts,
-                                         String schedule, SettlementSettings settlement) {
+                                         String schedule, SettlementSettings settlement, ChannelCredentials backOffice) {
 
         public ReconciliationSettings {
             accounts = List.copyOf(accounts);

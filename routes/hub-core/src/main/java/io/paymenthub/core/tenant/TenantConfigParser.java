@@ -71,9 +71,21 @@ public final class TenantConfigParser {
     public static final String BULK_APPROVER_CLIENT_ID = "bulk.approver.clientId";
     public static final String BULK_APPROVER_SECRET = "bulk.approver.secret";
     public static final String BULK_APPROVER_SECRET_HASH = "bulk.approver.secretHash";
+    /**
+     * A suspended tenant takes no new work (channel transfers, requests and batches; the switch's
+     * lookups, quotes and requests to pay) and finishes what is in flight. Set by
+     * {@code hub:tenant-suspend} and {@code hub:tenant-resume}.
+     */
+    public static final String SUSPENDED = "suspended";
+    /** Why the tenant is suspended, as the operator said; shown by {@code hub:tenants}. */
+    public static final String SUSPENDED_REASON = "suspended.reason";
+    /** The tenant's back office: the only caller that runs and reads reconciliations over the channel API. */
+    public static final String BACK_OFFICE_CLIENT_ID = "backOffice.clientId";
+    public static final String BACK_OFFICE_SECRET = "backOffice.secret";
+    public static final String BACK_OFFICE_SECRET_HASH = "backOffice.secretHash";
     /** Each secret a tenant file may hold in plain text, and the key of the hash that replaces it. */
     public static final Map<String, String> PLAIN_SECRETS = Map.of(CHANNEL_SECRET, CHANNEL_SECRET_HASH, BULK_APPROVER_SECRET,
-            BULK_APPROVER_SECRET_HASH);
+            BULK_APPROVER_SECRET_HASH, BACK_OFFICE_SECRET, BACK_OFFICE_SECRET_HASH);
 
     public static final String DEFAULT_CONNECTOR = "fineract";
     public static final boolean DEFAULT_PAYER_CONFIRMATION = false;
@@ -91,7 +103,7 @@ public final class TenantConfigParser {
 
     /** Keys whose values are secrets: shown masked wherever a configuration is printed. */
     public static final List<String> SECRET_KEYS = List.of(FINERACT_PASSWORD, CHANNEL_SECRET, CHANNEL_SECRET_HASH, ILP_SECRET,
-            BULK_APPROVER_SECRET, BULK_APPROVER_SECRET_HASH);
+            BULK_APPROVER_SECRET, BULK_APPROVER_SECRET_HASH, BACK_OFFICE_SECRET, BACK_OFFICE_SECRET_HASH);
 
     // Mojaloop fspIds and tenant names end up in headers and URLs: keep them to a safe alphabet.
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
@@ -130,18 +142,15 @@ public final class TenantConfigParser {
         int fspiopMaxTransfers = (int) wholeNumber(properties, BULK_FSPIOP_MAX_TRANSFERS, DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, 1,
                 DEFAULT_BULK_FSPIOP_MAX_TRANSFERS, "transfers", problems);
         java.util.Set<String> fspiopPayeeFsps = fspIds(properties, BULK_FSPIOP_PAYEE_FSPS, problems);
-        Tenant.ChannelCredentials approver = null;
-        String approverId = value(properties, BULK_APPROVER_CLIENT_ID);
-        if (approverId != null) {
-            approver = new Tenant.ChannelCredentials(approverId, secretHash(properties, BULK_APPROVER_SECRET, BULK_APPROVER_SECRET_HASH,
-                    problems));
-            if (approverId.equals(clientId)) {
-                problems.add(BULK_APPROVER_CLIENT_ID + " must not be the channel's " + CHANNEL_CLIENT_ID + ": the uploader never approves");
-            }
-        } else if (value(properties, BULK_APPROVER_SECRET) != null || value(properties, BULK_APPROVER_SECRET_HASH) != null) {
-            problems.add(BULK_APPROVER_CLIENT_ID + " is required with the approver's secret");
+        Tenant.ChannelCredentials approver = otherRole(properties, BULK_APPROVER_CLIENT_ID, BULK_APPROVER_SECRET,
+                BULK_APPROVER_SECRET_HASH, "approver", clientId, "the uploader never approves", problems);
+        Tenant.ChannelCredentials backOffice = otherRole(properties, BACK_OFFICE_CLIENT_ID, BACK_OFFICE_SECRET, BACK_OFFICE_SECRET_HASH,
+                "back office", clientId, "the back office reads every transfer of the tenant", problems);
+        if (approver != null && backOffice != null && approver.clientId().equals(backOffice.clientId())) {
+            problems.add(BACK_OFFICE_CLIENT_ID + " must not be the approver's " + BULK_APPROVER_CLIENT_ID);
         }
-        Tenant.ReconciliationSettings reconciliation = reconciliation(properties, problems);
+        Tenant.ReconciliationSettings reconciliation = reconciliation(properties, backOffice, problems);
+        boolean suspended = bool(properties, SUSPENDED, false, problems);
         if (!problems.isEmpty()) {
             throw new InvalidTenantConfigurationException(problems);
         }
@@ -151,10 +160,30 @@ public final class TenantConfigParser {
                 new Tenant.TenantSettings(confirmation, onUs, reserveBeforeCommit, ilpSecret,
                         new Tenant.RequestToPaySettings(autoAccept, autoReject, Duration.ofSeconds(answerWithin)),
                         new Tenant.BulkSettings(bulkPayer, invalidRows, approver, fundsCheck,
-                                fspiopBulk ? fspiopMaxTransfers : 0, fspiopPayeeFsps), reconciliation));
+                                fspiopBulk ? fspiopMaxTransfers : 0, fspiopPayeeFsps), reconciliation, suspended));
     }
 
-    private static Tenant.ReconciliationSettings reconciliation(Map<String, ?> properties, List<String> problems) {
+    /**
+     * The credentials of a role besides the channel (the batch approver, the back office): none
+     * when its client id is not set; never the channel's client id.
+     */
+    private static Tenant.ChannelCredentials otherRole(Map<String, ?> properties, String idKey, String secretKey, String hashKey,
+                                                       String role, String channelClientId, String whyApart, List<String> problems) {
+        String id = value(properties, idKey);
+        if (id == null) {
+            if (value(properties, secretKey) != null || value(properties, hashKey) != null) {
+                problems.add(idKey + " is required with the " + role + "'s secret");
+            }
+            return null;
+        }
+        if (id.equals(channelClientId)) {
+            problems.add(idKey + " must not be the channel's " + CHANNEL_CLIENT_ID + ": " + whyApart);
+        }
+        return new Tenant.ChannelCredentials(id, secretHash(properties, secretKey, hashKey, problems));
+    }
+
+    private static Tenant.ReconciliationSettings reconciliation(Map<String, ?> properties, Tenant.ChannelCredentials backOffice,
+                                                                List<String> problems) {
         java.time.ZoneId zone = DEFAULT_RECONCILIATION_TIME_ZONE;
         String zoneId = value(properties, RECONCILIATION_TIME_ZONE);
         if (zoneId != null) {
@@ -197,7 +226,7 @@ public final class TenantConfigParser {
             problems.add(SETTLEMENT_ACCOUNT + " and " + SETTLEMENT_POSITION_ACCOUNT + " must be two accounts");
         }
         return new Tenant.ReconciliationSettings(zone, cutoff, accounts, value(properties, RECONCILIATION_SCHEDULE),
-                new Tenant.SettlementSettings(participantId, settlementAccount, positionAccount));
+                new Tenant.SettlementSettings(participantId, settlementAccount, positionAccount), backOffice);
     }
 
     private static PartyId bulkPayer(Map<String, ?> properties, List<String> problems) {

@@ -255,4 +255,40 @@ class TenantConfigParserTest {
         assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
                 .hasMessageContaining("settlement.settlementAccount needs settlement.participantId");
     }
+
+    @Test
+    void theBackOfficeHasCredentialsOfItsOwnNeverTheChannelsNorTheApprovers() throws Exception {
+        assertThat(parser.parse(validConfig("dfsp1", "payerfsp")).settings().reconciliation().backOffice()).isNull();
+
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("backOffice.clientId", "dfsp1-backoffice");
+        config.put("backOffice.secret", "back-office-secret");
+        Tenant.ChannelCredentials backOffice = parser.parse(config).settings().reconciliation().backOffice();
+        assertThat(backOffice.clientId()).isEqualTo("dfsp1-backoffice");
+        assertThat(SecretHash.matches("back-office-secret", backOffice.secretHash())).isTrue();
+
+        config.put("backOffice.clientId", config.get("channel.clientId"));
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("backOffice.clientId must not be the channel's channel.clientId");
+        config.put("backOffice.clientId", "finance");
+        config.put("bulk.approver.clientId", "finance");
+        config.put("bulk.approver.secret", "approver-secret");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("backOffice.clientId must not be the approver's bulk.approver.clientId");
+        config.remove("backOffice.clientId");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("backOffice.clientId is required with the back office's secret");
+    }
+
+    @Test
+    void aTenantIsSuspendedOnlyWhenItsFileSaysSo() throws Exception {
+        assertThat(parser.parse(validConfig("dfsp1", "payerfsp")).suspended()).isFalse();
+        Map<String, Object> config = validConfig("dfsp1", "payerfsp");
+        config.put("suspended", "true");
+        config.put("suspended.reason", "core banking upgrade (console:ops)");
+        assertThat(parser.parse(config).suspended()).isTrue();
+        config.put("suspended", "maybe");
+        assertThatThrownBy(() -> parser.parse(config)).isInstanceOf(InvalidTenantConfigurationException.class)
+                .hasMessageContaining("suspended");
+    }
 }

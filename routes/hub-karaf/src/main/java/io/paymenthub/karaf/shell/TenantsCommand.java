@@ -5,11 +5,14 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.paymenthub.core.tenant.Tenant;
+import io.paymenthub.core.tenant.TenantConfigParser;
 import io.paymenthub.core.tenant.TenantDirectory;
+import io.paymenthub.karaf.tenant.TenantConfigurations;
 
-/** {@code hub:tenants}: the tenants served, and the configuration files refused with the reason. */
+/** {@code hub:tenants}: the tenants served (suspended ones with the reason), and the configuration files refused with the reason. */
 @Service
 @Command(scope = "hub", name = "tenants", description = "Lists the tenants the hub serves and the tenant configurations it refused")
 public class TenantsCommand implements Action {
@@ -17,8 +20,11 @@ public class TenantsCommand implements Action {
     @Reference
     private TenantDirectory registry;
 
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("FSP id");
@@ -29,7 +35,7 @@ public class TenantsCommand implements Action {
         for (Tenant tenant : registry.tenants()) {
             table.addRow().addContent(tenant.name(), tenant.fspId(), String.join(",", tenant.currencies()),
                     tenant.connector(), tenant.fineract().baseUrl() + " (" + tenant.fineract().tenantId() + ")",
-                    "ACTIVE");
+                    tenant.suspended() ? "SUSPENDED: " + suspendedBecause(tenant) : "ACTIVE");
         }
         for (TenantDirectory.RejectedConfiguration rejected : registry.rejected()) {
             table.addRow().addContent("-", "-", "-", "-", rejected.source(),
@@ -37,5 +43,10 @@ public class TenantsCommand implements Action {
         }
         table.print(System.out);
         return null;
+    }
+
+    private String suspendedBecause(Tenant tenant) throws Exception {
+        return TenantConfigurations.find(configurationAdmin, tenant.name()).map(c -> c.getProperties().get(TenantConfigParser.SUSPENDED_REASON))
+                .map(Object::toString).orElse("no reason given");
     }
 }

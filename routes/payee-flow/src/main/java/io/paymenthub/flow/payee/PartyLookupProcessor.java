@@ -48,8 +48,9 @@ public class PartyLookupProcessor implements Processor {
         SwitchRequest request = SwitchRequest.of(exchange.getMessage());
         String[] segments = request.path().split("/");
         PartyId party = new PartyId(decode(segments[2]), decode(segments[3]), segments.length > 4 ? decode(segments[4]) : null);
+        // A suspended tenant takes no new work: it answers no lookup that any tenant may answer.
         List<Tenant> candidates = InboundTenantRouter.ANY_TENANT.equals(request.tenant())
-                ? tenants.tenants() : tenants.byName(request.tenant()).stream().toList();
+                ? tenants.tenants().stream().filter(t -> !t.suspended()).toList() : tenants.byName(request.tenant()).stream().toList();
         if (candidates.isEmpty()) {
             throw new IllegalStateException("No tenant to answer " + request.path() + " for");
         }

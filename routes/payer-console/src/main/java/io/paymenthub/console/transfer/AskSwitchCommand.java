@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 
 import io.paymenthub.flow.payer.PayerTransfers;
 
@@ -27,9 +28,13 @@ public class AskSwitchCommand implements Action {
     @Option(name = "--note", description = "Why (kept in the transfer's history)")
     private String note;
 
+    @Reference
+    private Session session;
+
     @Override
     public Object execute() throws Exception {
-        new TransferConsole(transfers).askSwitch(transferId, note, System.out);
+        Object user = session == null ? null : session.get("USER");
+        new TransferConsole(transfers).askSwitch(transferId, "console:" + (user == null ? "karaf" : user), note, System.out);
         return null;
     }
 }

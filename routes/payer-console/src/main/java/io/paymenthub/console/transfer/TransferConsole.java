@@ -146,8 +146,8 @@ public class TransferConsole {
                 + "; hub:transfer " + transferId + " shows when it is done");
     }
 
-    public void askSwitch(String transferId, String note, PrintStream out) throws Exception {
-        transfers.askSwitch(transferId, note);
+    public void askSwitch(String transferId, String who, String note, PrintStream out) throws Exception {
+        transfers.askSwitch(transferId, who, note);
         out.println("Transfer " + transferId + ": GET /transfers/" + transferId + " goes to the switch; its answer settles the "
                 + "transfer, and without one it is UNKNOWN again. hub:transfer " + transferId + " shows what it said");
     }

@@ -23,6 +23,7 @@ import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.flow.payer.PayerMessages;
+import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
 import io.paymenthub.flow.payer.TransferRequest;
@@ -99,6 +100,27 @@ class TransferConsoleTest {
             assertThat(emit.headers()).containsEntry(PayerMessages.STATE, "RELEASING");
         });
         assertThat(transfers.store().steps(id)).last().satisfies(step -> assertThat(step.detail()).contains("not in the switch's"));
+    }
+
+    @Test
+    void anUnknownTransferIsAskedAboutAgainAndWaitsForTheSwitchsAnswerAtOnce() throws Exception {
+        String id = start("dfsp1", "10");
+        transfers.store().transition(id, TransferState.RECEIVED, StateChange.to(TransferState.UNKNOWN, "STATUS_QUERY")
+                .failure("2004", "no outcome"));
+
+        console.askSwitch(id, "console:ops", "reconciliation 2026-11-30", out);
+
+        PayerTransfer asked = transfers.store().find(id).orElseThrow();
+        assertThat(asked.state()).isEqualTo(TransferState.STATUS_REQUESTED);
+        assertThat(asked.attempts()).isZero();
+        assertThat(asked.deadline()).as("due for its status query now").isBeforeOrEqualTo(transfers.store().now());
+        assertThat(asked.failureCode()).isNull();
+        assertThat(transfers.store().steps(id)).last().satisfies(step -> {
+            assertThat(step.step()).isEqualTo("ASK_SWITCH");
+            assertThat(step.detail()).contains("console:ops", "reconciliation 2026-11-30");
+        });
+        assertThat(printed()).contains("GET /transfers/" + id);
+        assertThatThrownBy(() -> console.askSwitch(id, "console:ops", null, out)).hasMessageContaining("is not UNKNOWN");
     }
 
     @Test

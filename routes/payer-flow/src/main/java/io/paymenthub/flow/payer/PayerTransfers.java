@@ -107,12 +107,12 @@ public class PayerTransfers {
      * transfer expired: the transfer waits in STATUS_REQUESTED, the flow's deadline check sends
      * {@code GET /transfers/{id}} at once and up to {@code statusQueries} times, and the switch's
      * answer settles it (COMMITTED debits the held funds, an error releases them); unanswered, it is
-     * UNKNOWN again.
+     * UNKNOWN again. The transfer's history keeps who asked, and why.
      */
-    public void askSwitch(String transferId, String operatorNote) throws SQLException {
+    public void askSwitch(String transferId, String who, String operatorNote) throws SQLException {
         PayerTransfer t = unknown(transferId);
         refuseCommitAfterRelease(t, "asking the switch, whose answer may be COMMITTED,");
-        String note = "the switch asked again by an operator" + (operatorNote == null ? "" : ": " + operatorNote);
+        String note = "the switch asked again by " + who + (operatorNote == null ? "" : ": " + operatorNote);
         if (!store.transition(transferId, TransferState.UNKNOWN, StateChange.to(TransferState.STATUS_REQUESTED, "ASK_SWITCH")
                 .set("attempts", 0).deadline(store.now()).failure(null, null).detail(note))) {
             throw new IllegalStateException("Transfer " + transferId + " moved on meanwhile: hub:transfer " + transferId + " shows where");

@@ -381,21 +381,21 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble.silentOnStatus = true;
         String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
         assertThat(notified(transferId).path("state").asText()).isEqualTo("UNKNOWN");
-        assertThatThrownBy(() -> transfers.askSwitch(UUID.randomUUID().toString(), null)).hasMessageContaining("is not UNKNOWN");
+        assertThatThrownBy(() -> transfers.askSwitch(UUID.randomUUID().toString(), "console:ops", null)).hasMessageContaining("is not UNKNOWN");
 
         // The switch answers again: it never saw the transfer (3208), so nothing was paid.
         switchDouble.silentOnStatus = false;
-        transfers.askSwitch(transferId, "reconciliation: UNKNOWN_OUTCOME");
+        transfers.askSwitch(transferId, "console:ops", "reconciliation: UNKNOWN_OUTCOME");
 
         JsonNode settled = notified(transferId);
         assertThat(settled.path("state").asText()).isEqualTo("ABORTED");
         assertThat(store.steps(transferId)).extracting(io.paymenthub.core.step.StepJournal.Step::step).containsSubsequence("ASK_SWITCH", "STATUS_QUERY",
                 "RELEASE");
         assertThat(store.steps(transferId)).filteredOn(s -> s.step().equals("ASK_SWITCH")).singleElement()
-                .satisfies(s -> assertThat(s.detail()).contains("reconciliation: UNKNOWN_OUTCOME"));
+                .satisfies(s -> assertThat(s.detail()).contains("console:ops", "reconciliation: UNKNOWN_OUTCOME"));
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");
         assertNoHolds();
-        assertThatThrownBy(() -> transfers.askSwitch(transferId, null)).hasMessageContaining("is not UNKNOWN");
+        assertThatThrownBy(() -> transfers.askSwitch(transferId, "console:ops", null)).hasMessageContaining("is not UNKNOWN");
     }
 
     @Test
@@ -412,7 +412,7 @@ class PayerFlowTest extends CamelTestSupport {
         // Fineract would debit on CREATE even if the release went through.
         assertThatThrownBy(() -> transfers.resolve(transferId, PayerTransfers.Resolution.COMMITTED, "the switch says committed"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolve it ABORTED");
-        assertThatThrownBy(() -> transfers.askSwitch(transferId, "the switch may know"))
+        assertThatThrownBy(() -> transfers.askSwitch(transferId, "console:ops", "the switch may know"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolve it ABORTED");
         assertThat(store.find(transferId).orElseThrow().state()).isEqualTo(TransferState.UNKNOWN);
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");

@@ -156,6 +156,31 @@ class FspiopInboundRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void aSuspendedTenantIsSentNoNewLookupOrQuoteWhileTheTransfersOfItsQuotesGoOn() throws Exception {
+        Map<String, Object> suspended = tenant("dfsp2");
+        suspended.put("suspended", "true");
+        TENANTS.update("pid-2", "etc/dfsp2.cfg", suspended);
+        try {
+            HttpResponse<String> quote = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp1", "dfsp2"),
+                    FspiopSamples.quoteRequest("10"));
+            HttpResponse<String> lookup = send("GET", "/parties/MSISDN/255710000001",
+                    FspiopSamples.headers("parties", "1.1", "dfsp1", "dfsp2"), null);
+
+            assertThat(quote.statusCode()).isEqualTo(503);
+            assertThat(errorOf(quote).path("errorCode").asText()).isEqualTo("2003");
+            assertThat(errorOf(quote).path("errorDescription").asText()).contains("dfsp2", "suspended");
+            assertThat(lookup.statusCode()).isEqualTo(503);
+            assertThat(receiveNothing()).isNull();
+            HttpResponse<String> toDfsp1 = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.1", "dfsp2", "dfsp1"),
+                    FspiopSamples.quoteRequest("10"));
+            assertThat(toDfsp1.statusCode()).as("another tenant").isEqualTo(202);
+            assertThat(receive()).isNotNull();
+        } finally {
+            TENANTS.update("pid-2", "etc/dfsp2.cfg", tenant("dfsp2"));
+        }
+    }
+
+    @Test
     void version10IsAcceptedAndRecorded() throws Exception {
         HttpResponse<String> response = send("POST", "/quotes", FspiopSamples.headers("quotes", "1.0", "dfsp2", "dfsp1"),
                 FspiopSamples.quoteRequest("7"));
