@@ -87,19 +87,32 @@ public class EmbeddedBroker {
         }
     }
 
-    /** Each queue dead-letters to its own {@code DLQ.<queue>}, so an operator sees where a message failed. */
+    /**
+     * Each queue dead-letters to its own {@code DLQ.<queue>}, so an operator sees where a message
+     * failed; a tenant's notification that expired unread is dropped instead (its channels can GET the
+     * state), or a tenant that never reads them would fill the store through its DLQ.
+     */
     static PolicyMap deadLetterPolicy() {
+        PolicyEntry queues = new PolicyEntry();
+        queues.setQueue(">");
+        queues.setDeadLetterStrategy(deadLetters(true));
+        queues.setPrioritizedMessages(false);
+        PolicyEntry notifications = new PolicyEntry();
+        notifications.setQueue("channel.notifications.>");
+        notifications.setDeadLetterStrategy(deadLetters(false));
+        notifications.setPrioritizedMessages(false);
+        PolicyMap policy = new PolicyMap();
+        policy.setPolicyEntries(List.of(queues, notifications));
+        return policy;
+    }
+
+    private static IndividualDeadLetterStrategy deadLetters(boolean keepExpired) {
         IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
         deadLetters.setQueuePrefix("DLQ.");
         deadLetters.setUseQueueForQueueMessages(true);
         deadLetters.setProcessNonPersistent(false);
-        PolicyEntry queues = new PolicyEntry();
-        queues.setQueue(">");
-        queues.setDeadLetterStrategy(deadLetters);
-        queues.setPrioritizedMessages(false);
-        PolicyMap policy = new PolicyMap();
-        policy.setPolicyEntries(List.of(queues));
-        return policy;
+        deadLetters.setProcessExpired(keepExpired);
+        return deadLetters;
     }
 
     /** A relative data directory lives under the Karaf data folder, which survives restarts but not a clean. */

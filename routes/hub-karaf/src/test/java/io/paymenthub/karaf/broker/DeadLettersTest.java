@@ -122,6 +122,29 @@ class DeadLettersTest {
     }
 
     @Test
+    void aNotificationThatExpiresUnreadIsDroppedWhileAnyOtherExpiredMessageIsDeadLettered() throws Exception {
+        sendExpiring("payee.events.expiry-test", "an event nobody took in time");
+        sendExpiring("channel.notifications.expiry-test", "a notification nobody read");
+
+        assertThat(take("payee.events.expiry-test")).isNull();
+        assertThat(take("channel.notifications.expiry-test")).isNull();
+
+        awaitDeadLetter("payee.events.expiry-test", "an event nobody took in time");
+        assertThat(deadLetterBodies("channel.notifications.expiry-test")).as("a tenant that never reads its notifications")
+                .isEmpty();
+    }
+
+    private static void sendExpiring(String queue, String body) throws JMSException {
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.setTimeToLive(1);
+            producer.send(session.createTextMessage(body));
+        }
+    }
+
+    @Test
     void deadLettersAreListedWithTheQueueTheyFailedOnAndWhy() throws Exception {
         failForGood("hub.test.listed", "dfsp1", "quote-1");
         failForGood("hub.test.listed", "dfsp2", "quote-2");
