@@ -208,7 +208,7 @@ class ReconciliationIT {
                 transfer -> FINAL.contains(transfer.path("state").asText()));
     }
 
-    /** dfsp2's channel asks, for its customer {@code payee}, dfsp1's {@code payer} for money; waits until it is paid. */
+    /** dfsp2's channel asks, for its customer {@code payee}, dfsp1's {@code payer} for money; waits until both sides have ended. */
     private static void requestToPay(String payer, String payee, String amount) throws Exception {
         Map<String, String> headers = new HashMap<>(LabSetup.channel("dfsp2"));
         headers.put("Idempotency-Key", UUID.randomUUID().toString());
@@ -222,6 +222,11 @@ class ReconciliationIT {
                 () -> JSON.readTree(hub.send("GET", "/channel/requests/" + requestId, LabSetup.channel("dfsp2"), null).body()),
                 r -> Set.of("PAID", "REFUSED", "EXPIRED", "FAILED").contains(r.path("state").asText()));
         assertThat(paid.path("state").asText()).as(paid.toString()).isEqualTo("PAID");
+        // The payee is paid once its credit is booked; the payer's side records its debit a moment later.
+        JsonNode payerSide = HubDistribution.awaitValue("the transfer paying " + requestId + " final for dfsp1", Duration.ofSeconds(60),
+                () -> JSON.readTree(hub.send("GET", "/channel/requests/" + requestId, LabSetup.channel("dfsp1"), null).body()),
+                r -> FINAL.contains(r.path("transfer").path("state").asText()));
+        assertThat(payerSide.path("transfer").path("state").asText()).as(payerSide.toString()).isEqualTo("COMMITTED");
     }
 
     /** A payroll of dfsp1 from Alice, 1 USD to each payee. */
