@@ -145,7 +145,7 @@ public class SettlementReconciliation {
                 String code = window.transferCode();
                 TransferBooking debit = new TransferBooking(code, code, from, amount, null, null, Role.PAYER, null, note);
                 system.reserve(tenant, debit);
-                system.commit(tenant, debit);
+                commitOrRelease(system, tenant, debit);
                 system.deposit(tenant, new TransferBooking(code, code, to, amount, null, null, Role.PAYEE, null, note));
             }
         } catch (AccountSystemException e) {
@@ -159,6 +159,27 @@ public class SettlementReconciliation {
         LOG.info("Settlement window {} of {}: {} {} booked from {} to {} ({})", window.windowId(), tenant.name(), plain(net.abs()),
                 window.currency(), from, to, window.transferCode());
         return true;
+    }
+
+    /**
+     * Debits the held net. When core banking refuses the debit for good, the hold is released rather
+     * than left open; a debit that got no answer keeps its hold for the next run to commit.
+     */
+    private static void commitOrRelease(AccountSystem system, Tenant tenant, TransferBooking debit) {
+        try {
+            system.commit(tenant, debit);
+        } catch (AccountSystemException refused) {
+            if (!refused.error().isTransient()) {
+                try {
+                    system.release(tenant, debit);
+                } catch (AccountSystemException notReleased) {
+                    refused.addSuppressed(notReleased);
+                    LOG.error("Settlement hold {} on {} could not be released: {}", debit.transferCode(), debit.accountId(),
+                            notReleased.getMessage());
+                }
+            }
+            throw refused;
+        }
     }
 
     private static String plain(BigDecimal amount) {

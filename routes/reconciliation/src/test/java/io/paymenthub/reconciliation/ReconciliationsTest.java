@@ -38,6 +38,7 @@ import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.Booking;
 import io.paymenthub.core.account.BookingResult;
 import io.paymenthub.core.account.FeeQuote;
+import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.account.QuoteBooking;
@@ -331,6 +332,20 @@ class ReconciliationsTest {
         assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).isEmpty();
         assertThat(core.bookings(dfsp1, "dfsp1-settlement")).extracting(Booking::kind, b -> b.amount().toPlainString())
                 .containsExactly(tuple(Booking.Kind.DEPOSIT, "25"));
+
+        // A later window: held, then the debit refused for good: the hold is released, never left open.
+        String later = credit("chausiku", "5", NOON.plusSeconds(600));
+        core.deposit("chausiku", later, "5");
+        switchSide.window(4, NOON.plusSeconds(540), NOON.plusSeconds(660), "SETTLED", "-5");
+        core.blocked = "dfsp1-position";
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).extracting(ReconciliationBreak::breakClass, ReconciliationBreak::transferId)
+                .containsExactly(tuple(BreakClass.SETTLEMENT_NOT_BOOKED, "window 4"));
+        String code = SettlementReconciliation.transferCode("dfsp1", 4, "USD");
+        assertThat(core.bookings(dfsp1, "dfsp1-position")).filteredOn(b -> code.equals(b.receiptNumber())).singleElement()
+                .satisfies(hold -> {
+                    assertThat(hold.kind()).isEqualTo(Booking.Kind.HOLD);
+                    assertThat(hold.released()).isTrue();
+                });
     }
 
     @ParameterizedTest
@@ -484,9 +499,12 @@ class ReconciliationsTest {
         final List<String> read = new ArrayList<>();
         final AtomicLong ids = new AtomicLong();
         final List<String> reserved = new ArrayList<>();
+        final Map<PartyId, String> aliases = new HashMap<>();
         volatile boolean unavailable;
         /** An account whose holds core banking refuses (insufficient funds). */
         volatile String refused;
+        /** An account that takes holds but whose debits core banking refuses. */
+        volatile String blocked;
 
         Core hold(String account, String receipt, String amount, boolean released) {
             return book(account, Booking.Kind.HOLD, receipt, amount, released);
@@ -541,27 +559,52 @@ class ReconciliationsTest {
 
         @Override
         public void checkReachable(Tenant tenant) {
-            throw new UnsupportedOperationException();
+            if (unavailable) {
+                throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "core banking is down", null);
+            }
         }
 
         @Override
         public PartyAccount lookupParty(Tenant tenant, PartyId party) {
-            throw new UnsupportedOperationException();
+            String accountId = aliases.get(party);
+            if (accountId == null) {
+                throw new AccountSystemException(AccountSystemError.PARTY_NOT_FOUND, "No account holds " + party, null);
+            }
+            return new PartyAccount(party, accountId);
         }
 
+        /** An account exists once something was booked on it; its balance is what its bookings leave. */
         @Override
         public AccountHolder accountHolder(Tenant tenant, String accountId) {
-            throw new UnsupportedOperationException();
+            List<Booking> booked = bookings.get(accountId);
+            if (booked == null) {
+                throw new AccountSystemException(AccountSystemError.ACCOUNT_NOT_FOUND, "No account " + accountId, null);
+            }
+            BigDecimal available = BigDecimal.ZERO;
+            for (Booking b : booked) {
+                if (b.reversed()) {
+                    continue;
+                }
+                switch (b.kind()) {
+                    case DEPOSIT -> available = available.add(b.amount());
+                    case WITHDRAWAL, WITHDRAWAL_FEE -> available = available.subtract(b.amount());
+                    case HOLD -> available = b.released() ? available : available.subtract(b.amount());
+                    default -> { }
+                }
+            }
+            return new AccountHolder(accountId, "USD", "ACTIVE", available, accountId, null, null);
         }
 
+        /** This core banking charges no fee. */
         @Override
         public FeeQuote quote(Tenant tenant, QuoteBooking quote) {
-            throw new UnsupportedOperationException();
+            return new FeeQuote(quote.quoteCode(), Money.zero(quote.amount().currency()));
         }
 
         @Override
         public TransactionRequestCheck checkTransactionRequest(Tenant tenant, TransactionRequestBooking request) {
-            throw new UnsupportedOperationException();
+            accountHolder(tenant, request.accountId());
+            return new TransactionRequestCheck(request.requestCode(), true);
         }
 
         /** Settlement bookings: a hold, then its withdrawal, then the deposit; each once per transfer code, as Fineract does. */
@@ -573,15 +616,19 @@ class ReconciliationsTest {
             boolean done = has(transfer, Booking.Kind.HOLD);
             if (!done) {
                 reserved.add(transfer.transferCode());
-                hold(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString(), true);
+                hold(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString(), false);
             }
             return new BookingResult(transfer.transferCode(), null, done);
         }
 
         @Override
         public BookingResult commit(Tenant tenant, TransferBooking transfer) {
+            if (transfer.accountId().equals(blocked)) {
+                throw new AccountSystemException(AccountSystemError.ACCOUNT_NOT_FOUND, "the account is blocked", null);
+            }
             boolean done = has(transfer, Booking.Kind.WITHDRAWAL);
             if (!done) {
+                release(tenant, transfer); // Fineract's CREATE turns the hold into the withdrawal
                 withdrawal(transfer.accountId(), transfer.transferCode(), transfer.amount().amount().toPlainString());
             }
             return new BookingResult(transfer.transferCode(), null, done);
@@ -615,12 +662,15 @@ class ReconciliationsTest {
 
         @Override
         public void registerAlias(Tenant tenant, PartyId party, String accountId) {
-            throw new UnsupportedOperationException();
+            String holder = aliases.putIfAbsent(party, accountId);
+            if (holder != null && !holder.equals(accountId)) {
+                throw new AccountSystemException(AccountSystemError.DUPLICATE_IDENTIFIER, party + " belongs to " + holder, null);
+            }
         }
 
         @Override
         public void removeAlias(Tenant tenant, PartyId party) {
-            throw new UnsupportedOperationException();
+            aliases.remove(party);
         }
 
         @Override
