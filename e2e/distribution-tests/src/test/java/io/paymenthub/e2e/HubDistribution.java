@@ -36,6 +36,11 @@ import io.paymenthub.connector.mojaloop.security.TestCertificates;
  */
 public final class HubDistribution implements AutoCloseable {
 
+    /** The Prometheus scraper's password of every test distribution ({@code metrics.passwordHash}). */
+    public static final String METRICS_PASSWORD = "scraper-secret-of-the-tests";
+    private static final String METRICS_PASSWORD_HASH = io.paymenthub.core.tenant.SecretHash.hash(METRICS_PASSWORD);
+
+
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
 
@@ -73,7 +78,8 @@ public final class HubDistribution implements AutoCloseable {
     }
 
     private void usePorts() throws IOException {
-        appendEtc("io.paymenthub.hub.cfg", "http.host = 127.0.0.1\nhttp.port = " + httpPort + "\n");
+        appendEtc("io.paymenthub.hub.cfg", "http.host = 127.0.0.1\nhttp.port = " + httpPort + "\n"
+                + "metrics.passwordHash = " + METRICS_PASSWORD_HASH + "\n");
         appendEtc("io.paymenthub.broker.cfg", "transportConnectors = tcp://127.0.0.1:" + openWirePort + "\n");
         appendEtc("io.paymenthub.fspiop.cfg", "http.host = 127.0.0.1\nhttp.port = " + fspiopPort + "\n");
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
@@ -225,6 +231,37 @@ public final class HubDistribution implements AutoCloseable {
             throw new IllegalStateException("bin/client did not finish: " + command);
         }
         return output;
+    }
+
+    /** {@code GET /metrics} as the Prometheus scraper asks for it, with {@code password}. */
+    public HttpResponse<String> scrape(String password) throws IOException {
+        String basic = java.util.Base64.getEncoder().encodeToString(("prometheus:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send("GET", "/metrics", Map.of("Authorization", "Basic " + basic), null);
+    }
+
+    /**
+     * The sum of the samples of {@code name} whose labels include every {@code label="value"} pair
+     * given, in the hub's metrics now; 0 when there is none yet.
+     */
+    public double metric(String name, String... labels) throws IOException {
+        HttpResponse<String> scraped = scrape(METRICS_PASSWORD);
+        if (scraped.statusCode() != 200) {
+            throw new IllegalStateException("GET /metrics answered " + scraped.statusCode() + ": " + scraped.body());
+        }
+        double sum = 0;
+        for (String line : scraped.body().lines().toList()) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean matches = true;
+            for (String label : labels) {
+                matches &= line.contains(label.replaceFirst("=(.*)$", "=\"$1\""));
+            }
+            if (matches) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     public HttpResponse<String> get(String path) throws IOException {

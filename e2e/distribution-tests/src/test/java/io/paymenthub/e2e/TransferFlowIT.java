@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -123,6 +124,11 @@ class TransferFlowIT {
 
         assertThat(transfer.path("state").asText()).as(transfer.toString()).isEqualTo("COMMITTED");
         assertThat(transfer.path("payee").path("name").asText()).isEqualTo("Dalila Omari");
+        // Every log line of the transfer names it and its tenant, on the payer's steps and on the payee's side alike.
+        String transferId0 = transfer.path("transferId").asText();
+        List<String> lines = hub.logLines().stream().filter(line -> line.contains("transfer=" + transferId0 + " ")).toList();
+        assertThat(lines).anyMatch(line -> line.contains("tenant=dfsp1 ") && line.contains("route=payer-"))
+                .anyMatch(line -> line.contains("tenant=dfsp2 ") && line.contains("route=payee-"));
         assertThat(transfer.path("payee").path("fspId").asText()).isEqualTo("dfsp2");
         assertThat(transfer.path("fees").path("payer").path("amount").asText()).isEqualTo("1.5");
         assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo(alice.subtract(new BigDecimal("27")));
@@ -133,6 +139,30 @@ class TransferFlowIT {
         assertThat(hub.console("hub:stats")).contains("dfsp1", "Transfers created in the last 60 minutes");
         assertThat(hub.console("hub:transfer " + transferId)).contains("COMMITTED", "Dalila Omari", "RESERVE", "TRANSFER", "COMMIT",
                 "payer debit 27 USD");
+    }
+
+    @Test
+    void theMetricsEndpointCountsEachSidesTransfersAndCoreBankingCallsPerTenantForTheScraperOnly() throws Exception {
+        String payerCommitted = "paymenthub_flow_duration_seconds_count";
+        double payerBefore = hub.metric(payerCommitted, "flow=payer-transfer", "tenant=dfsp1", "state=COMMITTED");
+        double payeeBefore = hub.metric(payerCommitted, "flow=payee-transfer", "tenant=dfsp2", "state=COMMITTED");
+        double commitsBefore = hub.metric("paymenthub_core_banking_calls_seconds_count", "tenant=dfsp1", "operation=commit", "outcome=ok");
+        double depositsBefore = hub.metric("paymenthub_core_banking_calls_seconds_count", "tenant=dfsp2", "operation=deposit", "outcome=ok");
+
+        assertThat(pay("255700000001", "255710000001", "3", "TRANSFER").path("state").asText()).isEqualTo("COMMITTED");
+
+        // The payee's credit may be recorded just after the payer's end (a reserving payee's PATCH).
+        HubDistribution.await("each side's transfer and core-banking call counted", Duration.ofSeconds(20), () ->
+                hub.metric(payerCommitted, "flow=payer-transfer", "tenant=dfsp1", "state=COMMITTED") == payerBefore + 1
+                        && hub.metric(payerCommitted, "flow=payee-transfer", "tenant=dfsp2", "state=COMMITTED") == payeeBefore + 1
+                        && hub.metric("paymenthub_core_banking_calls_seconds_count", "tenant=dfsp1", "operation=commit", "outcome=ok")
+                                == commitsBefore + 1
+                        && hub.metric("paymenthub_core_banking_calls_seconds_count", "tenant=dfsp2", "operation=deposit", "outcome=ok")
+                                == depositsBefore + 1);
+        assertThat(hub.metric("paymenthub_flow_duration_seconds_sum", "flow=payer-transfer", "tenant=dfsp1")).isPositive();
+        String scraped = hub.scrape(HubDistribution.METRICS_PASSWORD).body();
+        assertThat(scraped).contains("paymenthub_queue_messages{queue=\"", "jvm_memory_used_bytes", "process_files_open_files");
+        assertThat(hub.scrape("not-the-password").statusCode()).isEqualTo(401);
     }
 
     @Test

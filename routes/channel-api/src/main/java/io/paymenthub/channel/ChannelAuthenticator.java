@@ -1,9 +1,7 @@
 package io.paymenthub.channel;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 import io.paymenthub.core.tenant.ChannelLogins;
@@ -38,7 +36,7 @@ public class ChannelAuthenticator {
     /** A REST request: the named tenant's client id and secret in HTTP Basic. */
     public Tenant authenticate(String tenantHeader, String authorization) {
         String tenantName = tenantName(tenantHeader);
-        Optional<String[]> credentials = basicCredentials(authorization);
+        Optional<String[]> credentials = ChannelLogins.basicCredentials(authorization);
         try {
             return logins.login(tenantName, credentials.map(c -> c[0]).orElse(null), credentials.map(c -> c[1]).orElse(null));
         } catch (ChannelLogins.LoginRefusedException e) {
@@ -58,7 +56,7 @@ public class ChannelAuthenticator {
             return authenticate(tenantHeader, authorization);
         }
         String tenantName = tenantName(tenantHeader);
-        Optional<String[]> credentials = basicCredentials(authorization);
+        Optional<String[]> credentials = ChannelLogins.basicCredentials(authorization);
         String clientId = credentials.map(c -> c[0]).orElse(null);
         String secret = credentials.map(c -> c[1]).orElse(null);
         try {
@@ -98,18 +96,5 @@ public class ChannelAuthenticator {
             throw new ChannelException(400, "TENANT_MISSING", "The " + TENANT_HEADER + " header names the tenant the request is for");
         }
         return tenantHeader.trim();
-    }
-
-    private static Optional<String[]> basicCredentials(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

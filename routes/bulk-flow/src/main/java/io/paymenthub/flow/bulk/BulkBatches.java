@@ -2,6 +2,7 @@ package io.paymenthub.flow.bulk;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +19,7 @@ import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
@@ -51,14 +53,22 @@ public class BulkBatches {
     private final BulkBatchStore store;
     private final PayerTransfers transfers;
     private final BulkFlowSettings settings;
+    private final HubMetrics metrics;
 
     public BulkBatches(TenantDirectory tenants, AccountSystemDirectory accounts, BulkBatchStore store, PayerTransfers transfers,
                        BulkFlowSettings settings) {
+        this(tenants, accounts, store, transfers, settings, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the batches that end are counted, timed from their upload */
+    public BulkBatches(TenantDirectory tenants, AccountSystemDirectory accounts, BulkBatchStore store, PayerTransfers transfers,
+                       BulkFlowSettings settings, HubMetrics metrics) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.store = store;
         this.transfers = transfers;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     public BulkBatchStore store() {
@@ -127,6 +137,8 @@ public class BulkBatches {
             LOG.info("Batch {} of {} {}: {} completed ({} {}), {} failed, {} unknown, {} invalid", batch.batchId(), batch.tenant(),
                     batch.state(), batch.completed(), batch.completedAmount().toPlainString(), batch.currency(), batch.failed(),
                     batch.unknown(), batch.invalid());
+            metrics.ended(HubMetrics.BATCH, batch.tenant(), batch.state().name(),
+                    Duration.between(batch.createdAt(), batch.completedAt() == null ? batch.updatedAt() : batch.completedAt()));
             emits.add(BulkMessages.notification(batch, "ENDED"));
         } else if (progress.get().progressStep()) {
             emits.add(BulkMessages.notification(batch, "PROGRESS"));

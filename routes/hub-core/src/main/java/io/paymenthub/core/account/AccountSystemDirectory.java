@@ -2,6 +2,8 @@ package io.paymenthub.core.account;
 
 import java.util.List;
 
+import io.paymenthub.core.metrics.HubMetrics;
+import io.paymenthub.core.metrics.MeteredAccountSystem;
 import io.paymenthub.core.tenant.Tenant;
 
 /**
@@ -11,16 +13,23 @@ import io.paymenthub.core.tenant.Tenant;
 public class AccountSystemDirectory {
 
     private final List<AccountSystem> systems;
+    private final HubMetrics metrics;
 
     public AccountSystemDirectory(List<AccountSystem> systems) {
+        this(systems, HubMetrics.NONE);
+    }
+
+    /** Every call through the systems it hands out is counted and timed in {@code metrics}. */
+    public AccountSystemDirectory(List<AccountSystem> systems, HubMetrics metrics) {
         this.systems = systems;
+        this.metrics = metrics;
     }
 
     /** @throws AccountSystemException UNAVAILABLE when the tenant's connector is not installed */
     public AccountSystem forTenant(Tenant tenant) {
         for (AccountSystem system : List.copyOf(systems)) {
             if (system.name().equals(tenant.connector())) {
-                return system;
+                return metrics == HubMetrics.NONE ? system : MeteredAccountSystem.of(system, metrics);
             }
         }
         throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "No connector named '" + tenant.connector()

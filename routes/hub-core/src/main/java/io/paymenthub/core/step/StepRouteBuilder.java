@@ -3,6 +3,7 @@ package io.paymenthub.core.step;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.Message;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,7 +22,8 @@ import org.apache.camel.model.RouteDefinition;
  */
 public class StepRouteBuilder extends RouteBuilder {
 
-    private record Input(String name, String queue, Predicate only, Processor processor) {
+    /** @param named null, or what copies the record's id into its header before {@code processor} */
+    private record Input(String name, String queue, Predicate only, Processor named, Processor processor) {
     }
 
     private final String flow;
@@ -33,14 +35,37 @@ public class StepRouteBuilder extends RouteBuilder {
         this.flow = flow;
     }
 
+    /**
+     * The header a callback of the switch carries: the id of the record its request was sent for
+     * (the Mojaloop connector's {@code OutboundMessage.CORRELATION}).
+     */
+    public static final String CALLBACK_CORRELATION = "fspiopCorrelation";
+
     /** Messages of {@code queue} handled by {@code processor}, in the route {@code <flow>-<name>}. */
     protected final StepRouteBuilder input(String name, String queue, Processor processor) {
         return input(name, queue, null, processor);
     }
 
+    /**
+     * As {@link #input(String, String, Processor)}, for the switch's callbacks: the record's id, which
+     * a callback carries as its correlation, is copied into {@code idHeader} first, so that every log
+     * line of the callback's steps names the record (the log context reads the flows' id headers).
+     */
+    protected final StepRouteBuilder callbacks(String name, String queue, String idHeader, Processor processor) {
+        Processor named = exchange -> {
+            Message message = exchange.getMessage();
+            String id = message.getHeader(CALLBACK_CORRELATION, String.class);
+            if (id != null && message.getHeader(idHeader) == null) {
+                message.setHeader(idHeader, id);
+            }
+        };
+        inputs.add(new Input(name, queue, null, named, processor));
+        return this;
+    }
+
     /** As {@link #input(String, String, Processor)}, for the messages {@code only} matches; the others are consumed unread. */
     protected final StepRouteBuilder input(String name, String queue, Predicate only, Processor processor) {
-        inputs.add(new Input(name, queue, only, processor));
+        inputs.add(new Input(name, queue, only, null, processor));
         return this;
     }
 
@@ -66,7 +91,9 @@ public class StepRouteBuilder extends RouteBuilder {
         for (Input input : inputs) {
             RouteDefinition route = from("jms:queue:" + input.queue() + "?transacted=true&concurrentConsumers={{" + flow + ".consumers}}")
                     .routeId(flow + "-" + input.name());
-            if (input.only() == null) {
+            if (input.named() != null) {
+                route.process(input.named()).process(input.processor()).process(runOn).to(emit);
+            } else if (input.only() == null) {
                 route.process(input.processor()).process(runOn).to(emit);
             } else {
                 route.filter(input.only()).process(input.processor()).process(runOn).to(emit).end();

@@ -96,23 +96,34 @@ public class ChannelLogins {
 
     private Tenant login(String tenantName, String clientId, String secret, Function<Tenant, Tenant.ChannelCredentials> credentialsOf) {
         String client = (tenantName == null ? "*" : tenantName) + "/" + (clientId == null ? "" : clientId);
+        Optional<Tenant> tenant = (tenantName != null ? tenants.byName(tenantName)
+                : tenants.tenants().stream().filter(t -> credentialsOf.apply(t) != null && credentialsOf.apply(t).clientId().equals(clientId))
+                        .findFirst()).filter(t -> credentialsOf.apply(t) != null);
+        check(client, clientId, secret, tenant.map(credentialsOf).orElse(null));
+        return tenant.get();
+    }
+
+    /**
+     * Checks a client's id and secret against {@code expected} (null: nobody is right) under the
+     * rules of this class: the slow hash paid once per right secret, a lockout after wrong ones.
+     * For logins that are not a tenant's, such as the metrics scraper's.
+     *
+     * @param client the name the lockout counts under
+     * @throws LoginRefusedException wrong credentials, or the client locked out
+     */
+    public void check(String client, String clientId, String secret, Tenant.ChannelCredentials expected) {
         Failures failed = failures.get(client);
         if (failed != null && failed.lockedUntil() != null && clock.instant().isBefore(failed.lockedUntil())) {
             throw new LoginRefusedException(Refusal.LOCKED_OUT);
         }
-        Optional<Tenant> tenant = (tenantName != null ? tenants.byName(tenantName)
-                : tenants.tenants().stream().filter(t -> credentialsOf.apply(t) != null && credentialsOf.apply(t).clientId().equals(clientId))
-                        .findFirst()).filter(t -> credentialsOf.apply(t) != null);
-        boolean knownClient = tenant.isPresent() && clientId != null
-                && constantTimeEquals(clientId, credentialsOf.apply(tenant.get()).clientId());
-        if (!knownClient || secret == null || !secretMatches(client, secret, credentialsOf.apply(tenant.get()).secretHash())) {
+        boolean knownClient = expected != null && clientId != null && constantTimeEquals(clientId, expected.clientId());
+        if (!knownClient || secret == null || !secretMatches(client, secret, expected.secretHash())) {
             if (knownClient) {
                 fail(client); // only a real client can be locked out: made-up ids cannot fill this map
             }
             throw new LoginRefusedException(Refusal.WRONG_CREDENTIALS);
         }
         failures.remove(client);
-        return tenant.get();
     }
 
     private boolean secretMatches(String client, String secret, String storedHash) {
@@ -145,5 +156,19 @@ public class ChannelLogins {
 
     private static boolean constantTimeEquals(String given, String expected) {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client id and secret of an HTTP Basic {@code Authorization} header, if it is one. */
+    public static Optional<String[]> basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -25,6 +25,13 @@ public final class SecretHash {
     private SecretHash() {
     }
 
+    /** A new secret for a client to log in with: 32 random bytes, URL-safe base64. */
+    public static String newSecret() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     public static String hash(String secret) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);

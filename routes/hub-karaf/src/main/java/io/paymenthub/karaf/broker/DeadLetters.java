@@ -66,6 +66,24 @@ public class DeadLetters {
 
     /** The dead-letter queues that hold messages, by name. */
     public List<DeadLetterQueue> queues() throws JMSException {
+        List<DeadLetterQueue> queues = new ArrayList<>();
+        for (QueueStatistics queue : queueStatistics(PREFIX + ">")) {
+            if (queue.size() > 0 && queue.name().startsWith(PREFIX)) {
+                queues.add(new DeadLetterQueue(queue.name(), queue.size(), queue.oldest()));
+            }
+        }
+        return queues;
+    }
+
+    /** A queue as the broker's statistics plugin counts it; {@code oldest} is null when empty or not said. */
+    public record QueueStatistics(String name, long size, long enqueued, long dequeued, long consumers, Instant oldest) {
+    }
+
+    /**
+     * The statistics of every queue whose name matches {@code pattern} (ActiveMQ wildcards: {@code hub.>}),
+     * by name: one request to the broker and its answers, not a browse of each queue.
+     */
+    public List<QueueStatistics> queueStatistics(String pattern) throws JMSException {
         try (Connection connection = connectionFactory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -75,8 +93,8 @@ public class DeadLetters {
             query.setJMSReplyTo(replies);
             query.setBooleanProperty(END_OF_LIST, true);
             query.setBooleanProperty(OLDEST, true);
-            session.createProducer(session.createQueue(STATISTICS + PREFIX + ">")).send(query);
-            List<DeadLetterQueue> queues = new ArrayList<>();
+            session.createProducer(session.createQueue(STATISTICS + pattern)).send(query);
+            List<QueueStatistics> queues = new ArrayList<>();
             while (true) {
                 Message answer = answers.receive(answerWait.toMillis());
                 if (answer == null) {
@@ -86,13 +104,11 @@ public class DeadLetters {
                 if (!(answer instanceof MapMessage statistics) || !statistics.itemExists("destinationName")) {
                     break; // the end of the list
                 }
-                String name = physicalName(statistics.getString("destinationName"));
                 long size = statistics.getLong("size");
-                if (size > 0 && name.startsWith(PREFIX)) {
-                    Instant oldest = statistics.itemExists("firstMessageTimestamp") && statistics.getLong("firstMessageTimestamp") > 0
-                            ? Instant.ofEpochMilli(statistics.getLong("firstMessageTimestamp")) : null;
-                    queues.add(new DeadLetterQueue(name, size, oldest));
-                }
+                Instant oldest = size > 0 && statistics.itemExists("firstMessageTimestamp") && statistics.getLong("firstMessageTimestamp") > 0
+                        ? Instant.ofEpochMilli(statistics.getLong("firstMessageTimestamp")) : null;
+                queues.add(new QueueStatistics(physicalName(statistics.getString("destinationName")), size,
+                        statistics.getLong("enqueueCount"), statistics.getLong("dequeueCount"), statistics.getLong("consumerCount"), oldest));
             }
             queues.sort((a, b) -> a.name().compareTo(b.name()));
             return queues;

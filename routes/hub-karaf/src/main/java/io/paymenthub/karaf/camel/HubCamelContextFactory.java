@@ -13,6 +13,7 @@ import org.apache.camel.Component;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.karaf.core.OsgiCamelContextPublisher;
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
+import org.apache.camel.spi.UnitOfWorkFactory;
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,8 @@ public class HubCamelContextFactory {
         CamelContext context = newContext();
         try {
             context.getCamelContextExtension().setName(name);
+            // Every log line of a step carries the tenant and the transfer's, request's or batch's id.
+            context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, new HubLogContext());
             Properties initial = new Properties();
             initial.putAll(properties);
             context.getPropertiesComponent().setInitialProperties(initial);

@@ -1,8 +1,5 @@
 package io.paymenthub.karaf.shell;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -20,13 +17,10 @@ import io.paymenthub.karaf.tenant.TenantConfigurations;
 @Command(scope = "hub", name = "channel-secret", description = "Gives a tenant's channel a new secret; prints it once and keeps only its hash")
 public class ChannelSecretCommand extends TenantConfigCommand {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public Object execute() throws Exception {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = SecretHash.newSecret();
         boolean changed = TenantConfigurations.change(configurationAdmin, tenant, properties -> {
             properties.remove(TenantConfigParser.CHANNEL_SECRET);
             properties.put(TenantConfigParser.CHANNEL_SECRET_HASH, SecretHash.hash(secret));

@@ -43,10 +43,11 @@ public final class TenantConfigurations {
         return configuration.isPresent();
     }
 
-    private static void update(Configuration configuration, Consumer<Hashtable<String, Object>> change) throws IOException {
+    /** Updates any configuration with its properties (none yet: empty) as {@code change} leaves them. */
+    public static void update(Configuration configuration, Consumer<Hashtable<String, Object>> change) throws IOException {
         Dictionary<String, Object> properties = configuration.getProperties();
         Hashtable<String, Object> updated = new Hashtable<>();
-        for (String key : Collections.list(properties.keys())) {
+        for (String key : properties == null ? java.util.List.<String>of() : Collections.list(properties.keys())) {
             updated.put(key, properties.get(key));
         }
         change.accept(updated);

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.paymenthub.karaf.shell.DeadLetterConsole;
 
 /**
@@ -185,6 +187,36 @@ class DeadLettersTest {
         assertThat(deadLetters.replay("hub.test.replayed", null)).isEqualTo(1);
         assertThat(take("hub.test.replayed")).isEqualTo("transfer-2");
         assertThat(deadLetters.queues()).extracting(DeadLetters.DeadLetterQueue::name).doesNotContain("DLQ.hub.test.replayed");
+    }
+
+    @Test
+    void theMetricsShowEachQueuesWaitingMessagesAndDeadLettersAtEachScrape() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        QueueMetrics metrics = new QueueMetrics(deadLetters, "hub.test.metrics.>");
+        metrics.bindTo(registry);
+        failForGood("hub.test.metrics.failing", "dfsp1", "step-1");
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue("hub.test.metrics.waiting"));
+            producer.send(session.createTextMessage("one"));
+            producer.send(session.createTextMessage("two"));
+            session.commit();
+        }
+
+        metrics.refresh();
+
+        assertThat(registry.get("paymenthub.queue.messages").tag("queue", "hub.test.metrics.waiting").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("paymenthub.queue.messages").tag("queue", "hub.test.metrics.failing").gauge().value()).isEqualTo(0.0);
+        assertThat(registry.get("paymenthub.queue.consumers").tag("queue", "hub.test.metrics.waiting").gauge().value()).isEqualTo(0.0);
+        SimpleMeterRegistry all = new SimpleMeterRegistry();
+        QueueMetrics everyQueue = new QueueMetrics(deadLetters, ">");
+        everyQueue.bindTo(all);
+        everyQueue.refresh();
+        assertThat(all.get("paymenthub.queue.messages").tag("queue", "DLQ.hub.test.metrics.failing").gauge().value()).isEqualTo(1.0);
+
+        deadLetters.purge("DLQ.hub.test.metrics.failing", null);
+        everyQueue.refresh();
+        assertThat(all.get("paymenthub.queue.messages").tag("queue", "DLQ.hub.test.metrics.failing").gauge().value()).isEqualTo(0.0);
     }
 
     @Test

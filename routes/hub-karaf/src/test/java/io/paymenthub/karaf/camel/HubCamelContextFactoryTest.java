@@ -65,6 +65,37 @@ class HubCamelContextFactoryTest {
     }
 
     @Test
+    void everyStepLogsWithTheTenantAndTheTransferIdOfItsMessageAndLeavesNothingOnTheThread() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        factory.setName("payment-hub-logs");
+        factory.setRouteBuilders(List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:step").routeId("payer-step")
+                        .process(e -> seen.add(org.slf4j.MDC.get("tenant") + " " + org.slf4j.MDC.get("transferId") + " "
+                                + org.slf4j.MDC.get("camel.routeId")))
+                        .setHeader("payerTransferId", constant("t-2"))
+                        .process(e -> seen.add(org.slf4j.MDC.get("tenant") + " " + org.slf4j.MDC.get("transferId")));
+                from("direct:switch").routeId("fspiop-callback")
+                        .process(e -> seen.add(org.slf4j.MDC.get("tenant") + " " + org.slf4j.MDC.get("transferId")));
+            }
+        }));
+        context = factory.start();
+
+        context.createProducerTemplate().sendBodyAndHeaders("direct:step", "", Map.of("hubTenant", "dfsp1", "payerTransferId", "t-1"));
+        context.createProducerTemplate().sendBodyAndHeaders("direct:switch", "", Map.of("hubTenant", "dfsp2",
+                "fspiopPath", "/transfers/b51ec534-ee48-4575-b6a9-ead2955b8069/error"));
+        context.createProducerTemplate().sendBodyAndHeaders("direct:switch", "", Map.of("hubTenant", "dfsp2",
+                "fspiopPath", "/transfers", "fspiopResourceId", "t-3"));
+        context.createProducerTemplate().sendBody("direct:switch", "");
+
+        assertThat(seen).containsExactly("dfsp1 t-1 payer-step", "dfsp1 t-2", "dfsp2 b51ec534-ee48-4575-b6a9-ead2955b8069", "dfsp2 t-3",
+                "null null");
+        assertThat(org.slf4j.MDC.get("tenant")).isNull();
+        assertThat(org.slf4j.MDC.get("transferId")).isNull();
+    }
+
+    @Test
     void aContextWhoseRoutesCannotStartIsStoppedAndTheErrorRaised() {
         factory.setName("payment-hub-broken");
         factory.setRouteBuilders(List.of(new RouteBuilder() {

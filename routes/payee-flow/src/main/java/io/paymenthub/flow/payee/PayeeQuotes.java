@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
@@ -62,9 +64,16 @@ public class PayeeQuotes {
     }
 
     private final DataSource dataSource;
+    private final HubMetrics metrics;
 
     public PayeeQuotes(DataSource dataSource) {
+        this(dataSource, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the transfers credited or refused are counted, timed from their claim of the quote */
+    public PayeeQuotes(DataSource dataSource, HubMetrics metrics) {
         this.dataSource = dataSource;
+        this.metrics = metrics;
     }
 
     /**
@@ -191,16 +200,31 @@ public class PayeeQuotes {
      * reconciliation compares with the deposit core banking booked.
      */
     public void recordCredit(String tenant, TransferBooking credit, Instant at) throws SQLException {
+        // The first record stands: a message delivered again after a crash changes nothing and counts nothing.
         try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
                 "UPDATE hub_payee_transaction SET account_id = ?, amount = ?, currency = ?, credited_at = ? "
-                        + "WHERE tenant = ? AND transfer_id = ?")) {
+                        + "WHERE tenant = ? AND transfer_id = ? AND credited_at IS NULL")) {
             update.setString(1, credit.accountId());
             update.setBigDecimal(2, credit.amount().amount());
             update.setString(3, credit.amount().currency());
             SqlValues.bind(update, 4, at);
             update.setString(5, tenant);
             update.setString(6, credit.transferCode());
-            update.executeUpdate();
+            if (update.executeUpdate() == 1 && metrics != HubMetrics.NONE) {
+                claimedAt(connection, tenant, credit.transferCode()).ifPresent(claimed ->
+                        metrics.ended(HubMetrics.PAYEE_TRANSFER, tenant, "COMMITTED", Duration.between(claimed, at)));
+            }
+        }
+    }
+
+    private static Optional<Instant> claimedAt(Connection connection, String tenant, String transferId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT claimed_at FROM hub_payee_transaction WHERE tenant = ? AND transfer_id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, transferId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(SqlValues.instant(rs, "claimed_at")) : Optional.empty();
+            }
         }
     }
 
@@ -225,11 +249,15 @@ public class PayeeQuotes {
      * by the switch), so that the payer may send another transfer for it.
      */
     public void unbind(String tenant, String transferId) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM hub_payee_transaction WHERE tenant = ? AND transfer_id = ?")) {
-            delete.setString(1, tenant);
-            delete.setString(2, transferId);
-            delete.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Instant> claimed = metrics == HubMetrics.NONE ? Optional.empty() : claimedAt(connection, tenant, transferId);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_payee_transaction WHERE tenant = ? AND transfer_id = ?")) {
+                delete.setString(1, tenant);
+                delete.setString(2, transferId);
+                if (delete.executeUpdate() == 1 && claimed.isPresent()) {
+                    metrics.ended(HubMetrics.PAYEE_TRANSFER, tenant, "ABORTED", Duration.between(claimed.get(), Instant.now()));
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.paymenthub.flow.payer;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransferBooking;
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 
@@ -45,6 +47,10 @@ class PayerJournal {
         PayerTransfer moved = store.find(transfer.transferId()).orElseThrow();
         LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");
+        if (moved.state().isFinal()) {
+            store.metrics().ended(HubMetrics.PAYER_TRANSFER, moved.tenant(), moved.state().name(),
+                    Duration.between(moved.createdAt(), moved.updatedAt()));
+        }
         List<Emit> emits = new ArrayList<>(next.apply(moved));
         emits.addAll(news(moved));
         return emits;

@@ -49,6 +49,7 @@ public final class PayerMessages {
     public static Emit step(PayerTransfer transfer, TransferState state) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(TRANSFER_ID, transfer.transferId());
+        headers.put(TENANT, transfer.tenant()); // for the step's log lines
         headers.put(STATE, state.name());
         return new Emit(STEPS, headers, "");
     }

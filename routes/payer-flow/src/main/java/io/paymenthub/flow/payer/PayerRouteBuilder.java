@@ -15,7 +15,7 @@ public class PayerRouteBuilder extends StepRouteBuilder {
     public PayerRouteBuilder(PayerStepProcessor steps, PayerReplyProcessor replies, PayerDeadlineProcessor deadlines) {
         super("payer");
         steps(PayerMessages.STEPS, steps);
-        input("reply", PayerMessages.REPLIES, replies);
+        callbacks("reply", PayerMessages.REPLIES, PayerMessages.TRANSFER_ID, replies);
         deadlines(deadlines);
     }
 

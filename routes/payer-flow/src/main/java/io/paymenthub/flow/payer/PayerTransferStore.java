@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.StepJournal;
 
 /**
@@ -49,14 +50,29 @@ public class PayerTransferStore {
 
     private final DataSource dataSource;
     private final StepJournal<TransferState> journal;
+    private final HubMetrics metrics;
 
     public PayerTransferStore(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+        this(dataSource, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the transfers that end are counted */
+    public PayerTransferStore(DataSource dataSource, HubMetrics metrics) {
+        this(dataSource, Clock.systemUTC(), metrics);
     }
 
     PayerTransferStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, HubMetrics.NONE);
+    }
+
+    private PayerTransferStore(DataSource dataSource, Clock clock, HubMetrics metrics) {
         this.dataSource = dataSource;
         this.journal = new StepJournal<>(dataSource, clock, "hub_transfer", "hub_transfer_step", List.of("transfer_id"), CHANGEABLE);
+        this.metrics = metrics;
+    }
+
+    HubMetrics metrics() {
+        return metrics;
     }
 
     public Instant now() {

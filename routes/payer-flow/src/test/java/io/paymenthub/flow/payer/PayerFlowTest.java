@@ -66,6 +66,8 @@ class PayerFlowTest extends CamelTestSupport {
     static final TenantRegistry TENANTS = new TenantRegistry();
     static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore store;
+    /** What the flow counted as ended: flow, tenant and state. */
+    static final List<String> ENDED = new java.util.concurrent.CopyOnWriteArrayList<>();
     static DataSource payeeDataSource;
 
     static final PartyId ALICE = PartyId.of("MSISDN", "255700000001");
@@ -84,7 +86,16 @@ class PayerFlowTest extends CamelTestSupport {
         // The journal on the machine's real PostgreSQL, as in production (a fresh schema, dropped after).
         DataSource postgres = TestDatabases.postgres();
         new SchemaMigrator(postgres).migrate();
-        store = new PayerTransferStore(postgres);
+        store = new PayerTransferStore(postgres, new io.paymenthub.core.metrics.HubMetrics() {
+            @Override
+            public void ended(String flow, String tenant, String state, java.time.Duration took) {
+                ENDED.add(flow + " " + tenant + " " + state);
+            }
+
+            @Override
+            public void accountSystemCall(String tenant, String connector, String operation, String outcome, java.time.Duration took) {
+            }
+        });
         payeeDataSource = postgres;
     }
 
@@ -190,6 +201,7 @@ class PayerFlowTest extends CamelTestSupport {
         // The step messages themselves, not the messages they send (split off with the route's id).
         NotifyBuilder onlyTheFirstStepCrossesTheBroker = new NotifyBuilder(context).fromRoute("payer-step")
                 .filter(header(PayerMessages.STATE).isNotNull()).whenExactlyCompleted(1).create();
+        ENDED.clear();
         String transferId = pay(ALICE, DALILA, "10", "TRANSFER");
 
         JsonNode transfer = notified(transferId);
@@ -206,6 +218,7 @@ class PayerFlowTest extends CamelTestSupport {
         assertThat(store.steps(transferId)).extracting(StepJournal.Step::outcome).containsExactly(
                 "RECEIVED", "LOOKUP_SENT", "PARTY_FOUND", "QUOTE_SENT", "QUOTED", "RESERVED", "TRANSFER_SENT", "FULFILLED", "COMMITTED");
         assertThat(store.find(transferId).orElseThrow().fulfilment()).isNotBlank();
+        assertThat(ENDED).as("counted once, when it ended").containsExactly("payer-transfer dfsp1 COMMITTED");
     }
 
     /** The connector, unavailable for now (UNAVAILABLE, 503) on the calls {@code when} picks. */

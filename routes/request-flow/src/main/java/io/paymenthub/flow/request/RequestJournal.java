@@ -1,8 +1,10 @@
 package io.paymenthub.flow.request;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.flow.payer.PayerTransfer;
@@ -54,6 +57,11 @@ public class RequestJournal {
                     change.detailText() == null ? "" : " (" + change.detailText() + ")");
             if (moved.state().isFinal() || moved.state() == RequestState.AWAITING_PAYER) {
                 emits.add(notification(moved));
+            }
+            if (moved.state().isFinal()) {
+                // Per role: an on-us request is one record on each side.
+                store.metrics().ended(HubMetrics.REQUEST_TO_PAY + "-" + moved.role().name().toLowerCase(Locale.ROOT), moved.tenant(),
+                        moved.state().name(), Duration.between(moved.createdAt(), moved.updatedAt()));
             }
         }
         return emits;

@@ -18,7 +18,7 @@ public class RequestRouteBuilder extends StepRouteBuilder {
                                InboundRequestProcessor inbound, RequestPaymentProcessor payments, RequestDeadlineProcessor deadlines) {
         super("request");
         steps(RequestMessages.STEPS, steps);
-        input("reply", RequestMessages.REPLIES, replies);
+        callbacks("reply", RequestMessages.REPLIES, RequestMessages.REQUEST_ID, replies);
         input("payee-event", PayeeEvent.QUEUE, payeeEvents);
         input("inbound", "fspiop.requests.transactionRequests", header(InboundMessage.METHOD).isEqualTo("POST"), inbound);
         input("payment", PayerMessages.REQUEST_PAYMENTS, payments);

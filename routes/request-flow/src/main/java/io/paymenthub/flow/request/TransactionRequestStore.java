@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.step.StateChange;
+import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.StepJournal;
 
 /**
@@ -43,15 +44,26 @@ public class TransactionRequestStore {
 
     private final DataSource dataSource;
     private final StepJournal<RequestState> journal;
+    private HubMetrics metrics = HubMetrics.NONE;
 
     public TransactionRequestStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
+    }
+
+    /** @param metrics where the requests that end are counted */
+    public TransactionRequestStore(DataSource dataSource, HubMetrics metrics) {
+        this(dataSource, Clock.systemUTC());
+        this.metrics = metrics;
     }
 
     TransactionRequestStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.journal = new StepJournal<>(dataSource, clock, "hub_transaction_request", "hub_transaction_request_step",
                 List.of("tenant", "request_id", "role"), CHANGEABLE);
+    }
+
+    HubMetrics metrics() {
+        return metrics;
     }
 
     public Instant now() {

@@ -75,6 +75,7 @@ public class FspiopRequestGate implements Processor {
         if (id == null) {
             return Passage.ADMIT; // the inbound API checked the body against the specification: nothing here to key it by
         }
+        message.setHeader(InboundMessage.RESOURCE_ID, id.asText());
         String tenant = message.getHeader(InboundMessage.TENANT, String.class);
         String source = message.getHeader(InboundMessage.SOURCE, String.class);
         String version = message.getHeader(InboundMessage.VERSION, String.class);

@@ -26,6 +26,8 @@ public class InboundMessage implements Processor {
     public static final String DATE = "fspiopDate";
     public static final String TRACEPARENT = "traceparent";
     public static final String TENANT = "hubTenant";
+    /** The id a {@code POST} of the switch gives its resource (a transfer's {@code transferId}...), once the gate read it: for logs. */
+    public static final String RESOURCE_ID = "fspiopResourceId";
     /**
      * A fresh id for each request accepted from the switch. The same stored message delivered again
      * (after a crash the broker may not flag it redelivered) carries the same receipt; a resend by

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.StepRouteBuilder;
 
 /**
  * How the flows ask for something to be sent to the switch: a message on the persistent queue
@@ -29,7 +30,7 @@ public final class OutboundMessage {
      * receives it, carrying the correlation reference (and {@link #ERROR_CALLBACK} true for an error).
      */
     public static final String REPLY_TO = "fspiopReplyTo";
-    public static final String CORRELATION = "fspiopCorrelation";
+    public static final String CORRELATION = StepRouteBuilder.CALLBACK_CORRELATION;
     public static final String ERROR_CALLBACK = "fspiopErrorCallback";
 
     private OutboundMessage() {
