@@ -91,6 +91,11 @@ public final class HubDistribution implements AutoCloseable {
         return home;
     }
 
+    /** The port of the inbound FSPIOP API, where the switch (or a balancer in front of the nodes) sends. */
+    public int fspiopPort() {
+        return fspiopPort;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -330,7 +335,7 @@ public final class HubDistribution implements AutoCloseable {
      * connections (32768 and up on Linux): a port from that range, free now, can be taken by any
      * client connection before the hub binds it (seen once: the broker's port, in use at start).
      */
-    private static int freePort() {
+    static int freePort() {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
             if (!TAKEN.add(port)) {

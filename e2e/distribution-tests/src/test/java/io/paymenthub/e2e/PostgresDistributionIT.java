@@ -2,13 +2,7 @@ package io.paymenthub.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,28 +19,16 @@ import io.paymenthub.connector.mojaloop.security.TestCertificates;
  */
 class PostgresDistributionIT {
 
-    private static final String URL = System.getProperty("hub.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getProperty("hub.test.postgres.user", "postgres");
-    private static final String PASSWORD = System.getProperty("hub.test.postgres.password", "");
-    private static final String SCHEMA = "hub_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static String schema;
 
     private static HubDistribution hub;
 
     @BeforeAll
     static void createSchema() throws Exception {
-        execute("CREATE SCHEMA " + SCHEMA);
+        schema = TestSchemas.create();
         hub = HubDistribution.unpack("postgresql");
         hub.secure(TestCertificates.make(hub.home().getParent().resolve("keys")));
-        hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n",
-                "osgi.jdbc.driver.class = org.postgresql.Driver",
-                "dataSourceName = payment-hub",
-                "url = " + URL + "?currentSchema=" + SCHEMA,
-                "user = " + USER,
-                "password = " + PASSWORD,
-                "pool = dbcp2",
-                "xa = false",
-                "pool.maxTotal = 8",
-                ""));
+        TestSchemas.use(hub, schema);
         // As production runs it: final records kept for a month.
         hub.appendEtc("io.paymenthub.hub.cfg", "retention.days = 30\n");
     }
@@ -56,7 +38,9 @@ class PostgresDistributionIT {
         if (hub != null) {
             hub.close();
         }
-        execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        if (schema != null) {
+            TestSchemas.drop(schema);
+        }
     }
 
     @Test
@@ -91,32 +75,18 @@ class PostgresDistributionIT {
     }
 
     private static List<String> appliedScripts() throws Exception {
-        return query("SELECT version || ' ' || description FROM " + SCHEMA + ".hub_schema_version ORDER BY version");
+        return query("SELECT version || ' ' || description FROM " + schema + ".hub_schema_version ORDER BY version");
     }
 
     private static List<String> installedOn() throws Exception {
-        return query("SELECT CAST(installed_on AS VARCHAR) FROM " + SCHEMA + ".hub_schema_version ORDER BY version");
+        return query("SELECT CAST(installed_on AS VARCHAR) FROM " + schema + ".hub_schema_version ORDER BY version");
     }
 
     private static List<String> tables() throws Exception {
-        return query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + SCHEMA + "'");
+        return query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'");
     }
 
     private static List<String> query(String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        return TestSchemas.query(sql);
     }
 }

@@ -1,0 +1,94 @@
+package io.paymenthub.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands for the load balancer in front of a cluster's nodes: each TCP connection (TLS passes
+ * through untouched, so mutual TLS is between the peer and the node) goes to the next node in turn
+ * that accepts it; a dead node is skipped.
+ */
+final class NodeBalancer implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final List<Integer> ports;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "node-balancer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    NodeBalancer(List<Integer> ports) throws IOException {
+        this.ports = List.copyOf(ports);
+        this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        threads.submit(this::accept);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket peer = server.accept();
+                threads.submit(() -> relay(peer));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void relay(Socket peer) {
+        int first = Math.floorMod(next.getAndIncrement(), ports.size());
+        for (int i = 0; i < ports.size(); i++) {
+            Socket node = new Socket();
+            try {
+                node.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.get((first + i) % ports.size())), 1000);
+            } catch (IOException refused) {
+                close(node);
+                continue;
+            }
+            threads.submit(() -> pipe(peer, node));
+            pipe(node, peer);
+            return;
+        }
+        close(peer);
+    }
+
+    /** Copies until either side ends, then closes both: a node that dies cuts its peers' connections, as a balancer's would. */
+    private static void pipe(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // either side closed
+        } finally {
+            close(from);
+            close(to);
+        }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        threads.shutdownNow();
+    }
+}
