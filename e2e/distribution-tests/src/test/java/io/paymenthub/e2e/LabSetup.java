@@ -39,9 +39,15 @@ public final class LabSetup {
     /** Writes a lab tenant's file (its fspId is its name, as in the Toolkit's forward rules). */
     public static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
                             boolean payerConfirmation, String... moreSettings) throws Exception {
+        writeTenant(hub, fineract.fineractUrl(), tenant, onUsRouting, currencies, payerConfirmation, moreSettings);
+    }
+
+    /** As above, with the tenant's core banking at {@code fineractUrl} (one that does not answer, to take it away). */
+    static void writeTenant(HubDistribution hub, String fineractUrl, String tenant, String onUsRouting, String currencies,
+                            boolean payerConfirmation, String... moreSettings) throws Exception {
         hub.writeEtc("io.paymenthub.tenant-" + tenant + ".cfg", String.join("\n",
                 "name = " + tenant, "fspId = " + tenant, "currencies = " + currencies, "payer.confirmation = " + payerConfirmation,
-                "fineract.url = " + fineract.fineractUrl(), "fineract.tenantId = " + tenant,
+                "fineract.url = " + fineractUrl, "fineract.tenantId = " + tenant,
                 "fineract.username = mifos", "fineract.password = password",
                 "channel.clientId = " + tenant + "-channel", "channel.secretHash = " + secretHash(tenant),
                 "backOffice.clientId = " + tenant + "-backoffice", "backOffice.secretHash = " + backOfficeSecretHash(tenant),
