@@ -15,13 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands for the load balancer in front of a cluster's nodes: each TCP connection (TLS passes
  * through untouched, so mutual TLS is between the peer and the node) goes to the next node in turn
- * that accepts it; a dead node is skipped.
+ * that accepts it; a dead node is skipped. In front of one server it stands for the network to it,
+ * which {@link #cutFor} takes away for a while.
  */
 final class NodeBalancer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Integer> ports;
     private final AtomicInteger next = new AtomicInteger();
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long cutUntil;
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "node-balancer");
         thread.setDaemon(true);
@@ -38,6 +41,12 @@ final class NodeBalancer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Drops every connection now and refuses new ones for {@code outage}, as a network that goes away does. */
+    void cutFor(java.time.Duration outage) {
+        cutUntil = System.nanoTime() + outage.toNanos();
+        open.forEach(NodeBalancer::close);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -50,6 +59,11 @@ final class NodeBalancer implements AutoCloseable {
     }
 
     private void relay(Socket peer) {
+        if (System.nanoTime() < cutUntil) {
+            close(peer);
+            return;
+        }
+        open.add(peer);
         int first = Math.floorMod(next.getAndIncrement(), ports.size());
         for (int i = 0; i < ports.size(); i++) {
             Socket node = new Socket();
@@ -59,6 +73,7 @@ final class NodeBalancer implements AutoCloseable {
                 close(node);
                 continue;
             }
+            open.add(node);
             threads.submit(() -> pipe(peer, node));
             pipe(node, peer);
             return;
@@ -67,7 +82,7 @@ final class NodeBalancer implements AutoCloseable {
     }
 
     /** Copies until either side ends, then closes both: a node that dies cuts its peers' connections, as a balancer's would. */
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ignored) {
@@ -75,6 +90,8 @@ final class NodeBalancer implements AutoCloseable {
         } finally {
             close(from);
             close(to);
+            open.remove(from);
+            open.remove(to);
         }
     }
 

@@ -31,10 +31,19 @@ final class TestSchemas {
 
     /** Points the distribution's DataSource at the schema, the way the shipped datasource file documents. */
     static void use(HubDistribution hub, String schema) throws Exception {
+        use(hub, schema, URL);
+    }
+
+    /** As above, through a relay on {@code relayPort} that stands for the network to PostgreSQL. */
+    static void use(HubDistribution hub, String schema, int relayPort) throws Exception {
+        use(hub, schema, URL.replaceFirst("//[^/]+/", "//127.0.0.1:" + relayPort + "/"));
+    }
+
+    private static void use(HubDistribution hub, String schema, String url) throws Exception {
         hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n",
                 "osgi.jdbc.driver.class = org.postgresql.Driver",
                 "dataSourceName = payment-hub",
-                "url = " + URL + "?currentSchema=" + schema,
+                "url = " + url + "?currentSchema=" + schema,
                 "user = " + USER,
                 "password = " + PASSWORD,
                 "pool = dbcp2",

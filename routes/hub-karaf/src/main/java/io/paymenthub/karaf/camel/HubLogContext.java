@@ -14,19 +14,21 @@ import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.spi.UnitOfWorkFactory;
 import org.slf4j.MDC;
 
+import io.paymenthub.core.route.LogContext;
+
 /**
- * The tenant and the business ids of the message being routed, in the log's MDC ({@code tenant},
- * {@code transferId}, {@code requestId}, {@code batchId}) beside Camel's own ({@code camel.routeId},
+ * The tenant and the business ids of the message being routed, in the log's MDC ({@link LogContext}'s
+ * keys) beside Camel's own ({@code camel.routeId},
  * {@code camel.exchangeId}...), so that every log line of a transfer, on whichever route and
  * node, can be found by its id. They are read from the hub's message headers before each step and
  * cleared after it, as Camel's MDC unit of work does with its keys.
  */
 public final class HubLogContext implements UnitOfWorkFactory {
 
-    public static final String TENANT = "tenant";
-    public static final String TRANSFER_ID = "transferId";
-    public static final String REQUEST_ID = "requestId";
-    public static final String BATCH_ID = "batchId";
+    private static final String TENANT = LogContext.TENANT;
+    private static final String TRANSFER_ID = LogContext.TRANSFER_ID;
+    private static final String REQUEST_ID = LogContext.REQUEST_ID;
+    private static final String BATCH_ID = LogContext.BATCH_ID;
 
     /** The headers that carry each key, as the flows name them (payer, payee, request and bulk flows, the FSPIOP edge). */
     private static final List<String> TENANT_HEADERS = List.of("hubTenant");

@@ -13,6 +13,7 @@ import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.Role;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.metrics.HubMetrics;
+import io.paymenthub.core.route.LogContext;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 
@@ -45,6 +46,7 @@ class PayerJournal {
             return List.of();
         }
         PayerTransfer moved = store.find(transfer.transferId()).orElseThrow();
+        LogContext.transfer(moved.tenant(), moved.transferId());
         LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");
         if (moved.state().isFinal()) {

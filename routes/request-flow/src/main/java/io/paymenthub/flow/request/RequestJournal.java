@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.metrics.HubMetrics;
+import io.paymenthub.core.route.LogContext;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.flow.payer.PayerTransfer;
@@ -51,6 +52,7 @@ public class RequestJournal {
             return List.of();
         }
         TransactionRequest moved = store.find(r.tenant(), r.requestId(), r.role()).orElseThrow();
+        LogContext.request(moved.tenant(), moved.requestId());
         List<Emit> emits = new ArrayList<>(next.after(moved));
         if (from != moved.state()) {
             LOG.info("Request {} of {} ({}): {} -> {}{}", moved.requestId(), moved.tenant(), moved.role(), from, moved.state(),
