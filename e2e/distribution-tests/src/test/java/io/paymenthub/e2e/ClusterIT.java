@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,9 +78,7 @@ class ClusterIT {
             node.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
                     "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
                     "stalledStepSeconds = 30", ""));
-            for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-                LabSetup.writeTenant(node, fineract, tenant, "SWITCH", "USD", false);
-            }
+            LabSetup.writeLabTenants(node, fineract, false);
         }
         // One after the other: the first migrates the shared schema, the second finds it migrated.
         node1.start();
@@ -114,8 +111,7 @@ class ClusterIT {
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(3));
 
         System.out.printf("broker restarted (%.1f s down) with %d of %d transfers final before it: %s, the last %.1f s after the stop%n",
-                restartSeconds, finalBeforeRestart, TRANSFERS, states.values().stream().collect(Collectors.groupingBy(s -> s,
-                        Collectors.counting())), (System.nanoTime() - stoppedAt) / 1e9);
+                restartSeconds, finalBeforeRestart, TRANSFERS, InFlightTransfers.summary(states), (System.nanoTime() - stoppedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isGreaterThan(finalBeforeRestart);
         // Both nodes took their connections back: each takes new work.
@@ -135,8 +131,7 @@ class ClusterIT {
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(4));
 
         System.out.printf("PostgreSQL away for %d s with %d of %d transfers final before: %s, the last %.1f s after it went%n",
-                OUTAGE.toSeconds(), finalBeforeOutage, TRANSFERS, states.values().stream().collect(Collectors.groupingBy(s -> s,
-                        Collectors.counting())), (System.nanoTime() - cutAt) / 1e9);
+                OUTAGE.toSeconds(), finalBeforeOutage, TRANSFERS, InFlightTransfers.summary(states), (System.nanoTime() - cutAt) / 1e9);
         transfers.assertMoneyAddsUp(states);
         assertThat(node1.get("/health").statusCode()).as("node 1 healthy again").isEqualTo(200);
     }
@@ -155,7 +150,7 @@ class ClusterIT {
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(3));
 
         System.out.printf("kill -9 of node 1 with %d of %d transfers final before it: node 2 ended them %s, the last %.1f s after the kill%n",
-                finalBeforeKill, TRANSFERS, states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())),
+                finalBeforeKill, TRANSFERS, InFlightTransfers.summary(states),
                 (System.nanoTime() - killedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isGreaterThan(finalBeforeKill);

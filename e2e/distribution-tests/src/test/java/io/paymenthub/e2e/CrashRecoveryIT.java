@@ -50,9 +50,7 @@ class CrashRecoveryIT {
                 "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
                 "stalledStepSeconds = 30", ""));
         hub.appendEtc("io.paymenthub.flow.bulk.cfg", String.join("\n", "stalledItemSeconds = 5", "deadlineCheckMillis = 1000", ""));
-        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", false);
-        }
+        LabSetup.writeLabTenants(hub, fineract, false);
         hub.start();
         hub.awaitTransfersReady(2);
     }
@@ -81,7 +79,7 @@ class CrashRecoveryIT {
         Map<String, String> states = transfers.awaitAllFinal(hub, Duration.ofMinutes(3));
 
         System.out.printf("kill -9 with %d of %d transfers final before it: after the restart %s, the last %.1f s after the restart began%n",
-                finalBeforeCrash, TRANSFERS, states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())),
+                finalBeforeCrash, TRANSFERS, InFlightTransfers.summary(states),
                 (System.nanoTime() - restartedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isPositive();
@@ -107,7 +105,7 @@ class CrashRecoveryIT {
 
         System.out.printf("bundle:update of the payer flow and the Fineract connector with %d of 40 transfers final before it: %s, "
                 + "the last %.1f s after the updates began%n", finalBeforeUpdate,
-                states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())), (System.nanoTime() - updatedAt) / 1e9);
+                InFlightTransfers.summary(states), (System.nanoTime() - updatedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isPositive();
         assertThat(contextStarts()).as("both contexts started again").isEqualTo(startsBefore + 2);

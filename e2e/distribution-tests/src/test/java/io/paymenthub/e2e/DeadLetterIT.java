@@ -40,9 +40,7 @@ class DeadLetterIT {
         // so that only the operator's replay can move the transfer on.
         hub.appendEtc("io.paymenthub.broker.cfg", "redelivery.maximumRedeliveries = 1\nredelivery.initialDelayMillis = 200\n");
         hub.appendEtc("io.paymenthub.flow.payer.cfg", "stalledStepSeconds = 900\n");
-        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", false);
-        }
+        LabSetup.writeLabTenants(hub, fineract, false);
         hub.start();
         hub.awaitTransfersReady(2);
     }

@@ -101,6 +101,11 @@ final class InFlightTransfers {
         return committed;
     }
 
+    /** How many transfers ended in each state, for the tests' figures: {@code {COMMITTED=30}}. */
+    static Map<String, Long> summary(Map<String, String> states) {
+        return states.values().stream().collect(Collectors.groupingBy(state -> state, java.util.TreeMap::new, Collectors.counting()));
+    }
+
     static String state(HubDistribution hub, String transferId) throws Exception {
         HttpResponse<String> response = hub.send("GET", "/channel/transfers/" + transferId, LabSetup.channel("dfsp1"), null);
         assertThat(response.statusCode()).as("transfer " + transferId + " is known").isEqualTo(200);

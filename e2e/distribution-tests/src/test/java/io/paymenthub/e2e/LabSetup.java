@@ -36,6 +36,13 @@ public final class LabSetup {
         hub.appendEtc("io.paymenthub.channel.cfg", "http.host = 127.0.0.1\nhttp.port = " + hub.httpPort() + "\n");
     }
 
+    /** Writes the files of both lab tenants, dfsp1 and dfsp2, paying each other through the switch in USD. */
+    static void writeLabTenants(HubDistribution hub, FineractSimulator fineract, boolean payerConfirmation) throws Exception {
+        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
+            writeTenant(hub, fineract, tenant, "SWITCH", "USD", payerConfirmation);
+        }
+    }
+
     /** Writes a lab tenant's file (its fspId is its name, as in the Toolkit's forward rules). */
     public static void writeTenant(HubDistribution hub, FineractSimulator fineract, String tenant, String onUsRouting, String currencies,
                             boolean payerConfirmation, String... moreSettings) throws Exception {

@@ -42,9 +42,7 @@ class SilentSwitchIT {
         toolkit = LabSetup.startSwitch(hub);
         hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "transferExpirySeconds = 5", "expiryGraceSeconds = 1",
                 "statusQueryTimeoutSeconds = 2", "statusQueries = 2", ""));
-        for (String tenant : new String[] {"dfsp1", "dfsp2"}) {
-            LabSetup.writeTenant(hub, fineract, tenant, "SWITCH", "USD", true);
-        }
+        LabSetup.writeLabTenants(hub, fineract, true);
         hub.start();
         hub.awaitTransfersReady(2);
     }

@@ -25,11 +25,6 @@ import io.paymenthub.core.route.LogContext;
  */
 public final class HubLogContext implements UnitOfWorkFactory {
 
-    private static final String TENANT = LogContext.TENANT;
-    private static final String TRANSFER_ID = LogContext.TRANSFER_ID;
-    private static final String REQUEST_ID = LogContext.REQUEST_ID;
-    private static final String BATCH_ID = LogContext.BATCH_ID;
-
     /** The headers that carry each key, as the flows name them (payer, payee, request and bulk flows, the FSPIOP edge). */
     private static final List<String> TENANT_HEADERS = List.of("hubTenant");
     private static final List<String> TRANSFER_HEADERS = List.of("payerTransferId", "payeeTransferId");
@@ -39,21 +34,19 @@ public final class HubLogContext implements UnitOfWorkFactory {
     private static final String FSPIOP_PATH = "fspiopPath";
     private static final String FSPIOP_RESOURCE_ID = "fspiopResourceId";
     private static final Pattern FSPIOP_ID_PATH = Pattern.compile("^/(transfers|transactionRequests)(?:/([^/?]+))?");
+    private static final List<String> KEYS = List.of(LogContext.TENANT, LogContext.TRANSFER_ID, LogContext.REQUEST_ID, LogContext.BATCH_ID);
 
     @Override
     public UnitOfWork createUnitOfWork(Exchange exchange) {
-        CamelContext context = exchange.getContext();
-        return new LoggedUnitOfWork(exchange, context);
+        return new LoggedUnitOfWork(exchange, exchange.getContext());
     }
-
-    private static final List<String> KEYS = List.of(TENANT, TRANSFER_ID, REQUEST_ID, BATCH_ID);
 
     /**
      * Puts the message's keys in the MDC. A key the message does not carry keeps its value: a call
      * made inside a step (to core banking, through another context) logs under the step's keys.
      */
     static void put(Message message) {
-        set(TENANT, first(message, TENANT_HEADERS));
+        set(LogContext.TENANT, first(message, TENANT_HEADERS));
         String transferId = first(message, TRANSFER_HEADERS);
         String requestId = first(message, REQUEST_HEADERS);
         String path = message.getHeader(FSPIOP_PATH, String.class);
@@ -66,9 +59,9 @@ public final class HubLogContext implements UnitOfWorkFactory {
                 requestId = id;
             }
         }
-        set(TRANSFER_ID, transferId);
-        set(REQUEST_ID, requestId);
-        set(BATCH_ID, first(message, BATCH_HEADERS));
+        set(LogContext.TRANSFER_ID, transferId);
+        set(LogContext.REQUEST_ID, requestId);
+        set(LogContext.BATCH_ID, first(message, BATCH_HEADERS));
     }
 
     private static String first(Message message, List<String> headers) {

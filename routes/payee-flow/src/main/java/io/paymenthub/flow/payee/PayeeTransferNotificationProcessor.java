@@ -60,7 +60,7 @@ public class PayeeTransferNotificationProcessor implements Processor {
             TransferBooking credit = reservation.get().credit();
             accountSystems.forTenant(tenant).deposit(tenant, credit);
             // Recorded before the reservation ends: a PATCH redelivered after a crash in between finds it
-            // still RESERVED, deposits nothing twice (by transferId) and records the credit again.
+            // still RESERVED, deposits nothing twice (by transferId) and finds the credit recorded.
             quotes.recordCredit(notification.tenant(), credit, Instant.now());
             reservations.complete(notification.tenant(), transferId, "COMMITTED");
             PayeeEvents.announce(exchange, PayeeEvent.credited(notification.tenant(), credit.transactionCode(), transferId,
