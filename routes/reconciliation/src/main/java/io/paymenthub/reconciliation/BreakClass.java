@@ -22,6 +22,13 @@ public enum BreakClass {
     /** The hub credited a transfer of the switch that the switch then aborted: the credit stands, and the switch will not settle it. */
     SWITCH_ABORTED_CREDIT("Reverse the customer's credit in core banking (the switch will not settle it), after telling the customer; "
             + "the break goes once the deposit is reversed"),
+    /**
+     * Core banking credited a transfer of the switch whose credit the hub has not recorded: its
+     * delivery failed after the deposit (the hub's database away, its node killed) and waits for a
+     * redelivery, or sits in a dead-letter queue.
+     */
+    CREDIT_NOT_RECORDED("Replay the transfer's dead letter (hub:dlq, hub:dlq-replay) if it has one: the payee flow learns the "
+            + "deposit from core banking, records it and answers the switch; the break goes then"),
     /** The switch settles another net position for a settlement window than the hub's transfers in it come to. */
     NET_POSITION_MISMATCH("Find the transfers the switch and the hub disagree on (one the switch aborted after the hub credited it, "
             + "or one committed at the window's close): the switch's net is what the settlement bank moves"),

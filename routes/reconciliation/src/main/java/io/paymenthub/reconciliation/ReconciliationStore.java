@@ -94,7 +94,8 @@ public class ReconciliationStore {
     /**
      * The accounts whose bookings the day is compared with: payers of the tenant's transfers that
      * ended in the window or were still open at its end, payees of on-us transfers to the tenant,
-     * customers the switch's transfers credited.
+     * customers the switch's transfers credited, and those they are bound to credit whose credit is
+     * not recorded.
      */
     public Set<String> accountsOf(String tenant, String fspId, Instant start, Instant end) throws SQLException {
         Set<String> accounts = new LinkedHashSet<>();
@@ -104,7 +105,9 @@ public class ReconciliationStore {
                         + "UNION SELECT payee_account FROM hub_transfer WHERE routing = 'ON_US' AND payee_fsp = ? "
                         + "AND payee_account IS NOT NULL AND updated_at >= ? AND updated_at < ? "
                         + "UNION SELECT account_id FROM hub_payee_transaction WHERE tenant = ? AND account_id IS NOT NULL "
-                        + "AND credited_at >= ? AND credited_at < ?")) {
+                        + "AND credited_at >= ? AND credited_at < ? "
+                        + "UNION SELECT account_id FROM hub_payee_transaction WHERE tenant = ? AND account_id IS NOT NULL "
+                        + "AND credited_at IS NULL AND claimed_at < ?")) {
             select.setString(1, tenant);
             SqlValues.bind(select, 2, start);
             SqlValues.bind(select, 3, end);
@@ -115,6 +118,8 @@ public class ReconciliationStore {
             select.setString(8, tenant);
             SqlValues.bind(select, 9, start);
             SqlValues.bind(select, 10, end);
+            select.setString(11, tenant);
+            SqlValues.bind(select, 12, end);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     accounts.add(rs.getString(1));
@@ -232,6 +237,7 @@ public class ReconciliationStore {
                     + "ORDER BY p.transfer_id", runId, tenant, start, end),
                     "The hub credited the switch's transfer", "credited", found);
             switchAbortedCredits(connection, runId, tenant, start, end, found);
+            unrecordedCredits(connection, runId, tenant, found);
             debitsOfFailedTransfers(connection, runId, tenant, start, end, found);
             duplicates(connection, runId, found);
             staleHolds(connection, runId, tenant, found);
@@ -380,6 +386,23 @@ public class ReconciliationStore {
                             SqlValues.decimal(rs, "amount"), SqlValues.decimal(rs, "booked"), rs.getString("currency"),
                             "Credited, then the switch said the transfer failed (" + rs.getString("switch_error") + ", "
                                     + SqlValues.instant(rs, "switch_aborted_at") + "): the switch will not settle it")));
+        }
+    }
+
+    /**
+     * Deposits core banking booked for a transfer of the switch the hub bound but whose credit it has
+     * not recorded: a delivery that failed after the deposit, waiting for a redelivery or dead-lettered.
+     */
+    private static void unrecordedCredits(Connection connection, String runId, String tenant, Consumer<ReconciliationBreak> found)
+            throws SQLException {
+        try (PreparedStatement select = prepare(connection, "SELECT p.transfer_id, p.account_id, p.claimed_at, b.amount, b.currency "
+                + "FROM hub_payee_transaction p JOIN hub_reconciliation_booking b ON b.run_id = ? AND b.receipt_number = p.transfer_id "
+                + "AND b.account_id = p.account_id AND b.kind = 'DEPOSIT' WHERE p.tenant = ? AND p.credited_at IS NULL "
+                + "ORDER BY p.transfer_id", runId, tenant)) {
+            eachTransferOnce(select, (transferId, rs) ->
+                    found.accept(new ReconciliationBreak(BreakClass.CREDIT_NOT_RECORDED, transferId, rs.getString("account_id"),
+                            null, SqlValues.decimal(rs, "amount"), rs.getString("currency"), "Deposited in core banking; the "
+                            + "transfer, bound " + SqlValues.instant(rs, "claimed_at") + ", has no credit recorded in the hub")));
         }
     }
 

@@ -380,6 +380,39 @@ class ReconciliationsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aDepositWhoseCreditTheHubNeverRecordedIsABreakUntilItsDeliveryRecordsIt(String database) throws Exception {
+        start(database);
+        String deposited = credit("chausiku", "25", NOON);
+        String notYetDeposited = credit("chausiku", "3", NOON);
+        for (String transferId : List.of(deposited, notYetDeposited)) {
+            setCredit(transferId, null);
+        }
+        core.deposit("chausiku", deposited, "25");
+
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).singleElement().satisfies(b -> {
+            assertThat(b.breakClass()).isEqualTo(BreakClass.CREDIT_NOT_RECORDED);
+            assertThat(b.transferId()).isEqualTo(deposited);
+            assertThat(b.accountId()).isEqualTo("chausiku");
+            assertThat(b.bookedAmount()).isEqualByComparingTo("25");
+        });
+
+        // The delivery again learns the deposit from core banking and records it: nothing left to do.
+        setCredit(deposited, NOON.plusSeconds(60));
+        assertThat(breaks(reconciliations.run("dfsp1", DAY, "test"))).isEmpty();
+    }
+
+    /** Sets when a bound transfer's credit was recorded, or, with null, makes it a binding whose credit is not recorded. */
+    private void setCredit(String transferId, Instant creditedAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE hub_payee_transaction SET credited_at = ? WHERE transfer_id = ?")) {
+            update.setTimestamp(1, creditedAt == null ? null : java.sql.Timestamp.from(creditedAt));
+            update.setString(2, transferId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aRunOfATenantThatComparesWindowsFailsWhenTheSwitchCannotBeAsked(String database) throws Exception {
         start(database, Map.of("settlement.participantId", "7"));
         switchSide.down = true;

@@ -71,6 +71,12 @@ public final class IlpTransferCheck {
             return mismatches.isEmpty();
         }
 
+        /** Whether everything matched but the time: the quote or the transfer expired. */
+        public boolean failsOnlyOnExpiry() {
+            return !mismatches.isEmpty() && mismatches.stream()
+                    .allMatch(m -> m.kind() == Kind.QUOTE_EXPIRED || m.kind() == Kind.TRANSFER_EXPIRED);
+        }
+
         /** The error to answer with: the first mismatch's. */
         public Optional<ErrorInformation> error() {
             return mismatches.stream().findFirst().map(Mismatch::errorInformation);

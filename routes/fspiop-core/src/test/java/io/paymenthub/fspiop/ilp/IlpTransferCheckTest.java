@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static io.paymenthub.fspiop.ilp.IlpTransferCheck.Kind;
@@ -87,6 +88,11 @@ class IlpTransferCheckTest {
                 Instant.parse("2030-01-02T00:02:00Z"));
         assertThat(kinds(later)).containsExactly(Kind.QUOTE_EXPIRED);
         assertThat(later.error().orElseThrow().errorCode()).isEqualTo("3302");
+        assertThat(List.of(late.failsOnlyOnExpiry(), later.failsOnlyOnExpiry())).as("expired, all else right").containsOnly(true);
+        assertThat(IlpTransferCheck.check(ilp, body.put("condition", "x"), Instant.parse("2030-01-02T00:02:00Z")).failsOnlyOnExpiry())
+                .as("expired and another condition").isFalse();
+        assertThat(IlpTransferCheck.check(ilp, transfer(ilp), Instant.parse("2030-01-02T00:00:00Z")).failsOnlyOnExpiry())
+                .as("in time").isFalse();
     }
 
     @ParameterizedTest

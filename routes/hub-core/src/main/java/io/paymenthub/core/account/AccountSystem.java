@@ -2,6 +2,8 @@ package io.paymenthub.core.account;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.paymenthub.core.tenant.Tenant;
@@ -66,4 +68,20 @@ public interface AccountSystem {
      * account's day never sits in memory whole; returns how many. For end-of-day reconciliation.
      */
     long forEachBooking(Tenant tenant, String accountId, LocalDate from, LocalDate to, Consumer<Booking> each);
+
+    /**
+     * The booking of that kind the hub made with {@code transferCode} on the account, dated {@code from}
+     * to {@code to}, unless reversed: for learning whether a call whose outcome was never recorded
+     * booked anything, without reading the account's whole history.
+     */
+    default Optional<Booking> findBooking(Tenant tenant, String accountId, Booking.Kind kind, String transferCode,
+                                          LocalDate from, LocalDate to) {
+        AtomicReference<Booking> found = new AtomicReference<>();
+        forEachBooking(tenant, accountId, from, to, booking -> {
+            if (booking.kind() == kind && transferCode.equals(booking.receiptNumber()) && !booking.reversed()) {
+                found.compareAndSet(null, booking);
+            }
+        });
+        return Optional.ofNullable(found.get());
+    }
 }

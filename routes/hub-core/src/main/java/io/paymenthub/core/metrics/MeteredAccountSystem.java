@@ -22,7 +22,8 @@ public final class MeteredAccountSystem {
             Map.entry("lookupParty", "lookup-party"), Map.entry("accountHolder", "account"), Map.entry("quote", "quote"),
             Map.entry("checkTransactionRequest", "request"), Map.entry("reserve", "prepare"), Map.entry("commit", "commit"),
             Map.entry("release", "release"), Map.entry("deposit", "deposit"), Map.entry("registerAlias", "register-alias"),
-            Map.entry("removeAlias", "remove-alias"), Map.entry("bookings", "bookings"), Map.entry("forEachBooking", "bookings"));
+            Map.entry("removeAlias", "remove-alias"), Map.entry("bookings", "bookings"), Map.entry("forEachBooking", "bookings"),
+            Map.entry("findBooking", "bookings"));
 
     private MeteredAccountSystem() {
     }

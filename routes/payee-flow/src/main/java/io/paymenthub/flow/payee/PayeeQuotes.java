@@ -39,13 +39,23 @@ public class PayeeQuotes {
     }
 
     /**
+     * A transfer bound to a transaction, as recorded: the account it credits, when it claimed the
+     * quote, and whether its credit and the switch's abort were recorded.
+     */
+    public record BoundTransfer(String transferId, String transactionId, String accountId, Instant claimedAt, boolean credited,
+                                boolean switchAborted) {
+    }
+
+    /**
      * What {@link #bind} found: the error to answer with when the transfer may not be credited, or
      * the quote it is bound to.
+     *
+     * @param earlier the record of this same transfer's earlier binding (the message delivered again), or null
      */
-    public record Binding(ErrorInformation refusal, IssuedQuote quote) {
+    public record Binding(ErrorInformation refusal, IssuedQuote quote, BoundTransfer earlier) {
 
         static Binding refused(ErrorInformation refusal) {
-            return new Binding(refusal, null);
+            return new Binding(refusal, null, null);
         }
 
         public boolean isRefused() {
@@ -138,10 +148,11 @@ public class PayeeQuotes {
     }
 
     /**
-     * Binds a transfer to the quote it names, once: refused with the error to answer with when it
-     * may not be credited, bound when it may (also when this same transfer was bound before: a redelivery).
+     * Binds a transfer to the quote it names, once, with the account it is to credit: refused with
+     * the error to answer with when it may not be credited, bound when it may (also when this same
+     * transfer was bound before: a redelivery, which the binding's {@code earlier} record tells).
      */
-    public Binding bind(String tenant, TransferTerms transfer, Instant now) throws SQLException {
+    public Binding bind(String tenant, TransferTerms transfer, String accountId, Instant now) throws SQLException {
         Optional<IssuedQuote> issued = transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId());
         if (issued.isEmpty()) {
             return Binding.refused(ErrorInformation.of(FspiopErrorCode.QUOTE_ID_NOT_FOUND,
@@ -168,31 +179,36 @@ public class PayeeQuotes {
         }
         if (!quote.expiresAt().isAfter(now)) {
             // Too late for a new transfer; the one bound before (delivered again) goes on.
-            Optional<String> usedBy = claimant(tenant, quote.transactionId());
+            Optional<BoundTransfer> usedBy = boundTo(tenant, quote.transactionId());
             if (usedBy.isPresent()) {
-                return usedBy.get().equals(transfer.transferId()) ? new Binding(null, quote) : usedTwice(quote, usedBy.get());
+                return sameTransfer(quote, usedBy.get(), transfer);
             }
             return Binding.refused(ErrorInformation.of(FspiopErrorCode.QUOTE_EXPIRED, "quote " + quote.quoteId() + " expired at "
                     + quote.expiresAt()));
         }
         // One round trip in the usual case: the key of hub_payee_transaction refuses a second transfer of the transaction.
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO hub_payee_transaction (tenant, transaction_id, transfer_id, quote_id, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO hub_payee_transaction (tenant, transaction_id, transfer_id, quote_id, claimed_at, account_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, tenant);
             insert.setString(2, quote.transactionId());
             insert.setString(3, transfer.transferId());
             insert.setString(4, quote.quoteId());
             SqlValues.bind(insert, 5, now);
+            insert.setString(6, accountId);
             insert.executeUpdate();
-            return new Binding(null, quote);
+            return new Binding(null, quote, null);
         } catch (SQLException e) {
             if (!SqlValues.isConstraintViolation(e)) {
                 throw e;
             }
             // Bound before: by this same transfer (delivered again), or by another one.
-            String winner = claimant(tenant, quote.transactionId()).orElseThrow(() -> e);
-            return winner.equals(transfer.transferId()) ? new Binding(null, quote) : usedTwice(quote, winner);
+            return sameTransfer(quote, boundTo(tenant, quote.transactionId()).orElseThrow(() -> e), transfer);
         }
+    }
+
+    private static Binding sameTransfer(IssuedQuote quote, BoundTransfer bound, TransferTerms transfer) {
+        return bound.transferId().equals(transfer.transferId()) ? new Binding(null, quote, bound) : usedTwice(quote, bound.transferId());
     }
 
     /**
@@ -229,13 +245,16 @@ public class PayeeQuotes {
     }
 
     /**
-     * Records that the switch aborted a transfer the hub had already credited: it will not settle
-     * it. Returns false when the hub credited no such transfer of the tenant, or recorded the abort before.
+     * Records that the switch aborted a transfer bound here: it will not settle it. Recorded also
+     * before the credit is (a delivery of the transfer still under way), so that a credit core
+     * banking booked is listed by reconciliation however late it is recorded, and a delivery that
+     * finds the abort books nothing new. Returns false when no such transfer of the tenant is bound, or
+     * the abort was recorded before.
      */
     public boolean recordSwitchAbort(String tenant, String transferId, Instant at, String error) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
                 "UPDATE hub_payee_transaction SET switch_aborted_at = ?, switch_error = ? WHERE tenant = ? AND transfer_id = ? "
-                        + "AND credited_at IS NOT NULL AND switch_aborted_at IS NULL")) {
+                        + "AND switch_aborted_at IS NULL")) {
             SqlValues.bind(update, 1, at);
             update.setString(2, error.length() > 300 ? error.substring(0, 300) : error);
             update.setString(3, tenant);
@@ -263,12 +282,29 @@ public class PayeeQuotes {
 
     /** The transfer bound to a transaction, if any. */
     public Optional<String> claimant(String tenant, String transactionId) throws SQLException {
+        return boundTo(tenant, transactionId).map(BoundTransfer::transferId);
+    }
+
+    /** The record of the transfer bound to a transaction, if any. */
+    public Optional<BoundTransfer> boundTo(String tenant, String transactionId) throws SQLException {
+        return bound("transaction_id", tenant, transactionId);
+    }
+
+    /** The record of a transfer's binding, if it is bound. */
+    public Optional<BoundTransfer> boundTransfer(String tenant, String transferId) throws SQLException {
+        return bound("transfer_id", tenant, transferId);
+    }
+
+    private Optional<BoundTransfer> bound(String column, String tenant, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT transfer_id FROM hub_payee_transaction WHERE tenant = ? AND transaction_id = ?")) {
+                "SELECT transfer_id, transaction_id, account_id, claimed_at, credited_at, switch_aborted_at "
+                        + "FROM hub_payee_transaction WHERE tenant = ? AND " + column + " = ?")) {
             select.setString(1, tenant);
-            select.setString(2, transactionId);
+            select.setString(2, id);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new BoundTransfer(rs.getString("transfer_id"), rs.getString("transaction_id"),
+                        rs.getString("account_id"), SqlValues.instant(rs, "claimed_at"), rs.getTimestamp("credited_at") != null,
+                        rs.getTimestamp("switch_aborted_at") != null)) : Optional.empty();
             }
         }
     }

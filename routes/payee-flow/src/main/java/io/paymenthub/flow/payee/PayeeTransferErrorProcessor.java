@@ -45,11 +45,16 @@ public class PayeeTransferErrorProcessor implements Processor {
                     error.tenant(), reason, error.source());
             return;
         }
-        if (quotes.recordSwitchAbort(error.tenant(), transferId, Instant.now(), reason.trim() + " (from " + error.source() + ")")) {
+        if (!quotes.recordSwitchAbort(error.tenant(), transferId, Instant.now(), reason.trim() + " (from " + error.source() + ")")) {
+            LOG.info("Transfer {} of {}: error {} from {}, for nothing credited", transferId, error.tenant(), reason.trim(), error.source());
+        } else if (quotes.boundTransfer(error.tenant(), transferId).filter(PayeeQuotes.BoundTransfer::credited).isEmpty()) {
+            // Its delivery is still under way (or waits for a redelivery): it books nothing new now, and a deposit
+            // core banking already has is recorded with this abort beside it.
+            LOG.warn("Transfer {} of {}: error {} from {} while its credit is not recorded; recorded for its delivery", transferId,
+                    error.tenant(), reason.trim(), error.source());
+        } else {
             LOG.error("Transfer {} of {} was credited, and {} says it failed ({}): the switch will not settle it; reconciliation lists "
                     + "it as SWITCH_ABORTED_CREDIT", transferId, error.tenant(), error.source(), reason.trim());
-        } else {
-            LOG.info("Transfer {} of {}: error {} from {}, for nothing credited", transferId, error.tenant(), reason.trim(), error.source());
         }
     }
 

@@ -1,7 +1,10 @@
 package io.paymenthub.flow.payee;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.Booking;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.PartyAccount;
 import io.paymenthub.core.account.PartyId;
@@ -123,32 +127,48 @@ public class PayeeTransferProcessor implements Processor {
      *
      * @param transfer a {@code POST /transfers} body, or an individual transfer of a bulk transfer in that form
      */
-    Outcome credit(Tenant tenant, String source, JsonNode transfer, boolean reserveOnly) throws java.sql.SQLException {
+    Outcome credit(Tenant tenant, String source, JsonNode transfer, boolean reserveOnly) throws SQLException {
         String transferId = transfer.path("transferId").asText();
         IlpTransferCheck.Result check = IlpTransferCheck.check(MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()),
                 transfer, clock.instant());
         if (!check.ok()) {
+            Optional<PayeeQuotes.BoundTransfer> earlier = check.failsOnlyOnExpiry() ? earlierDelivery(tenant, transferId, check)
+                    : Optional.empty();
+            if (earlier.isPresent()) {
+                return settleEarlierDelivery(tenant, transfer, check, earlier.get(), check.error().orElseThrow());
+            }
             LOG.warn("Transfer {} to {} refused before any credit: {}", transferId, tenant.name(), check.mismatches());
             return Outcome.refused(check.error().orElseThrow());
         }
         TransactionObject transaction = check.packet().transactionObject();
-        PayeeQuotes.Binding binding = bindToQuote(source, tenant, transfer, transaction);
+        AccountSystem system = accountSystems.forTenant(tenant);
+        PartyAccount account;
+        try {
+            account = system.lookupParty(tenant, payeeOf(transaction));
+        } catch (AccountSystemException e) {
+            ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
+            Optional<PayeeQuotes.BoundTransfer> earlier = earlierDelivery(tenant, transferId, check);
+            if (earlier.isPresent() && earlier.get().accountId() != null) {
+                return settleEarlierDelivery(tenant, transfer, check, earlier.get(), error);
+            }
+            LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
+            return Outcome.refused(error);
+        }
+        PayeeQuotes.Binding binding = bindToQuote(source, tenant, transfer, transaction, account.accountId());
         if (binding.isRefused()) {
             LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), source,
                     binding.refusal().errorDescription());
             return Outcome.refused(binding.refusal());
         }
-        PartyId payee = new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
-                transaction.text("payee", "partyIdInfo", "partyIdentifier").orElseThrow(),
-                transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
-        Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
-                transfer.path("amount").path("currency").asText());
-        TransferBooking credit;
+        PayeeQuotes.BoundTransfer earlier = binding.earlier();
+        if (earlier != null && earlier.switchAborted() && !earlier.credited()) {
+            return settleEarlierDelivery(tenant, transfer, check, earlier, ErrorInformation.of(FspiopErrorCode.PAYEE_FSP_REJECTED_TXN,
+                    "the switch aborted transfer " + transferId));
+        }
+        // A delivery again credits the account the first one bound, whatever the payee's alias says now.
+        String accountId = earlier != null && earlier.accountId() != null ? earlier.accountId() : account.accountId();
+        TransferBooking credit = creditOf(transfer, transaction, accountId);
         try {
-            AccountSystem system = accountSystems.forTenant(tenant);
-            PartyAccount account = system.lookupParty(tenant, payee);
-            credit = new TransferBooking(transaction.text("transactionId").orElse(transferId), transferId,
-                    account.accountId(), amount, null, null, Role.PAYEE, transactionType(transaction), null);
             if (reserveOnly) {
                 reservations.reserve(tenant.name(), credit);
             } else {
@@ -162,26 +182,106 @@ public class PayeeTransferProcessor implements Processor {
             return Outcome.refused(error);
         }
         LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
-                : "Transfer {} credited {} to {} of {}", transferId, amount, payee, tenant.name());
+                : "Transfer {} credited {} to {} of {}", transferId, credit.amount(), accountId, tenant.name());
         return new Outcome(null, check.fulfilment(), reserveOnly, credit, binding.paysRequest());
+    }
+
+    /**
+     * A transfer delivered again that may not be credited now (it expired, or the switch aborted
+     * it), bound by an earlier delivery whose outcome the hub did not record: that delivery may have
+     * been credited by core banking before the hub failed (its database away, its node killed). The
+     * answer is the one that delivery would have given, from what was recorded or, failing that,
+     * from core banking's bookings of the transfer; nothing new is booked. Refusing a credit that was
+     * booked would release the payer while the payee keeps the money.
+     */
+    private Outcome settleEarlierDelivery(Tenant tenant, JsonNode transfer, IlpTransferCheck.Result check,
+                                          PayeeQuotes.BoundTransfer earlier, ErrorInformation refusal) throws SQLException {
+        String transferId = earlier.transferId();
+        TransactionObject transaction = check.packet().transactionObject();
+        boolean paysRequest = transaction.text("quoteId").flatMap(quoteId -> findQuote(tenant, quoteId))
+                .map(quote -> quote.transactionRequestId() != null).orElse(false);
+        Optional<PayeeReservations.Reservation> reservation = reservations.find(tenant.name(), transferId);
+        if (reservation.isPresent() && "RESERVED".equals(reservation.get().state())) {
+            return new Outcome(null, check.fulfilment(), true, reservation.get().credit(), paysRequest);
+        }
+        AccountSystem system = accountSystems.forTenant(tenant);
+        String accountId = earlier.accountId() != null ? earlier.accountId()
+                : system.lookupParty(tenant, payeeOf(transaction)).accountId();
+        TransferBooking credit = creditOf(transfer, transaction, accountId);
+        if (earlier.credited()) {
+            LOG.info("Transfer {} to {} delivered again: credited before, answered as then", transferId, tenant.name());
+            return new Outcome(null, check.fulfilment(), false, credit, paysRequest);
+        }
+        // Bookings dated from the day before the claim to the day after today: core banking's business dates need not be UTC's.
+        Optional<Booking> booked = system.findBooking(tenant, accountId, Booking.Kind.DEPOSIT, transferId,
+                earlier.claimedAt().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1),
+                clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1));
+        if (booked.isEmpty()) {
+            quotes.unbind(tenant.name(), transferId);
+            LOG.warn("Transfer {} to {} refused: {}; no earlier delivery credited it", transferId, tenant.name(),
+                    refusal.errorDescription());
+            return Outcome.refused(refusal);
+        }
+        if (booked.get().amount().compareTo(credit.amount().amount()) != 0) {
+            LOG.error("Transfer {} to {}: core banking booked {} under its code, the transfer is for {}", transferId, tenant.name(),
+                    booked.get().amount(), credit.amount());
+        }
+        quotes.recordCredit(tenant.name(), credit, clock.instant());
+        LOG.warn("Transfer {} to {} delivered again ({}): core banking credited {} to {} on an earlier delivery whose record was "
+                + "lost; recorded now, answered COMMITTED", transferId, tenant.name(), refusal.errorDescription(), credit.amount(),
+                accountId);
+        return new Outcome(null, check.fulfilment(), false, credit, paysRequest);
+    }
+
+    /** This transfer's binding by an earlier delivery of it, to the transaction its packet names. */
+    private Optional<PayeeQuotes.BoundTransfer> earlierDelivery(Tenant tenant, String transferId, IlpTransferCheck.Result check)
+            throws SQLException {
+        String transactionId = transactionIdOf(check.packet().transactionObject(), transferId);
+        return quotes.boundTransfer(tenant.name(), transferId).filter(bound -> bound.transactionId().equals(transactionId));
+    }
+
+    private Optional<PayeeQuotes.IssuedQuote> findQuote(Tenant tenant, String quoteId) {
+        try {
+            return quotes.find(tenant.name(), quoteId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Quote " + quoteId + " of " + tenant.name() + " could not be read", e);
+        }
+    }
+
+    private static PartyId payeeOf(TransactionObject transaction) {
+        return new PartyId(transaction.text("payee", "partyIdInfo", "partyIdType").orElseThrow(),
+                transaction.text("payee", "partyIdInfo", "partyIdentifier").orElseThrow(),
+                transaction.text("payee", "partyIdInfo", "partySubIdOrType").orElse(null));
+    }
+
+    private static String transactionIdOf(TransactionObject transaction, String transferId) {
+        return transaction.text("transactionId").orElse(transferId);
+    }
+
+    private static TransferBooking creditOf(JsonNode transfer, TransactionObject transaction, String accountId) {
+        String transferId = transfer.path("transferId").asText();
+        return new TransferBooking(transactionIdOf(transaction, transferId), transferId, accountId, amountOf(transfer), null, null,
+                Role.PAYEE, transactionType(transaction), null);
+    }
+
+    private static Money amountOf(JsonNode transfer) {
+        return new Money(new BigDecimal(transfer.path("amount").path("amount").asText()), transfer.path("amount").path("currency").asText());
     }
 
     /**
      * The transfer must come from its payer FSP and name a quote this tenant issued, with that quote's
      * terms, and be the only transfer of its transaction.
      */
-    private PayeeQuotes.Binding bindToQuote(String source, Tenant tenant, JsonNode transfer, TransactionObject transaction)
-            throws java.sql.SQLException {
+    private PayeeQuotes.Binding bindToQuote(String source, Tenant tenant, JsonNode transfer, TransactionObject transaction,
+                                            String accountId) throws SQLException {
         String payerFsp = transfer.path("payerFsp").asText();
         if (!payerFsp.equals(source)) {
             return PayeeQuotes.Binding.refused(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
                     "FSPIOP-Source " + source + " is not the payer FSP " + payerFsp));
         }
-        Money amount = new Money(new BigDecimal(transfer.path("amount").path("amount").asText()),
-                transfer.path("amount").path("currency").asText());
         return quotes.bind(tenant.name(), new PayeeQuotes.TransferTerms(transfer.path("transferId").asText(),
-                transaction.text("quoteId").orElse(null), transaction.text("transactionId").orElse(null), payerFsp, amount,
-                transfer.path("condition").asText()), clock.instant());
+                transaction.text("quoteId").orElse(null), transaction.text("transactionId").orElse(null), payerFsp, amountOf(transfer),
+                transfer.path("condition").asText()), accountId, clock.instant());
     }
 
     private static TransactionType transactionType(TransactionObject transaction) {

@@ -251,6 +251,112 @@ class PayeeFlowTest extends CamelTestSupport {
         }
     }
 
+    /**
+     * The hub's database fails between core banking's deposit and its record (as when PostgreSQL goes
+     * away, or the node dies): the broker delivers the transfer again, after its expiry. It must be
+     * answered COMMITTED, as the deposit stands: refusing it as expired would release the payer while
+     * the payee keeps the money.
+     */
+    @Test
+    void aCreditWhoseRecordFailedIsAnsweredCommittedWhenDeliveredAgainAfterItsExpiry() throws Exception {
+        JsonNode quote = quoted("255710000001", "10");
+        String transferId = UUID.randomUUID().toString();
+        JsonNode transfer = json.readTree(transferFor(quote, transferId, "10"));
+        PayeeQuotes recordFails = new PayeeQuotes(payeeDataSource) {
+            @Override
+            public void recordCredit(String tenant, io.paymenthub.core.account.TransferBooking credit, java.time.Instant at)
+                    throws java.sql.SQLException {
+                throw new java.sql.SQLTransientConnectionException("the database went away");
+            }
+        };
+        io.paymenthub.core.tenant.Tenant dfsp2 = TENANTS.byName("dfsp2").orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> processorAt(java.time.Instant.now(), recordFails)
+                .credit(dfsp2, "payerfsp", transfer, false)).isInstanceOf(java.sql.SQLException.class);
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+        assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", null, null, "not credited");
+
+        PayeeTransferProcessor.Outcome late = processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false);
+
+        assertThat(late.isRefused()).as("refused: %s", late.refusal()).isFalse();
+        assertThat(late.reserved()).isFalse();
+        assertThat(IlpCrypto.verifyFulfilment(late.fulfilment(), quote.path("condition").asText())).isTrue();
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).as("credited once").isEqualByComparingTo("510");
+        assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "10", "USD", "credited");
+
+        // Delivered once more: answered the same from the record, still one credit.
+        assertThat(processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false).isRefused()).isFalse();
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
+    }
+
+    /** A transfer bound by a delivery that never reached core banking is refused as expired, and its transaction freed. */
+    @Test
+    void aTransferBoundButNeverCreditedIsRefusedAsExpiredWhenDeliveredAgainAfterItsExpiry() throws Exception {
+        JsonNode quote = quoted("255710000001", "10");
+        String transferId = UUID.randomUUID().toString();
+        JsonNode transfer = json.readTree(transferFor(quote, transferId, "10"));
+        bindAsAnEarlierDelivery(quote, transferId);
+
+        PayeeTransferProcessor.Outcome late = processorAt(afterExpiryOf(transfer), quotes)
+                .credit(TENANTS.byName("dfsp2").orElseThrow(), "payerfsp", transfer, false);
+
+        assertThat(late.isRefused()).isTrue();
+        // The transfer expires with its quote (the packet's expiry): the quote's expiry is the answer's error.
+        assertThat(late.refusal().errorCode()).isEqualTo("3302");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
+        assertThat(quotes.claimant("dfsp2", quotes.find("dfsp2", quoteIdOf(quote)).orElseThrow().transactionId())).isEmpty();
+    }
+
+    /**
+     * The switch aborts a transfer while its delivery is under way (its deposit booked, its record
+     * not): the abort is kept, the delivery again books nothing new and answers as the deposit stands,
+     * and the credit is one reconciliation lists as aborted by the switch. Without a deposit, nothing is credited.
+     */
+    @Test
+    void aTransferTheSwitchAbortedDuringItsDeliveryIsCreditedOnlyIfCoreBankingAlreadyHadIt() throws Exception {
+        JsonNode deposited = quoted("255710000001", "10");
+        String depositedId = UUID.randomUUID().toString();
+        bindAsAnEarlierDelivery(deposited, depositedId);
+        fineract.admin().bookInterop("dfsp2", "dfsp2-dalila-usd", true, new BigDecimal("10"), depositedId);
+        JsonNode neverDeposited = quoted("255710000001", "4");
+        String neverDepositedId = UUID.randomUUID().toString();
+        bindAsAnEarlierDelivery(neverDeposited, neverDepositedId);
+        NotifyBuilder told = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(2).create();
+        for (String transferId : List.of(depositedId, neverDepositedId)) {
+            fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PUT", "/transfers/" + transferId + "/error",
+                    "{\"errorInformation\":{\"errorCode\":\"3303\",\"errorDescription\":\"Transfer expired\"}}", "1.1", "switch");
+        }
+        assertThat(told.matches(10, java.util.concurrent.TimeUnit.SECONDS)).as("the switch's errors handled").isTrue();
+
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(deposited, depositedId, "10"));
+        JsonNode answered = json.readTree(answer().getMessage().getBody(String.class));
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transferFor(neverDeposited, neverDepositedId, "4"));
+
+        assertThat(answered.path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(errorCodeOf(answer(), neverDepositedId)).isEqualTo("5105");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).as("the one deposit, once").isEqualByComparingTo("510");
+        assertThat(recordedCredit(depositedId)).containsExactly("dfsp2-dalila-usd", "10", "USD", "credited");
+        assertThat(quotes.boundTransfer("dfsp2", depositedId).orElseThrow().switchAborted()).isTrue();
+        assertThat(quotes.boundTransfer("dfsp2", neverDepositedId)).isEmpty();
+    }
+
+    private PayeeTransferProcessor processorAt(java.time.Instant now, PayeeQuotes quoteRecords) {
+        return new PayeeTransferProcessor(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), reservations, quoteRecords,
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
+    private static java.time.Instant afterExpiryOf(JsonNode transfer) {
+        return java.time.Instant.parse(transfer.path("expiration").asText()).plusSeconds(60);
+    }
+
+    /** Binds a transfer to its quote as a delivery does before it goes to core banking. */
+    private void bindAsAnEarlierDelivery(JsonNode quote, String transferId) throws Exception {
+        PayeeQuotes.IssuedQuote issued = quotes.find("dfsp2", quoteIdOf(quote)).orElseThrow();
+        PayeeQuotes.Binding binding = quotes.bind("dfsp2", new PayeeQuotes.TransferTerms(transferId, issued.quoteId(),
+                issued.transactionId(), issued.payerFsp(), issued.transferAmount(), issued.condition()), "dfsp2-dalila-usd",
+                java.time.Instant.now());
+        assertThat(binding.isRefused()).isFalse();
+    }
+
     @Test
     void aTransferThatPaysARequestToPayIsToldToTheRequestFlowWithItsQuote() throws Exception {
         String quoteId = UUID.randomUUID().toString();
@@ -332,7 +438,7 @@ class PayeeFlowTest extends CamelTestSupport {
             assertThat(json.readTree(reserved.getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("RESERVED");
             assertThat(json.readTree(reserved.getMessage().getBody(String.class)).has("fulfilment")).isTrue();
             assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("500");
-            assertThat(recordedCredit(committedId)).containsExactly(null, null, null, "not credited");
+            assertThat(recordedCredit(committedId)).containsExactly("dfsp2-dalila-usd", null, null, "not credited");
 
             NotifyBuilder patched = new NotifyBuilder(context).fromRoute("payee-transfer-notification").whenCompleted(1).create();
             fromSwitch("fspiop.callbacks.transfers", "dfsp2", "PATCH", "/transfers/" + committedId,
