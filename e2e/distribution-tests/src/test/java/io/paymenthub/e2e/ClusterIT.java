@@ -154,5 +154,11 @@ class ClusterIT {
                 (System.nanoTime() - killedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isGreaterThan(finalBeforeKill);
+        // The tasks one node runs at a time are node 2's once node 1's leases ran out.
+        HubDistribution.await("node 2 holds every lease", Duration.ofSeconds(60), () -> {
+            String leases = node2.console("hub:leases");
+            return leases.contains("payer-deadlines") && leases.contains("request-deadlines")
+                    && leases.lines().filter(line -> line.contains("-deadlines")).allMatch(line -> line.trim().endsWith("yes"));
+        });
     }
 }

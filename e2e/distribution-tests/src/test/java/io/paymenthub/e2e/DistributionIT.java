@@ -101,7 +101,7 @@ class DistributionIT {
         JsonNode database = component(health, "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("H2");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(15);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(16);
         assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();
@@ -210,6 +210,13 @@ class DistributionIT {
         for (String operation : List.of("lookup-party", "quote", "prepare", "commit", "release", "deposit", "http")) {
             assertThat(routeLine(routes, "fineract-" + operation)).contains("fineract-connector", "Started");
         }
+        // A node on its own holds every lease of the tasks one node runs at a time.
+        String leases = HubDistribution.awaitValue("this node holds every lease", Duration.ofSeconds(30), () -> hub.console("hub:leases"),
+                out -> out.contains("payer-deadlines") && out.contains("reconciliation-schedule")
+                        && out.lines().filter(line -> line.contains("-deadlines") || line.contains("-schedule"))
+                                .allMatch(line -> line.trim().endsWith("yes")));
+        assertThat(leases).contains("request-deadlines", "This node: ");
+        assertThat(routeLine(hub.console("hub:routes"), "payer-deadlines")).contains("payer-flow", "Started");
     }
 
     @Test

@@ -50,16 +50,17 @@ class PostgresDistributionIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(hub.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(15);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(16);
         List<String> firstRun = appliedScripts();
         assertThat(firstRun).containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
                 "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",
                 "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts", "11 bulk_batches",
-                "12 fspiop_bulk_groups", "13 larger_recorded_answers", "14 reconciliation", "15 settlement_windows");
+                "12 fspiop_bulk_groups", "13 larger_recorded_answers", "14 reconciliation", "15 settlement_windows",
+                "16 leases");
         assertThat(tables()).contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",
                 "hub_payee_transaction", "hub_bulk_batch", "hub_bulk_group", "hub_reconciliation_run", "hub_reconciliation_break",
-                "hub_settlement_window");
+                "hub_settlement_window", "hub_lease");
         assertThat(hub.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
         assertThat(hub.console("hub:routes")).contains("journal-retention");
 

@@ -9,6 +9,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
+import io.paymenthub.core.cluster.Singletons;
+
 /**
  * The routes of a journalled flow, the same for every flow: one transacted consumer per kind of
  * input ({@code <flow>-<input>}), the flow's deadline check on a timer ({@code <flow>-deadlines}),
@@ -100,7 +102,9 @@ public class StepRouteBuilder extends RouteBuilder {
             }
         }
         if (deadlines != null) {
-            from("timer:" + flow + "-deadlines?period={{" + flow + ".deadlineCheckMillis}}&delay={{" + flow + ".deadlineCheckMillis}}")
+            // One node of a cluster checks the deadlines at a time: the others would find the same records.
+            from(Singletons.oneNodeAtATime(getContext(), flow + "-deadlines", "timer:" + flow + "-deadlines?period={{" + flow
+                    + ".deadlineCheckMillis}}&delay={{" + flow + ".deadlineCheckMillis}}"))
                     .routeId(flow + "-deadlines")
                     .process(deadlines)
                     .process(runOn)

@@ -2,17 +2,12 @@ package io.paymenthub.connector.mojaloop.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -35,6 +30,7 @@ import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
+import io.paymenthub.core.schema.CuttableDataSource;
 import io.paymenthub.core.tenant.TenantRegistry;
 
 /**
@@ -85,7 +81,7 @@ class FspiopInboundOutageTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        DataSource unreachable = new Unreachable();
+        DataSource unreachable = CuttableDataSource.unreachable();
         return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
                 new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(FspiopJws.off()), FspiopTls.off(),
                 new InboundDispatcher(new FspiopRequestJournal(unreachable), new FspiopCallbackRegistry(unreachable)));
@@ -137,51 +133,5 @@ class FspiopInboundOutageTest extends CamelTestSupport {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(consumer.receive("jms:queue:fspiop.requests.quotes", 5000)).isNotNull();
         assertThat(consumer.receive("jms:queue:" + INBOUND, 300)).isNull();
-    }
-
-    /** A database that cannot be reached, as a pool answers while PostgreSQL is down. */
-    private static final class Unreachable implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            throw new SQLException("Connection to 127.0.0.1:5432 refused");
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }
