@@ -44,7 +44,7 @@ public class PayeeBulkQuoteProcessor implements Processor {
         JsonNode bulk = JSON.readTree(request.body());
         String bulkQuoteId = bulk.path("bulkQuoteId").asText();
         Tenant tenant = request.tenantIn(tenants);
-        Instant expiresAt = quotes.expiryFromNow();
+        Instant expiresAt = quotes.expiryOf(exchange.getMessage());
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("individualQuoteResults");
         int refused = 0;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
 import io.paymenthub.core.account.AccountHolder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
@@ -83,7 +85,7 @@ public class PayeeQuoteProcessor implements Processor {
         String quoteId = quote.path("quoteId").asText();
         String path = "/quotes/" + quoteId;
         Tenant tenant = request.tenantIn(tenants);
-        Answer answer = answer(tenant, request.source(), quote, expiryFromNow());
+        Answer answer = answer(tenant, request.source(), quote, expiryOf(exchange.getMessage()));
         if (answer.isRefused()) {
             Callback.error(request, tenant.name(), path, answer.refusal(), quoteId).writeTo(exchange.getMessage());
             return;
@@ -95,9 +97,14 @@ public class PayeeQuoteProcessor implements Processor {
         }
     }
 
-    /** When a quote answered now expires. */
-    Instant expiryFromNow() {
-        return clock.instant().plus(quoteValidity);
+    /**
+     * When the quote of a request of the switch expires: its validity from when the request first
+     * came, so that every delivery of the same request (a redelivery, a resend processed again)
+     * answers the same packet and condition; from now for a request the gate did not register.
+     */
+    Instant expiryOf(Message request) {
+        Instant registered = request.getHeader(FspiopRequestGate.REGISTERED_AT, Instant.class);
+        return (registered != null ? registered : clock.instant()).plus(quoteValidity);
     }
 
     /**

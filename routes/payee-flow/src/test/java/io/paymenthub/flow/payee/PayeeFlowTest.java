@@ -252,6 +252,35 @@ class PayeeFlowTest extends CamelTestSupport {
     }
 
     /**
+     * A quote request processed twice (its first delivery waiting for a redelivery when the switch's
+     * resend was taken over) is answered the same both times: the expiration counts from when the
+     * request first came, so the packet and condition are the same, and the quote recorded last is
+     * the one the payer FSP accepts whichever answer it took.
+     */
+    @Test
+    void aQuoteRequestProcessedTwiceIsAnsweredTheSameFromWhenItFirstCame() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        java.time.Instant firstCame = java.time.Instant.now().minusSeconds(7).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        PayeeQuoteProcessor processor = new PayeeQuoteProcessor(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), quotes, 60);
+        String request = quote(quoteId, "255710000001", "10", "USD");
+        List<String> answers = new ArrayList<>();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+            exchange.getMessage().setHeaders(new HashMap<>(Map.of(InboundMessage.RECEIPT, UUID.randomUUID().toString(),
+                    InboundMessage.METHOD, "POST", InboundMessage.PATH, "/quotes", InboundMessage.RESOURCE, "quotes",
+                    InboundMessage.VERSION, "1.1", InboundMessage.TENANT, "dfsp2", InboundMessage.SOURCE, "payerfsp",
+                    io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate.REGISTERED_AT, firstCame)));
+            exchange.getMessage().setBody(request);
+            processor.process(exchange);
+            answers.add(exchange.getMessage().getBody(String.class));
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        JsonNode answer = json.readTree(answers.get(0));
+        assertThat(java.time.Instant.parse(answer.path("expiration").asText())).isEqualTo(firstCame.plusSeconds(60));
+        assertThat(quotes.find("dfsp2", quoteId).orElseThrow().condition()).isEqualTo(answer.path("condition").asText());
+    }
+
+    /**
      * The hub's database fails between core banking's deposit and its record (as when PostgreSQL goes
      * away, or the node dies): the broker delivers the transfer again, after its expiry. It must be
      * answered COMMITTED, as the deposit stands: refusing it as expired would release the payer while

@@ -1,6 +1,8 @@
 package io.paymenthub.connector.mojaloop.dispatch;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -26,7 +28,10 @@ import io.paymenthub.fspiop.FspiopErrorCode;
  * the {@link FspiopRequestJournal} in the consumer's transaction, before the flow runs, and is
  * admitted only the first time. A repeat answered before gets its recorded callback again; one
  * still in progress is dropped, unless it is the stored message itself delivered again (its
- * first delivery may have died before the flow answered); one with other content gets error 3106.
+ * first delivery may have died before the flow answered), or, with a take-over time, a resend
+ * that finds the request unanswered that long after it came (its first delivery waiting for a
+ * redelivery after a failure, or lost with a node): the flows are idempotent, and answer the same
+ * request the same way from {@link #REGISTERED_AT}. One with other content gets error 3106.
  * Requests without an id of their own ({@code GET /parties}) are always admitted.
  */
 public class FspiopRequestGate implements Processor {
@@ -35,6 +40,8 @@ public class FspiopRequestGate implements Processor {
     public static final String ADMITTED = "fspiopAdmitted";
     /** For routes: the gate admitted the message. */
     public static final Predicate IS_ADMITTED = exchange -> Boolean.TRUE.equals(exchange.getProperty(ADMITTED));
+    /** Header of an admitted request: when it was first registered ({@link Instant}), the same for every delivery of it. */
+    public static final String REGISTERED_AT = "fspiopRegisteredAt";
 
     /** What became of a message at the gate: admitted to its flow, or these messages sent instead (none: dropped). */
     public record Passage(boolean admitted, List<Emit> instead) {
@@ -50,9 +57,17 @@ public class FspiopRequestGate implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FspiopRequestJournal journal;
+    private final Duration takeOverAfter;
 
+    /** A gate that never lets a resend take over a request in progress. */
     public FspiopRequestGate(FspiopRequestJournal journal) {
+        this(journal, 0);
+    }
+
+    /** @param takeOverMillis how long a request stays unanswered before a resend of it is processed; 0: never */
+    public FspiopRequestGate(FspiopRequestJournal journal, long takeOverMillis) {
         this.journal = journal;
+        this.takeOverAfter = takeOverMillis > 0 ? Duration.ofMillis(takeOverMillis) : null;
     }
 
     @Override
@@ -82,12 +97,18 @@ public class FspiopRequestGate implements Processor {
         String receipt = message.getHeader(InboundMessage.RECEIPT, String.class);
         FspiopRequestJournal.Registration registration =
                 journal.register(tenant, resource, id.asText(), FspiopRequestJournal.hash(body), version, source, receipt);
+        message.setHeader(REGISTERED_AT, registration.receivedAt());
         return switch (registration.disposition()) {
             case NEW -> Passage.ADMIT;
             case IN_PROGRESS -> {
                 // The stored message itself again (a rollback, or a restart that lost the redelivered flag): its first
                 // delivery may not have been answered. A resend by the switch has a receipt of its own.
                 if (Redelivery.isRedelivered(message) || registration.registeredBy(receipt)) {
+                    yield Passage.ADMIT;
+                }
+                if (takeOverAfter != null && registration.receivedAt().plus(takeOverAfter).isBefore(Instant.now())) {
+                    LOG.warn("{} {} of {} received again, still unanswered {} ms after it came: processed from this resend", resource,
+                            id.asText(), source, Duration.between(registration.receivedAt(), Instant.now()).toMillis());
                     yield Passage.ADMIT;
                 }
                 LOG.info("{} {} of {} received again while in progress: not processed twice", resource, id.asText(), source);

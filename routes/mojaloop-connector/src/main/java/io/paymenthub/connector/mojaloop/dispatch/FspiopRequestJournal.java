@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -33,12 +34,13 @@ public class FspiopRequestJournal {
     /**
      * The outcome of registering a request, with the recorded callback when it was answered.
      *
-     * @param receipt the receipt of the delivery that registered the request first
+     * @param receipt    the receipt of the delivery that registered the request first
+     * @param receivedAt when the request was registered first
      */
     public record Registration(Disposition disposition, String callbackMethod, String callbackPath, String callbackBody,
-                               String receipt) {
-        static Registration of(Disposition disposition, String receipt) {
-            return new Registration(disposition, null, null, null, receipt);
+                               String receipt, Instant receivedAt) {
+        static Registration of(Disposition disposition, String receipt, Instant receivedAt) {
+            return new Registration(disposition, null, null, null, receipt, receivedAt);
         }
 
         /** True when this delivery is the one that registered the request: the same stored message again. */
@@ -77,10 +79,12 @@ public class FspiopRequestJournal {
             insert.setString(4, hash);
             insert.setString(5, version);
             insert.setString(6, sourceFsp);
-            insert.setTimestamp(7, Timestamp.from(clock.instant()));
+            // To the millisecond, as every database keeps it: a later read of the registration gives the same time.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            insert.setTimestamp(7, Timestamp.from(now));
             insert.setString(8, receipt);
             insert.executeUpdate();
-            return Registration.of(Disposition.NEW, receipt);
+            return Registration.of(Disposition.NEW, receipt, now);
         } catch (SQLException e) {
             // Another node registered the same id between our read and our insert.
             return find(tenant, resource, id, hash).orElseThrow(() -> e);
@@ -113,7 +117,8 @@ public class FspiopRequestJournal {
 
     private Optional<Registration> find(String tenant, String resource, String id, String hash) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT request_hash, callback_method, callback_path, callback_body, answered_at, receipt_id FROM fspiop_inbound_request "
+                "SELECT request_hash, callback_method, callback_path, callback_body, answered_at, receipt_id, received_at "
+                        + "FROM fspiop_inbound_request "
                         + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
             select.setString(1, tenant);
             select.setString(2, resource);
@@ -122,14 +127,15 @@ public class FspiopRequestJournal {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                Instant receivedAt = rs.getTimestamp(7).toInstant();
                 if (hash != null && !rs.getString(1).equals(hash)) {
-                    return Optional.of(Registration.of(Disposition.MODIFIED, rs.getString(6)));
+                    return Optional.of(Registration.of(Disposition.MODIFIED, rs.getString(6), receivedAt));
                 }
                 if (rs.getTimestamp(5) == null) {
-                    return Optional.of(Registration.of(Disposition.IN_PROGRESS, rs.getString(6)));
+                    return Optional.of(Registration.of(Disposition.IN_PROGRESS, rs.getString(6), receivedAt));
                 }
                 return Optional.of(new Registration(Disposition.ANSWERED, rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(6)));
+                        rs.getString(6), receivedAt));
             }
         }
     }

@@ -72,6 +72,36 @@ class FspiopRequestGateTest {
         assertThat(repeat.instead()).as("and gets no answer of its own: the first one's follows").isEmpty();
     }
 
+    /**
+     * The first delivery failed and waits for its redelivery (or died with a node): a resend that
+     * finds the request still unanswered after the take-over time is processed, with the first
+     * registration's time, so that the flow answers it as it would have answered the first.
+     */
+    @Test
+    void aResendOfARequestUnansweredPastTheTakeOverTimeIsAdmittedWithItsFirstRegistrationTime() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:gate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(h2).migrate();
+        java.time.Instant firstCame = java.time.Instant.now().minusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        FspiopRequestGate earlier = new FspiopRequestGate(new FspiopRequestJournal(h2,
+                java.time.Clock.fixed(firstCame, java.time.ZoneOffset.UTC)), 3000);
+        FspiopRequestGate now = new FspiopRequestGate(new FspiopRequestJournal(h2), 3000);
+        FspiopRequestGate never = new FspiopRequestGate(new FspiopRequestJournal(h2));
+        String stale = quote(UUID.randomUUID().toString(), "10");
+        Message first = fromSwitch("POST", "/quotes", stale);
+        assertThat(earlier.pass(first).admitted()).isTrue();
+        assertThat(first.getHeader(FspiopRequestGate.REGISTERED_AT)).isEqualTo(firstCame);
+
+        assertThat(never.pass(fromSwitch("POST", "/quotes", stale)).admitted()).as("without a take-over time: dropped").isFalse();
+        Message resend = fromSwitch("POST", "/quotes", stale);
+        assertThat(now.pass(resend).admitted()).as("unanswered 10 s after it came: taken over").isTrue();
+        assertThat(resend.getHeader(FspiopRequestGate.REGISTERED_AT)).as("the first registration's time").isEqualTo(firstCame);
+
+        String fresh = quote(UUID.randomUUID().toString(), "10");
+        assertThat(now.pass(fromSwitch("POST", "/quotes", fresh)).admitted()).isTrue();
+        assertThat(now.pass(fromSwitch("POST", "/quotes", fresh)).admitted()).as("in progress for less than 3 s: dropped").isFalse();
+    }
+
     @Test
     void theStoredRequestDeliveredAgainIsAdmittedEvenWhenNotFlaggedRedelivered() throws Exception {
         String body = quote(UUID.randomUUID().toString(), "10");
