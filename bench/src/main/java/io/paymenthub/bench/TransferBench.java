@@ -76,6 +76,8 @@ import io.paymenthub.flow.payer.PayerRouteBuilder;
 import io.paymenthub.flow.payer.PayerStepProcessor;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
+import io.paymenthub.flow.payer.TransferState;
+import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.SwitchDouble;
 import io.paymenthub.flow.payer.TransferRequest;
 import io.paymenthub.flow.request.InboundRequestProcessor;
@@ -118,7 +120,8 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   batch runs, and the time to write its CSV report.</li>
  * </ul>
  *
- * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --hub http://127.0.0.1:8181
+ * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
+ * --duplicates false --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -127,6 +130,8 @@ public final class TransferBench {
     private static final PartyId PAYER = PartyId.of("MSISDN", "255700000002"); // Bakari, dfsp1: no fee, 250 USD
     private static final PartyId PAYEE = PartyId.of("MSISDN", "255710000001"); // Dalila, dfsp2
     private static final String AMOUNT = "0.01";
+    private static final String PAYER_ACCOUNT = "dfsp1-bakari-usd";
+    private static final String PAYEE_ACCOUNT = "dfsp2-dalila-usd";
     private static final Set<String> PAYEE_SIDE_FINAL = Set.of("PAID", "REFUSED", "EXPIRED", "FAILED");
 
     private TransferBench() {
@@ -171,6 +176,7 @@ public final class TransferBench {
             }
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
+                flows.switchDouble.duplicate = Boolean.parseBoolean(options.getOrDefault("duplicates", "false"));
                 flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
             }
         }
@@ -280,6 +286,10 @@ public final class TransferBench {
         private final BulkBatchStore batchStore;
         private final AccountSystemDirectory accounts;
         private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
+        /** Stands in for the switch: hands each message straight back (twice, in a duplicate storm). */
+        final SwitchDouble switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
+        /** Final events of a transfer after its first. */
+        private final java.util.concurrent.atomic.AtomicLong eventsAgain = new java.util.concurrent.atomic.AtomicLong();
 
         /** @param consumers of each of the flows' queues, as the flows' {@code consumers} settings give them (default 2) */
         Flows(int consumers) throws Exception {
@@ -345,7 +355,7 @@ public final class TransferBench {
             // A batch's concurrency is recorded with it at upload: the flow's own setting does not limit the benchmark's batch.
             context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, accounts, batchStore, transfers,
                     BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
-            context.addRoutes(new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp")));
+            context.addRoutes(switchDouble);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -369,7 +379,11 @@ public final class TransferBench {
                             }
                         }
                         if (startedAt.containsKey(id)) {
-                            finished.put(id, System.nanoTime());
+                            // Events are told at least once: a second one of a transfer (its step redelivered) counts once.
+                            if (finished.putIfAbsent(id, System.nanoTime()) != null) {
+                                eventsAgain.incrementAndGet();
+                                return;
+                            }
                             finalStates.put(id, state);
                             all.countDown();
                             inFlight.release();
@@ -530,14 +544,56 @@ public final class TransferBench {
         }
 
         void run(int warmup, int count, int concurrency, boolean asRequests) throws Exception {
-            System.out.printf("journal on %s, broker persistent (KahaDB)%s%n", databaseName,
-                    asRequests ? "; requests to pay, paid without asking the payer" : "");
+            System.out.printf("journal on %s, broker persistent (KahaDB)%s%s%n", databaseName,
+                    asRequests ? "; requests to pay, paid without asking the payer" : "",
+                    switchDouble.duplicate ? "; every switch message delivered twice" : "");
             batch(warmup, concurrency, asRequests);
             finished.clear();
+            eventsAgain.set(0);
             finalStates.clear();
+            BigDecimal payerBefore = fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance();
+            BigDecimal payeeBefore = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance();
+            long deliveredBefore = switchDouble.delivered();
             Run run = batch(count, concurrency, asRequests);
             run.print();
+            System.out.printf("switch messages delivered to the hub: %.1f a transfer; final events told again: %d%n",
+                    (switchDouble.delivered() - deliveredBefore) / (double) count, eventsAgain.get());
+            printMoney(run, payerBefore, payeeBefore);
             printSteps(asRequests);
+        }
+
+        /**
+         * The money of the measured run against the simulator's books: the payer's and the payee's
+         * balances moved by exactly the committed transfers (no fee on this payer), no withdrawal
+         * booked twice, no hold left.
+         */
+        private void printMoney(Run run, BigDecimal payerBefore, BigDecimal payeeBefore) {
+            BigDecimal committed = new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(run.finalStates().getOrDefault("COMMITTED", 0L)));
+            BigDecimal payerMoved = payerBefore.subtract(fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance());
+            BigDecimal payeeMoved = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance().subtract(payeeBefore);
+            java.util.Set<String> ran = new java.util.HashSet<>(started);
+            long twice = fineract.admin().account("dfsp1", PAYER_ACCOUNT).transactions().stream()
+                    .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
+                    .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
+                    .values().stream().filter(n -> n > 1).count();
+            int holds = fineract.admin().holds("dfsp1").size();
+            boolean exact = payerMoved.compareTo(committed) == 0 && payeeMoved.compareTo(committed) == 0 && twice == 0 && holds == 0;
+            System.out.printf("money: payer debited %s, payee credited %s, committed transfers %s USD; withdrawals booked twice %d; "
+                    + "holds left %d: %s%n", payerMoved.toPlainString(), payeeMoved.toPlainString(), committed.toPlainString(), twice,
+                    holds, exact ? "exact" : "NOT EXACT");
+            // Why a transfer did not commit, step by step: what a figure of the fault matrix needs beside the count.
+            for (String id : started) {
+                try {
+                    PayerTransfer t = transfers.store().find(id).orElse(null);
+                    if (t != null && t.state() != TransferState.COMMITTED) {
+                        System.out.printf("  %s %s: %s %s%n", id, t.state(), t.failureCode(), t.failureReason());
+                        transfers.store().steps(id).forEach(step -> System.out.printf("    %s %s %s%n", step.recordedAt(), step.outcome(),
+                                step.detail()));
+                    }
+                } catch (java.sql.SQLException e) {
+                    System.out.println("  " + id + ": " + e.getMessage());
+                }
+            }
         }
 
         private List<String> started = new ArrayList<>();

@@ -46,7 +46,8 @@ final class FineractErrors {
                 case 401 -> AccountSystemError.NOT_AUTHORIZED;
                 case 403 -> AccountSystemError.TRANSACTION_NOT_ALLOWED;
                 case 404 -> AccountSystemError.ACCOUNT_NOT_FOUND;
-                case 502, 503, 504 -> AccountSystemError.UNAVAILABLE;
+                // 425: a call with the same idempotency key is still running; once it ends, a repeat gets its outcome.
+                case 425, 502, 503, 504 -> AccountSystemError.UNAVAILABLE;
                 default -> AccountSystemError.INTERNAL;
             };
         }
@@ -55,6 +56,8 @@ final class FineractErrors {
             // Refused before any API code ran: the Fineract tenant id of the configuration is unknown there.
             error = AccountSystemError.NOT_AUTHORIZED;
             reason = "Fineract does not know the tenant id configured as fineract.tenantId";
+        } else if (response.status() == 425) {
+            reason = "the same call (its Idempotency-Key) is still running in Fineract: asked again later, it gets that call's outcome";
         } else if (response.status() == 401) {
             reason = "Fineract refused the credentials configured as fineract.username and fineract.password";
         }

@@ -2,6 +2,7 @@ package io.paymenthub.connector.fineract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +42,20 @@ class FineractErrorsTest {
         assertThat(error.systemCode()).isEqualTo(code);
         assertThat(error.httpStatus()).isEqualTo(status);
         assertThat(error.getMessage()).contains("dfsp1", "what went wrong", code);
+    }
+
+    /**
+     * Two deliveries of one message (a switch that sends its callbacks twice) make the same call with
+     * the same key at once; Fineract answers the second 425 while the first runs. That passes: asked
+     * again, the call gets the first one's outcome.
+     */
+    @Test
+    void aCallWhoseTwinIsStillRunningIsTransient() throws Exception {
+        AccountSystemException error = FineractErrors.toException("quote", "dfsp1", new FineractResponse(425, FineractJson.read("{}")));
+
+        assertThat(error.error()).isEqualTo(AccountSystemError.UNAVAILABLE);
+        assertThat(error.error().isTransient()).isTrue();
+        assertThat(error.getMessage()).contains("HTTP 425", "still running");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,6 +41,9 @@ public class SwitchDouble extends RouteBuilder {
     /** Per method and resource ("POST quotes"): how many of the next such requests are lost on the way (-1: all). */
     private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
     volatile boolean silentOnStatus;
+    /** When set: every request and callback is delivered to the hub twice (a duplicate storm). */
+    public volatile boolean duplicate;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     /** When set: the error GET /transfers is answered with, whatever the switch saw. */
     volatile String statusError;
     volatile String transferError;
@@ -99,7 +102,7 @@ public class SwitchDouble extends RouteBuilder {
                 Map<String, Object> headers = inbound(destinationTenant, method, path, resource, source);
                 headers.put(OutboundMessage.CORRELATION, w.correlation());
                 headers.put(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
-                out.sendBodyAndHeaders("jms:queue:" + w.replyTo(), body, headers);
+                deliver(out, "jms:queue:" + w.replyTo(), body, headers);
             }
             return;
         }
@@ -108,7 +111,7 @@ public class SwitchDouble extends RouteBuilder {
             return; // as on a connection closed under the request: nobody answers, nobody says so
         }
         if ("GET".equals(method) && "parties".equals(resource)) {
-            out.sendBodyAndHeaders("jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source));
+            deliver(out, "jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source));
             return;
         }
         if ("GET".equals(method) && "transfers".equals(resource)) {
@@ -143,8 +146,22 @@ public class SwitchDouble extends RouteBuilder {
             return;
         }
         String destination = m.getHeader(OutboundMessage.DESTINATION, String.class);
-        out.sendBodyAndHeaders("jms:queue:fspiop.requests." + resource, body,
-                inbound(tenantOf(destination), method, path, resource, source));
+        deliver(out, "jms:queue:fspiop.requests." + resource, body, inbound(tenantOf(destination), method, path, resource, source));
+    }
+
+    /** Hands a message to the hub as the switch does; with {@link #duplicate}, twice, as a switch that resends everything. */
+    private void deliver(ProducerTemplate out, String uri, String body, Map<String, Object> headers) {
+        out.sendBodyAndHeaders(uri, body, headers);
+        delivered.incrementAndGet();
+        if (duplicate) {
+            out.sendBodyAndHeaders(uri, body, new HashMap<>(headers));
+            delivered.incrementAndGet();
+        }
+    }
+
+    /** How many messages it handed to the hub so far, duplicates included. */
+    public long delivered() {
+        return delivered.get();
     }
 
     /** Every request and callback it was given so far: method and path ("POST /quotes"). */
@@ -178,7 +195,7 @@ public class SwitchDouble extends RouteBuilder {
         Map<String, Object> headers = inbound(tenant, "PUT", path, resource, "switch");
         headers.put(OutboundMessage.CORRELATION, w.correlation());
         headers.put(OutboundMessage.ERROR_CALLBACK, error);
-        out.sendBodyAndHeaders("jms:queue:" + w.replyTo(), body, headers);
+        deliver(out, "jms:queue:" + w.replyTo(), body, headers);
     }
 
     private String tenantOf(String fspId) {
