@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -37,7 +39,8 @@ import io.paymenthub.core.schema.SqlValues;
  * cluster services on ZooKeeper, Consul, Kubernetes or a shared file, none of which a hub's cluster
  * has; it always has the shared database. Routes join through Camel's {@code master} component
  * ({@link Singletons}): their consumer runs on the node that holds the lease, not on the others.
- * Listeners hear of a change on a thread of their own, so that a slow one never lets a lease run out.
+ * Listeners hear of a change on each lease's own thread, so that a slow one never lets a lease run
+ * out nor holds up a CamelContext that is starting.
  *
  * <p>Every {@code renew} the node renews the leases it holds and takes those that expired. It gives
  * a lease up (its routes stopped) once it could not renew it for {@code duration} minus
@@ -56,8 +59,6 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
     private final String nodeId;
     private final List<Lease> leases = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
-    /** Tells listeners of a change in order, off the renewals: a slow listener must not let a lease run out. */
-    private ExecutorService events;
 
     /**
      * @param durationMillis how long a lease holds without renewal: how long a dead node's tasks wait for another node
@@ -118,7 +119,6 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
     @Override
     protected void doStart() throws Exception {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("hub-leases"));
-        events = Executors.newSingleThreadExecutor(daemon("hub-lease-events"));
         timer.scheduleWithFixedDelay(this::renewAll, 0, renew.toMillis(), TimeUnit.MILLISECONDS);
         super.doStart();
     }
@@ -130,11 +130,7 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
             timer.shutdownNow();
             timer.awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (events != null) {
-            // The last changes (leases given back) are still told.
-            events.shutdown();
-            events.awaitTermination(5, TimeUnit.SECONDS);
-        }
+
     }
 
     private static ThreadFactory daemon(String name) {
@@ -162,9 +158,34 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
         private volatile boolean held;
         private volatile Instant renewedAt = Instant.EPOCH;
         private volatile String holder;
+        /**
+         * Where this lease's listeners hear of it, in order, one lease's apart from another's: never on the
+         * renewal thread (a slow listener must not let a lease run out), nor on the thread that adds a
+         * listener (Camel's master consumer takes a few seconds to start its consumer, and would hold up
+         * the CamelContext that is starting).
+         */
+        private volatile ExecutorService events = Executors.newSingleThreadExecutor(daemon("hub-lease-" + getNamespace()));
+        private final Map<CamelClusterEventListener, CamelClusterEventListener> onOwnThread = new ConcurrentHashMap<>();
 
         Lease(String namespace) {
             super(DatabaseLeases.this, namespace);
+        }
+
+        @Override
+        public void addEventListener(CamelClusterEventListener listener) {
+            if (listener instanceof CamelClusterEventListener.Leadership leadership) {
+                CamelClusterEventListener.Leadership told = (view, leader) -> events.execute(() -> leadership.leadershipChanged(view, leader));
+                onOwnThread.put(listener, told);
+                super.addEventListener(told);
+            } else {
+                super.addEventListener(listener);
+            }
+        }
+
+        @Override
+        public void removeEventListener(CamelClusterEventListener listener) {
+            CamelClusterEventListener told = onOwnThread.remove(listener);
+            super.removeEventListener(told != null ? told : listener);
         }
 
         @Override
@@ -190,6 +211,9 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
 
         @Override
         protected void doStart() {
+            if (events.isShutdown()) {
+                events = Executors.newSingleThreadExecutor(daemon("hub-lease-" + getNamespace()));
+            }
             leases.add(this);
             if (timer != null) {
                 timer.execute(this::renewOrTake);
@@ -203,6 +227,8 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
             if (held) {
                 giveBack();
             }
+            // What is queued (the lease given back) is still told.
+            events.shutdown();
         }
 
         /** Renews the lease this node holds, or takes it if it expired; gives it up if it could not renew it in time. */
@@ -290,8 +316,7 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
                 held = holds;
                 LOG.info(holds ? "Lease {} taken by this node ({}): its task runs here" : "Lease {} left by this node ({})",
                         getNamespace(), nodeId);
-                CamelClusterMember leader = holds ? local : null;
-                events.execute(() -> fireLeadershipChangedEvent(leader));
+                fireLeadershipChangedEvent(holds ? local : null);
             }
         }
 

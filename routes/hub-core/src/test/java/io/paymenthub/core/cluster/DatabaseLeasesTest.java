@@ -178,9 +178,15 @@ class DatabaseLeasesTest {
 
         /** Whether this node comes to hold the lease within {@code time}. */
         boolean awaitHeldFor(Duration time) throws InterruptedException {
-            CountDownLatch latch = new CountDownLatch(1);
-            changed = latch;
-            return held() || latch.await(time.toMillis(), TimeUnit.MILLISECONDS) && held();
+            long deadline = System.nanoTime() + time.toNanos();
+            while (!held() && System.nanoTime() < deadline) {
+                CountDownLatch latch = new CountDownLatch(1);
+                changed = latch;
+                if (!held()) {
+                    latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                }
+            }
+            return held();
         }
     }
 }
