@@ -14,6 +14,7 @@ public class AccountSystemDirectory {
 
     private final List<AccountSystem> systems;
     private final HubMetrics metrics;
+    private final AccountSystemInterceptor breakers;
 
     public AccountSystemDirectory(List<AccountSystem> systems) {
         this(systems, HubMetrics.NONE);
@@ -21,15 +22,23 @@ public class AccountSystemDirectory {
 
     /** Every call through the systems it hands out is counted and timed in {@code metrics}. */
     public AccountSystemDirectory(List<AccountSystem> systems, HubMetrics metrics) {
+        this(systems, metrics, null);
+    }
+
+    /** ...and passed through {@code breakers} (the hub's {@link CoreBankingBreakers}), which may fail it at once. */
+    public AccountSystemDirectory(List<AccountSystem> systems, HubMetrics metrics, AccountSystemInterceptor breakers) {
         this.systems = systems;
         this.metrics = metrics;
+        this.breakers = breakers;
     }
 
     /** @throws AccountSystemException UNAVAILABLE when the tenant's connector is not installed */
     public AccountSystem forTenant(Tenant tenant) {
         for (AccountSystem system : List.copyOf(systems)) {
             if (system.name().equals(tenant.connector())) {
-                return metrics == HubMetrics.NONE ? system : MeteredAccountSystem.of(system, metrics);
+                AccountSystem served = breakers == null ? system : AccountSystemCalls.intercepted(system, breakers);
+                // Metered outside the breaker: a call failed at once counts as UNAVAILABLE too.
+                return metrics == HubMetrics.NONE ? served : MeteredAccountSystem.of(served, metrics);
             }
         }
         throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "No connector named '" + tenant.connector()

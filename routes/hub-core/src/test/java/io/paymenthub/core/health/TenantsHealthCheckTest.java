@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.paymenthub.core.MovableClock;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
@@ -85,31 +82,15 @@ class TenantsHealthCheckTest {
                     default -> throw new AssertionError("unexpected " + method.getName());
                 });
         Instant start = Instant.parse("2026-11-28T10:00:00Z");
-        AtomicReference<Instant> now = new AtomicReference<>(start);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MovableClock clock = new MovableClock(start);
         TenantsHealthCheck check = new TenantsHealthCheck(registry, List.of(counting), Duration.ofSeconds(5), clock);
 
         check.check();
-        now.set(start.plusSeconds(4));
+        clock.advance(Duration.ofSeconds(4));
         check.check();
         assertThat(asked).hasValue(1);
 
-        now.set(start.plusSeconds(6));
+        clock.advance(Duration.ofSeconds(2));
         check.check();
         assertThat(asked).hasValue(2);
     }
