@@ -120,8 +120,14 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   batch runs, and the time to write its CSV report.</li>
  * </ul>
  *
+ * <p>{@code --fault switch} (flows): the switch answering {@code --answerDelayMillis} (2000) late,
+ * then silent with transfers at every step, then speaking again: final states with their reasons,
+ * holds, the UNKNOWN ones settled by asking the switch, the money, and the rate after.
+ * {@code --fault fineract-down} or {@code fineract-hung}: two payer tenants, one's Fineract away for
+ * {@code --outageSeconds}: each tenant's committed transfers per 10 s, their outcomes, the money.
+ *
  * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --hub http://127.0.0.1:8181
+ * --duplicates false --fault none|switch|fineract-down|fineract-hung --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -177,7 +183,15 @@ public final class TransferBench {
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
                 flows.switchDouble.duplicate = Boolean.parseBoolean(options.getOrDefault("duplicates", "false"));
-                flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
+                String fault = options.getOrDefault("fault", "none");
+                if (fault.startsWith("fineract-")) {
+                    flows.fineractOutage(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "300")),
+                            "fineract-hung".equals(fault));
+                } else if ("switch".equals(fault)) {
+                    flows.switchSlowThenSilent(warmup, transfers, concurrency, Long.parseLong(options.getOrDefault("answerDelayMillis", "2000")));
+                } else {
+                    flows.run(warmup, transfers, concurrency, "requests".equals(options.get("mode")));
+                }
             }
         }
     }
@@ -267,9 +281,26 @@ public final class TransferBench {
         return sortedNanos.get(Math.max(0, Math.min(index, sortedNanos.size() - 1))) / 1e6;
     }
 
+    /** The lab's seed with dfsp1 again as dfsp3: a second payer tenant, for the faults of one tenant's core banking. */
+    private static io.paymenthub.fineract.simulator.seed.Seed benchSeed() {
+        try (java.io.InputStream lab = SeedLoader.class.getResourceAsStream(SeedLoader.LAB_SEED_RESOURCE)) {
+            com.fasterxml.jackson.databind.JsonNode seed = JSON.readTree(lab);
+            com.fasterxml.jackson.databind.node.ArrayNode tenants = (com.fasterxml.jackson.databind.node.ArrayNode) seed.get("tenants");
+            for (com.fasterxml.jackson.databind.JsonNode tenant : tenants) {
+                if ("dfsp1".equals(tenant.path("id").asText())) {
+                    tenants.add(JSON.readTree(JSON.writeValueAsString(tenant).replace("\"dfsp1\"", "\"dfsp3\"").replace("dfsp1-", "dfsp3-")));
+                    break;
+                }
+            }
+            return SeedLoader.fromJson(JSON.writeValueAsString(seed));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The flows in this JVM, on a persistent broker and the journal in a database. */
     static final class Flows implements AutoCloseable {
-        private final FineractSimulator fineract = FineractSimulator.start(0, SeedLoader.labSeed());
+        private final FineractSimulator fineract = FineractSimulator.start(0, benchSeed());
         private final File brokerData = Files.createTempDirectory("bench-broker").toFile();
         private final BrokerService broker = new BrokerService();
         private final TenantRegistry tenants = new TenantRegistry();
@@ -287,7 +318,9 @@ public final class TransferBench {
         private final AccountSystemDirectory accounts;
         private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
         /** Stands in for the switch: hands each message straight back (twice, in a duplicate storm). */
-        final SwitchDouble switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
+        final SwitchDouble switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp", "dfsp3", "dfsp3fsp"));
+        /** The permits of the tenant that sent each transfer, when the tenants are limited each on its own. */
+        private final Map<String, Semaphore> permitOf = new ConcurrentHashMap<>();
         /** Final events of a transfer after its first. */
         private final java.util.concurrent.atomic.AtomicLong eventsAgain = new java.util.concurrent.atomic.AtomicLong();
 
@@ -299,7 +332,16 @@ public final class TransferBench {
             broker.setUseJmx(false);
             broker.start();
             broker.waitUntilStarted();
-            ActiveMQConnectionFactory connectionFactory = new ActiveMQConnectionFactory("vm://bench?create=false");
+            // As the distribution's factory (hub-broker's defaults): pooled, non-blocking redelivery with back-off, then the DLQ.
+            io.paymenthub.karaf.broker.HubConnectionFactory factory = new io.paymenthub.karaf.broker.HubConnectionFactory();
+            factory.setEmbedded(true);
+            factory.setBrokerName("bench");
+            factory.setMaximumRedeliveries(6);
+            factory.setInitialRedeliveryDelayMillis(1000);
+            factory.setBackOffMultiplier(2);
+            factory.setMaximumRedeliveryDelayMillis(60000);
+            factory.setMaxConnections(8);
+            jakarta.jms.ConnectionFactory connectionFactory = factory.create();
             DataSource postgres = postgres();
             if (postgres != null) {
                 dataSource = postgres;
@@ -319,6 +361,9 @@ public final class TransferBench {
             HttpComponent http = new HttpComponent();
             http.setMaxTotalConnections(50);
             http.setConnectionsPerRoute(50);
+            http.setConnectTimeout(5000);
+            http.setResponseTimeout(30000);
+            http.setSoTimeout(30000);
             context.addComponent("http", http);
             Properties properties = new Properties();
             properties.put("fineract.retry.maximumRedeliveries", "3");
@@ -331,7 +376,9 @@ public final class TransferBench {
             context.getPropertiesComponent().setInitialProperties(properties);
             List<AccountSystem> systems = new ArrayList<>();
             systems.add(new FineractAccountSystem(context, 5000));
-            AccountSystemDirectory accounts = new AccountSystemDirectory(systems);
+            // With the distribution's default breakers (hub-core's coreBanking.breaker*): one tenant's unreachable core banking fails fast.
+            AccountSystemDirectory accounts = new AccountSystemDirectory(systems, io.paymenthub.core.metrics.HubMetrics.NONE,
+                    new io.paymenthub.core.account.CoreBankingBreakers(5, 5000));
             this.accounts = accounts;
             PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10);
             context.addRoutes(new FineractConnectorRouteBuilder());
@@ -386,7 +433,7 @@ public final class TransferBench {
                             }
                             finalStates.put(id, state);
                             all.countDown();
-                            inFlight.release();
+                            permitOf.getOrDefault(id, inFlight).release();
                         }
                     });
                 }
@@ -558,8 +605,269 @@ public final class TransferBench {
             run.print();
             System.out.printf("switch messages delivered to the hub: %.1f a transfer; final events told again: %d%n",
                     (switchDouble.delivered() - deliveredBefore) / (double) count, eventsAgain.get());
-            printMoney(run, payerBefore, payeeBefore);
+            printMoney(started, payerBefore, payeeBefore);
             printSteps(asRequests);
+        }
+
+        /**
+         * A row of the fault matrix: {@code count} transfers with the switch answering
+         * {@code answerDelayMillis} late; the same load again, the switch going silent once a quarter
+         * of it ended (the transfers in flight caught at every step, no new one sent); then the switch
+         * speaks again, every UNKNOWN transfer is asked about as an operator does
+         * ({@code hub:ask-switch}), the money is checked over both phases, and {@code count} more
+         * transfers show the rate come back.
+         */
+        void switchSlowThenSilent(int warmup, int count, int concurrency, long answerDelayMillis) throws Exception {
+            System.out.printf("journal on %s, broker persistent (KahaDB); the switch answers %d ms late, then goes silent, then speaks again%n",
+                    databaseName, answerDelayMillis);
+            batch(warmup, concurrency, false).print();
+            BigDecimal payerBefore = fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance();
+            BigDecimal payeeBefore = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance();
+            List<String> affected = new ArrayList<>();
+
+            switchDouble.answerDelayMillis = answerDelayMillis;
+            resetRun();
+            System.out.printf("-- the switch answers %d ms late%n", answerDelayMillis);
+            batch(count, concurrency, false).print();
+            affected.addAll(started);
+
+            resetRun();
+            int quarter = Math.max(1, count / 4);
+            long[] silentAt = new long[1];
+            Thread silencer = new Thread(() -> {
+                while (finished.size() < quarter) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                }
+                silentAt[0] = System.nanoTime();
+                switchDouble.silent = true;
+            }, "bench-silencer");
+            silencer.start();
+            System.out.printf("-- the same, the switch silent once %d transfers ended%n", quarter);
+            // Sent evenly over a transfer's three answers, so that the silence finds transfers at every step, not in one wave.
+            long pace = TimeUnit.MILLISECONDS.toNanos(3 * answerDelayMillis / concurrency);
+            Run silent = batch(count, concurrency, false, () -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(pace);
+                return !switchDouble.silent;
+            });
+            silencer.join();
+            long lastEnded = finished.values().stream().mapToLong(Long::longValue).max().orElse(silentAt[0]);
+            silent.print();
+            int caught = (int) started.stream().filter(id -> finished.get(id) > silentAt[0]).count();
+            System.out.printf("%d transfers in flight when the switch went silent; the last ended %.1f s after%n", caught,
+                    (lastEnded - silentAt[0]) / 1e9);
+            printOutcomes(started);
+            System.out.printf("holds left on the payer's tenant: %d; payee credited %s USD beyond the committed transfers%n",
+                    fineract.admin().holds("dfsp1").size(), fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance().subtract(payeeBefore)
+                            .subtract(new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(committed(affected) + committed(started)))).toPlainString());
+            affected.addAll(started);
+
+            switchDouble.silent = false;
+            switchDouble.answerDelayMillis = 0;
+            long healedAt = System.nanoTime();
+            List<String> unknown = new ArrayList<>();
+            for (String id : affected) {
+                if (transfers.store().find(id).orElseThrow().state() == TransferState.UNKNOWN) {
+                    transfers.askSwitch(id, "bench", "the switch speaks again");
+                    unknown.add(id);
+                }
+            }
+            while (!unknown.stream().allMatch(this::settled)) {
+                if (System.nanoTime() - healedAt > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("UNKNOWN transfers not settled 5 minutes after the switch spoke again");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            }
+            System.out.printf("-- the switch speaks again: %d UNKNOWN transfers asked about, settled in %.1f s%n", unknown.size(),
+                    (System.nanoTime() - healedAt) / 1e9);
+            printOutcomes(unknown);
+            printMoney(affected, payerBefore, payeeBefore);
+            resetRun();
+            System.out.println("-- the same load, the switch answering at once again");
+            batch(count, concurrency, false).print();
+        }
+
+        /**
+         * A row of the fault matrix: dfsp1 and dfsp3 each pay dfsp2, {@code concurrency / 2} in flight
+         * each, for a minute; then dfsp3's Fineract is away for {@code outageSeconds} (refusing
+         * connections or, {@code hung}, taking them and never answering); then back for two minutes.
+         * Every 10 s, each tenant's transfers committed: whether dfsp1 keeps its rate while dfsp3's core
+         * banking is away. Then no new transfer; every one sent ends; the money of both payers and of
+         * the payee, and why those not committed did not.
+         */
+        void fineractOutage(int warmup, int concurrency, long outageSeconds, boolean hung) throws Exception {
+            System.out.printf("journal on %s, broker persistent (KahaDB); dfsp1 and dfsp3 pay dfsp2, %d in flight each; dfsp3's Fineract "
+                    + "%s for %d s after a minute%n", databaseName, concurrency / 2, hung ? "hung (connections taken, never answered)"
+                    : "down (connections refused)", outageSeconds);
+            configure("dfsp3", Map.of());
+            batch(warmup, concurrency, false).print();
+            resetRun();
+            Map<String, BigDecimal> before = Map.of("dfsp1", balance("dfsp1", PAYER_ACCOUNT), "dfsp3", balance("dfsp3", "dfsp3-bakari-usd"),
+                    "dfsp2", balance("dfsp2", PAYEE_ACCOUNT));
+            Map<String, String> tenantOf = new ConcurrentHashMap<>();
+            started = Collections.synchronizedList(new ArrayList<>());
+            startedAt = new ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ProducerTemplate template = context.createProducerTemplate();
+            long begin = System.nanoTime();
+            List<Thread> senders = new ArrayList<>();
+            for (String tenantName : List.of("dfsp1", "dfsp3")) {
+                Tenant tenant = tenants.byName(tenantName).orElseThrow();
+                Semaphore permits = new Semaphore(concurrency / 2);
+                Thread sender = new Thread(() -> {
+                    try {
+                        while (sending.get()) {
+                            if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
+                                continue;
+                            }
+                            PayerTransfers.Started transfer = transfers.start(tenant,
+                                    new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null));
+                            String id = transfer.transfer().transferId();
+                            tenantOf.put(id, tenantName);
+                            permitOf.put(id, permits);
+                            started.add(id);
+                            startedAt.put(id, System.nanoTime());
+                            for (Emit emit : transfer.emits()) {
+                                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "bench-sender-" + tenantName);
+                sender.start();
+                senders.add(sender);
+            }
+            Thread.sleep(60_000);
+            long outageFrom = (System.nanoTime() - begin) / 1_000_000_000L;
+            java.net.ServerSocket hungFineract = null;
+            int port;
+            if (hung) {
+                hungFineract = new java.net.ServerSocket(0, 1000, java.net.InetAddress.getLoopbackAddress());
+                port = hungFineract.getLocalPort();
+            } else {
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    port = free.getLocalPort();
+                }
+            }
+            configure("dfsp3", Map.of("fineract.url", "http://127.0.0.1:" + port + "/fineract-provider/api/v1"));
+            Thread.sleep(outageSeconds * 1000);
+            configure("dfsp3", Map.of());
+            if (hungFineract != null) {
+                hungFineract.close();
+            }
+            long outageTo = (System.nanoTime() - begin) / 1_000_000_000L;
+            Thread.sleep(120_000);
+            sending.set(false);
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            long stoppedAt = System.nanoTime();
+            while (!finished.keySet().containsAll(List.copyOf(started))) {
+                if (System.nanoTime() - stoppedAt > TimeUnit.MINUTES.toNanos(10)) {
+                    throw new IllegalStateException("Not every transfer ended within 10 minutes of the last sent");
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf("%d transfers sent; dfsp3's Fineract away from %d s to %d s; the last transfer ended %.1f s after the last was sent%n",
+                    started.size(), outageFrom, outageTo, (System.nanoTime() - stoppedAt) / 1e9);
+            System.out.println("| from (s) | dfsp1 committed/s | dfsp3 committed/s | dfsp3 ended otherwise |");
+            System.out.println("|---|---|---|---|");
+            long end = finished.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+            for (long window = 0; window * 10_000_000_000L < end - begin; window++) {
+                long from = begin + window * 10_000_000_000L;
+                long to = from + 10_000_000_000L;
+                long[] counts = new long[3];
+                for (String id : List.copyOf(started)) {
+                    long at = finished.get(id);
+                    if (at >= from && at < to) {
+                        boolean committed = "COMMITTED".equals(finalStates.get(id));
+                        counts["dfsp1".equals(tenantOf.get(id)) ? (committed ? 0 : 2) : (committed ? 1 : 2)]++;
+                    }
+                }
+                System.out.printf("| %d%s | %.1f | %.1f | %d |%n", window * 10, window * 10 >= outageFrom && window * 10 < outageTo ? " (away)" : "",
+                        counts[0] / 10.0, counts[1] / 10.0, counts[2]);
+            }
+            // The transfers the switch committed while their callbacks waited behind the outage end UNKNOWN with their holds: asked again, as an operator does.
+            List<String> unknown = new ArrayList<>();
+            for (String id : List.copyOf(started)) {
+                if (transfers.store().find(id).orElseThrow().state() == TransferState.UNKNOWN) {
+                    transfers.askSwitch(id, "bench", "after the outage");
+                    unknown.add(id);
+                }
+            }
+            long askedAt = System.nanoTime();
+            while (!unknown.stream().allMatch(this::settled)) {
+                if (System.nanoTime() - askedAt > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("UNKNOWN transfers not settled 5 minutes after asking the switch");
+                }
+                Thread.sleep(50);
+            }
+            System.out.printf("%d UNKNOWN transfers asked about again, settled in %.1f s:%n", unknown.size(), (System.nanoTime() - askedAt) / 1e9);
+            printOutcomes(unknown);
+            BigDecimal committedAll = BigDecimal.ZERO;
+            boolean exact = true;
+            for (String tenantName : List.of("dfsp1", "dfsp3")) {
+                List<String> ids = List.copyOf(started).stream().filter(id -> tenantName.equals(tenantOf.get(id))).toList();
+                System.out.println(tenantName + ": " + ids.size() + " transfers");
+                printOutcomes(ids);
+                BigDecimal committed = new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(committed(ids)));
+                committedAll = committedAll.add(committed);
+                String account = tenantName + "-bakari-usd";
+                BigDecimal debited = before.get(tenantName).subtract(balance(tenantName, account));
+                Set<String> ran = Set.copyOf(ids);
+                long twice = fineract.admin().account(tenantName, account).transactions().stream()
+                        .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
+                        .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
+                        .values().stream().filter(n -> n > 1).count();
+                int holds = fineract.admin().holds(tenantName).size();
+                exact &= debited.compareTo(committed) == 0 && twice == 0 && holds == 0;
+                System.out.printf("  payer debited %s, committed %s USD; withdrawals booked twice %d; holds left %d%n", debited.toPlainString(),
+                        committed.toPlainString(), twice, holds);
+            }
+            BigDecimal credited = balance("dfsp2", PAYEE_ACCOUNT).subtract(before.get("dfsp2"));
+            exact &= credited.compareTo(committedAll) == 0;
+            System.out.printf("money: payee credited %s, committed transfers %s USD: %s%n", credited.toPlainString(), committedAll.toPlainString(),
+                    exact ? "exact" : "NOT EXACT");
+        }
+
+        private BigDecimal balance(String tenant, String account) {
+            return fineract.admin().account(tenant, account).balance();
+        }
+
+        private void resetRun() {
+            finished.clear();
+            eventsAgain.set(0);
+            finalStates.clear();
+        }
+
+        private boolean settled(String id) {
+            try {
+                TransferState state = transfers.store().find(id).orElseThrow().state();
+                return state.isFinal() && state != TransferState.UNKNOWN;
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        }
+
+        private long committed(List<String> ids) throws java.sql.SQLException {
+            long committed = 0;
+            for (String id : ids) {
+                if (transfers.store().find(id).orElseThrow().state() == TransferState.COMMITTED) {
+                    committed++;
+                }
+            }
+            return committed;
+        }
+
+        /** The transfers' final states as the journal has them, with each failure's code and reason, counted. */
+        private void printOutcomes(List<String> ids) throws java.sql.SQLException {
+            Map<String, Long> outcomes = new java.util.TreeMap<>();
+            for (String id : ids) {
+                PayerTransfer t = transfers.store().find(id).orElseThrow();
+                String reason = t.state() == TransferState.COMMITTED ? "" : " " + t.failureCode() + " " + t.failureReason();
+                outcomes.merge(t.state() + reason.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"), 1L, Long::sum);
+            }
+            outcomes.forEach((outcome, n) -> System.out.printf("  %4d %s%n", n, outcome));
         }
 
         /**
@@ -567,11 +875,11 @@ public final class TransferBench {
          * balances moved by exactly the committed transfers (no fee on this payer), no withdrawal
          * booked twice, no hold left.
          */
-        private void printMoney(Run run, BigDecimal payerBefore, BigDecimal payeeBefore) {
-            BigDecimal committed = new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(run.finalStates().getOrDefault("COMMITTED", 0L)));
+        private void printMoney(List<String> ids, BigDecimal payerBefore, BigDecimal payeeBefore) throws java.sql.SQLException {
+            BigDecimal committed = new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(committed(ids)));
             BigDecimal payerMoved = payerBefore.subtract(fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance());
             BigDecimal payeeMoved = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance().subtract(payeeBefore);
-            java.util.Set<String> ran = new java.util.HashSet<>(started);
+            java.util.Set<String> ran = new java.util.HashSet<>(ids);
             long twice = fineract.admin().account("dfsp1", PAYER_ACCOUNT).transactions().stream()
                     .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
                     .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
@@ -582,17 +890,14 @@ public final class TransferBench {
                     + "holds left %d: %s%n", payerMoved.toPlainString(), payeeMoved.toPlainString(), committed.toPlainString(), twice,
                     holds, exact ? "exact" : "NOT EXACT");
             // Why a transfer did not commit, step by step: what a figure of the fault matrix needs beside the count.
-            for (String id : started) {
-                try {
-                    PayerTransfer t = transfers.store().find(id).orElse(null);
-                    if (t != null && t.state() != TransferState.COMMITTED) {
-                        System.out.printf("  %s %s: %s %s%n", id, t.state(), t.failureCode(), t.failureReason());
-                        transfers.store().steps(id).forEach(step -> System.out.printf("    %s %s %s%n", step.recordedAt(), step.outcome(),
-                                step.detail()));
-                    }
-                } catch (java.sql.SQLException e) {
-                    System.out.println("  " + id + ": " + e.getMessage());
-                }
+            List<PayerTransfer> failed = new ArrayList<>();
+            for (String id : ids) {
+                transfers.store().find(id).filter(t -> t.state() != TransferState.COMMITTED).ifPresent(failed::add);
+            }
+            for (PayerTransfer t : failed.size() <= 10 ? failed : List.<PayerTransfer>of()) {
+                System.out.printf("  %s %s: %s %s%n", t.transferId(), t.state(), t.failureCode(), t.failureReason());
+                transfers.store().steps(t.transferId()).forEach(step -> System.out.printf("    %s %s %s%n", step.recordedAt(), step.outcome(),
+                        step.detail()));
             }
         }
 
@@ -600,6 +905,11 @@ public final class TransferBench {
         private volatile Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
         private Run batch(int count, int concurrency, boolean asRequests) throws Exception {
+            return batch(count, concurrency, asRequests, () -> true);
+        }
+
+        /** Up to {@code count} transfers, no new one once {@code goOn} says no; returns when every one sent has ended. */
+        private Run batch(int count, int concurrency, boolean asRequests, java.util.function.BooleanSupplier goOn) throws Exception {
             inFlight = new Semaphore(concurrency);
             Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
             Tenant dfsp2 = tenants.byName("dfsp2").orElseThrow();
@@ -608,8 +918,13 @@ public final class TransferBench {
             startedAt = new ConcurrentHashMap<>();
             all = new CountDownLatch(count);
             long begin = System.nanoTime();
-            for (int i = 0; i < count; i++) {
+            int sent = 0;
+            for (; sent < count && goOn.getAsBoolean(); sent++) {
                 inFlight.acquire();
+                if (!goOn.getAsBoolean()) {
+                    inFlight.release();
+                    break;
+                }
                 TransferRequest payment = new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null);
                 String id;
                 List<Emit> emits;
@@ -628,6 +943,9 @@ public final class TransferBench {
                     template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
                 }
             }
+            for (int notSent = sent; notSent < count; notSent++) {
+                all.countDown();
+            }
             if (!all.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("Not every transfer ended within 10 minutes");
             }
@@ -638,7 +956,7 @@ public final class TransferBench {
             }
             Map<String, Long> states = new java.util.TreeMap<>();
             finalStates.values().forEach(s -> states.merge(s, 1L, Long::sum));
-            return new Run(asRequests ? "requests" : "transfers", count, wall, latencies, states);
+            return new Run(asRequests ? "requests" : "transfers", sent, wall, latencies, states);
         }
 
         /** The time between consecutive journal lines, by the state reached: what each step took, queue hop included. */

@@ -23,7 +23,7 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * put on fspiop.outbound, hands requests to the payee flow's queues of the tenant they are for, and
  * callbacks to the queue their request registered, as the connector's dispatcher does. It can be
  * told to lose lookups, quotes or POST /transfers, to answer them (or POST /bulkTransfers) with an error, or to leave GET /transfers unanswered;
- * otherwise it answers GET /transfers from what it saw, or 3208.
+ * otherwise it answers GET /transfers from what it saw, or 3208. It can be slow to answer, or silent.
  */
 public class SwitchDouble extends RouteBuilder {
 
@@ -44,6 +44,14 @@ public class SwitchDouble extends RouteBuilder {
     /** When set: every request and callback is delivered to the hub twice (a duplicate storm). */
     public volatile boolean duplicate;
     private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    /** When above 0: every answer (a callback, or the switch's own) reaches the hub this late, as from a slow switch. */
+    public volatile long answerDelayMillis;
+    /**
+     * When set: the switch takes every message and hands nothing on, not even answers already on
+     * their way (a silent switch); it still knows what it took when asked once it speaks again.
+     */
+    public volatile boolean silent;
+    private volatile java.util.concurrent.ScheduledExecutorService later;
     /** When set: the error GET /transfers is answered with, whatever the switch saw. */
     volatile String statusError;
     volatile String transferError;
@@ -102,7 +110,7 @@ public class SwitchDouble extends RouteBuilder {
                 Map<String, Object> headers = inbound(destinationTenant, method, path, resource, source);
                 headers.put(OutboundMessage.CORRELATION, w.correlation());
                 headers.put(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
-                deliver(out, "jms:queue:" + w.replyTo(), body, headers);
+                deliver(out, "jms:queue:" + w.replyTo(), body, headers, true);
             }
             return;
         }
@@ -111,7 +119,7 @@ public class SwitchDouble extends RouteBuilder {
             return; // as on a connection closed under the request: nobody answers, nobody says so
         }
         if ("GET".equals(method) && "parties".equals(resource)) {
-            deliver(out, "jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source));
+            deliver(out, "jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source), false);
             return;
         }
         if ("GET".equals(method) && "transfers".equals(resource)) {
@@ -146,17 +154,47 @@ public class SwitchDouble extends RouteBuilder {
             return;
         }
         String destination = m.getHeader(OutboundMessage.DESTINATION, String.class);
-        deliver(out, "jms:queue:fspiop.requests." + resource, body, inbound(tenantOf(destination), method, path, resource, source));
+        deliver(out, "jms:queue:fspiop.requests." + resource, body, inbound(tenantOf(destination), method, path, resource, source), false);
     }
 
-    /** Hands a message to the hub as the switch does; with {@link #duplicate}, twice, as a switch that resends everything. */
+    /**
+     * Hands a message to the hub as the switch does; with {@link #duplicate}, twice, as a switch that
+     * resends everything; an answer {@link #answerDelayMillis} late; nothing while {@link #silent}.
+     */
+    private void deliver(ProducerTemplate out, String uri, String body, Map<String, Object> headers, boolean answer) {
+        long delay = answerDelayMillis;
+        if (answer && delay > 0) {
+            scheduler().schedule(() -> deliver(out, uri, body, headers), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            deliver(out, uri, body, headers);
+        }
+    }
+
     private void deliver(ProducerTemplate out, String uri, String body, Map<String, Object> headers) {
+        if (silent) {
+            return;
+        }
         out.sendBodyAndHeaders(uri, body, headers);
         delivered.incrementAndGet();
         if (duplicate) {
             out.sendBodyAndHeaders(uri, body, new HashMap<>(headers));
             delivered.incrementAndGet();
         }
+    }
+
+    private java.util.concurrent.ScheduledExecutorService scheduler() {
+        if (later == null) {
+            synchronized (this) {
+                if (later == null) {
+                    later = java.util.concurrent.Executors.newScheduledThreadPool(2, task -> {
+                        Thread thread = new Thread(task, "switch-double-later");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+            }
+        }
+        return later;
     }
 
     /** How many messages it handed to the hub so far, duplicates included. */
@@ -195,7 +233,7 @@ public class SwitchDouble extends RouteBuilder {
         Map<String, Object> headers = inbound(tenant, "PUT", path, resource, "switch");
         headers.put(OutboundMessage.CORRELATION, w.correlation());
         headers.put(OutboundMessage.ERROR_CALLBACK, error);
-        deliver(out, "jms:queue:" + w.replyTo(), body, headers);
+        deliver(out, "jms:queue:" + w.replyTo(), body, headers, true);
     }
 
     private String tenantOf(String fspId) {
