@@ -76,6 +76,7 @@ final class ReconciliationBench {
             context.addComponent("http", http);
             Properties properties = new Properties();
             properties.put("fineract.retry.maximumRedeliveries", "3");
+            properties.put("fineract.stepTimeoutMillis", "10000");
             properties.put("fineract.retry.delayMillis", "500");
             context.getPropertiesComponent().setInitialProperties(properties);
             context.addRoutes(new FineractConnectorRouteBuilder());

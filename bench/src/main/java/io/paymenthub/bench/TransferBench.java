@@ -367,6 +367,7 @@ public final class TransferBench {
             context.addComponent("http", http);
             Properties properties = new Properties();
             properties.put("fineract.retry.maximumRedeliveries", "3");
+            properties.put("fineract.stepTimeoutMillis", "10000");
             properties.put("fineract.retry.delayMillis", "500");
             properties.put("payee.consumers", String.valueOf(consumers));
             properties.put("payer.consumers", String.valueOf(consumers));

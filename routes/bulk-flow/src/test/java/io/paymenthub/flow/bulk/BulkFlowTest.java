@@ -115,6 +115,7 @@ class BulkFlowTest extends CamelTestSupport {
         properties.put("bulk.consumers", "2");
         properties.put("bulk.deadlineCheckMillis", "200");
         properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.stepTimeoutMillis", "10000");
         properties.put("fineract.retry.delayMillis", "10");
         return properties;
     }

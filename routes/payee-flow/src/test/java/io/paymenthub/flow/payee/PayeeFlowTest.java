@@ -94,6 +94,7 @@ class PayeeFlowTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("payee.consumers", "1");
         properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.stepTimeoutMillis", "10000");
         properties.put("fineract.retry.delayMillis", "10");
         return properties;
     }

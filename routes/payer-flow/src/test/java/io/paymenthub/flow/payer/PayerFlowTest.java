@@ -137,6 +137,7 @@ class PayerFlowTest extends CamelTestSupport {
         properties.put("payer.consumers", "2");
         properties.put("payer.deadlineCheckMillis", "200");
         properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.stepTimeoutMillis", "10000");
         properties.put("fineract.retry.delayMillis", "10");
         return properties;
     }

@@ -139,6 +139,7 @@ class RequestFlowTest extends CamelTestSupport {
         properties.put("request.consumers", "1");
         properties.put("request.deadlineCheckMillis", "200");
         properties.put("fineract.retry.maximumRedeliveries", "0");
+        properties.put("fineract.stepTimeoutMillis", "10000");
         properties.put("fineract.retry.delayMillis", "10");
         return properties;
     }
