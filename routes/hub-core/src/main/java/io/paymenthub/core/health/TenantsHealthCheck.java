@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.CoreBankingBreakers;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 
@@ -36,17 +37,29 @@ public class TenantsHealthCheck implements HealthCheck {
     private final Duration validity;
     private final Clock clock;
     private final Map<Tenant, Reachability> lastChecks = new ConcurrentHashMap<>();
+    private final CoreBankingBreakers breakers;
 
     /** @param accountSystems the connectors installed now (a live OSGi reference list in the container) */
     public TenantsHealthCheck(TenantDirectory registry, List<AccountSystem> accountSystems) {
-        this(registry, accountSystems, REACHABILITY_VALIDITY, Clock.systemUTC());
+        this(registry, accountSystems, null);
+    }
+
+    /** ...with each tenant's breaker state from {@code breakers}: whether the flows ask its core banking now. */
+    public TenantsHealthCheck(TenantDirectory registry, List<AccountSystem> accountSystems, CoreBankingBreakers breakers) {
+        this(registry, accountSystems, REACHABILITY_VALIDITY, Clock.systemUTC(), breakers);
     }
 
     TenantsHealthCheck(TenantDirectory registry, List<AccountSystem> accountSystems, Duration validity, Clock clock) {
+        this(registry, accountSystems, validity, clock, null);
+    }
+
+    private TenantsHealthCheck(TenantDirectory registry, List<AccountSystem> accountSystems, Duration validity, Clock clock,
+                               CoreBankingBreakers breakers) {
         this.registry = registry;
         this.accountSystems = accountSystems;
         this.validity = validity;
         this.clock = clock;
+        this.breakers = breakers;
     }
 
     @Override
@@ -77,6 +90,9 @@ public class TenantsHealthCheck implements HealthCheck {
         description.put("fspId", tenant.fspId());
         description.put("currencies", tenant.currencies());
         description.put("connector", tenant.connector());
+        if (breakers != null) {
+            description.put("coreBankingBreaker", breakers.state(tenant.name()));
+        }
         Optional<AccountSystem> system = List.copyOf(accountSystems).stream()
                 .filter(s -> s.name().equals(tenant.connector())).findFirst();
         if (system.isEmpty()) {

@@ -16,6 +16,7 @@ import io.paymenthub.core.MovableClock;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
+import io.paymenthub.core.account.CoreBankingBreakers;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantConfigParserTestAccess;
 import io.paymenthub.core.tenant.TenantRegistry;
@@ -65,6 +66,27 @@ class TenantsHealthCheckTest {
         assertThat(rejected).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("source", "etc/io.paymenthub.tenant-bad.cfg"));
         assertThat(health.toString()).doesNotContain("fineract-password", "channel-secret-value");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void saysWhichTenantsCoreBankingCallsFailAtOnce() throws Throwable {
+        TenantRegistry registry = new TenantRegistry();
+        registry.update("pid-1", "etc/io.paymenthub.tenant-dfsp1.cfg", TenantConfigParserTestAccess.validConfig("dfsp1", "payerfsp"));
+        registry.update("pid-2", "etc/io.paymenthub.tenant-dfsp2.cfg", TenantConfigParserTestAccess.validConfig("dfsp2", "payeefsp"));
+        CoreBankingBreakers breakers = new CoreBankingBreakers(5, 60_000);
+        Tenant dfsp2 = registry.byName("dfsp2").orElseThrow();
+        for (int call = 0; call < 5; call++) {
+            assertThatThrownBy(() -> breakers.around(dfsp2, "commit", () -> {
+                throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "Connection refused", 0, null);
+            })).hasMessage("Connection refused");
+        }
+
+        ComponentHealth health = new TenantsHealthCheck(registry, List.of(connector("fineract", "none")), breakers).check();
+
+        List<Map<String, Object>> tenants = (List<Map<String, Object>>) health.details().get("tenants");
+        assertThat(tenants.get(0)).containsEntry("name", "dfsp1").containsEntry("coreBankingBreaker", "CLOSED");
+        assertThat(tenants.get(1)).containsEntry("name", "dfsp2").containsEntry("coreBankingBreaker", "OPEN");
     }
 
     @Test
