@@ -40,12 +40,17 @@ class TenantsHealthCheckTest {
                 });
     }
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void reportsEachTenantsCoreBankingAndTheRefusedFilesWithoutGoingDown() throws Exception {
+    private static TenantRegistry dfsp1AndDfsp2() throws Exception {
         TenantRegistry registry = new TenantRegistry();
         registry.update("pid-1", "etc/io.paymenthub.tenant-dfsp1.cfg", TenantConfigParserTestAccess.validConfig("dfsp1", "payerfsp"));
         registry.update("pid-2", "etc/io.paymenthub.tenant-dfsp2.cfg", TenantConfigParserTestAccess.validConfig("dfsp2", "payeefsp"));
+        return registry;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsEachTenantsCoreBankingAndTheRefusedFilesWithoutGoingDown() throws Exception {
+        TenantRegistry registry = dfsp1AndDfsp2();
         Map<String, Object> musoni = TenantConfigParserTestAccess.validConfig("dfsp3", "fsp3");
         musoni.put("connector", "musoni");
         registry.update("pid-3", "etc/io.paymenthub.tenant-dfsp3.cfg", musoni);
@@ -71,9 +76,7 @@ class TenantsHealthCheckTest {
     @Test
     @SuppressWarnings("unchecked")
     void saysWhichTenantsCoreBankingCallsFailAtOnce() throws Throwable {
-        TenantRegistry registry = new TenantRegistry();
-        registry.update("pid-1", "etc/io.paymenthub.tenant-dfsp1.cfg", TenantConfigParserTestAccess.validConfig("dfsp1", "payerfsp"));
-        registry.update("pid-2", "etc/io.paymenthub.tenant-dfsp2.cfg", TenantConfigParserTestAccess.validConfig("dfsp2", "payeefsp"));
+        TenantRegistry registry = dfsp1AndDfsp2();
         CoreBankingBreakers breakers = new CoreBankingBreakers(5, 60_000);
         Tenant dfsp2 = registry.byName("dfsp2").orElseThrow();
         for (int call = 0; call < 5; call++) {
