@@ -664,23 +664,8 @@ public final class TransferBench {
 
             switchDouble.silent = false;
             switchDouble.answerDelayMillis = 0;
-            long healedAt = System.nanoTime();
-            List<String> unknown = new ArrayList<>();
-            for (String id : affected) {
-                if (transfers.store().find(id).orElseThrow().state() == TransferState.UNKNOWN) {
-                    transfers.askSwitch(id, "bench", "the switch speaks again");
-                    unknown.add(id);
-                }
-            }
-            while (!unknown.stream().allMatch(this::settled)) {
-                if (System.nanoTime() - healedAt > TimeUnit.MINUTES.toNanos(5)) {
-                    throw new IllegalStateException("UNKNOWN transfers not settled 5 minutes after the switch spoke again");
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-            }
-            System.out.printf("-- the switch speaks again: %d UNKNOWN transfers asked about, settled in %.1f s%n", unknown.size(),
-                    (System.nanoTime() - healedAt) / 1e9);
-            printOutcomes(unknown);
+            System.out.println("-- the switch speaks again");
+            askSwitchAboutUnknown(affected, "the switch speaks again");
             printMoney(affected, payerBefore, payeeBefore);
             resetRun();
             System.out.println("-- the same load, the switch answering at once again");
@@ -788,23 +773,8 @@ public final class TransferBench {
                 System.out.printf("| %d%s | %.1f | %.1f | %d |%n", window * 10, window * 10 >= outageFrom && window * 10 < outageTo ? " (away)" : "",
                         counts[0] / 10.0, counts[1] / 10.0, counts[2]);
             }
-            // The transfers the switch committed while their callbacks waited behind the outage end UNKNOWN with their holds: asked again, as an operator does.
-            List<String> unknown = new ArrayList<>();
-            for (String id : List.copyOf(started)) {
-                if (transfers.store().find(id).orElseThrow().state() == TransferState.UNKNOWN) {
-                    transfers.askSwitch(id, "bench", "after the outage");
-                    unknown.add(id);
-                }
-            }
-            long askedAt = System.nanoTime();
-            while (!unknown.stream().allMatch(this::settled)) {
-                if (System.nanoTime() - askedAt > TimeUnit.MINUTES.toNanos(5)) {
-                    throw new IllegalStateException("UNKNOWN transfers not settled 5 minutes after asking the switch");
-                }
-                Thread.sleep(50);
-            }
-            System.out.printf("%d UNKNOWN transfers asked about again, settled in %.1f s:%n", unknown.size(), (System.nanoTime() - askedAt) / 1e9);
-            printOutcomes(unknown);
+            // The transfers the switch committed while their callbacks waited behind the outage end UNKNOWN with their holds.
+            askSwitchAboutUnknown(List.copyOf(started), "after the outage");
             BigDecimal committedAll = BigDecimal.ZERO;
             boolean exact = true;
             for (String tenantName : List.of("dfsp1", "dfsp3")) {
@@ -815,11 +785,7 @@ public final class TransferBench {
                 committedAll = committedAll.add(committed);
                 String account = tenantName + "-bakari-usd";
                 BigDecimal debited = before.get(tenantName).subtract(balance(tenantName, account));
-                Set<String> ran = Set.copyOf(ids);
-                long twice = fineract.admin().account(tenantName, account).transactions().stream()
-                        .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
-                        .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
-                        .values().stream().filter(n -> n > 1).count();
+                long twice = withdrawalsBookedTwice(tenantName, account, ids);
                 int holds = fineract.admin().holds(tenantName).size();
                 exact &= debited.compareTo(committed) == 0 && twice == 0 && holds == 0;
                 System.out.printf("  payer debited %s, committed %s USD; withdrawals booked twice %d; holds left %d%n", debited.toPlainString(),
@@ -839,6 +805,35 @@ public final class TransferBench {
             finished.clear();
             eventsAgain.set(0);
             finalStates.clear();
+        }
+
+        /** Asks the switch again about each UNKNOWN transfer among {@code ids}, as an operator does, and waits until each is settled. */
+        private void askSwitchAboutUnknown(List<String> ids, String why) throws Exception {
+            long askedAt = System.nanoTime();
+            List<String> unknown = new ArrayList<>();
+            for (String id : ids) {
+                if (transfers.store().find(id).orElseThrow().state() == TransferState.UNKNOWN) {
+                    transfers.askSwitch(id, "bench", why);
+                    unknown.add(id);
+                }
+            }
+            while (!unknown.stream().allMatch(this::settled)) {
+                if (System.nanoTime() - askedAt > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("UNKNOWN transfers not settled 5 minutes after asking the switch");
+                }
+                Thread.sleep(50);
+            }
+            System.out.printf("%d UNKNOWN transfers asked about again, settled in %.1f s:%n", unknown.size(), (System.nanoTime() - askedAt) / 1e9);
+            printOutcomes(unknown);
+        }
+
+        /** Withdrawals of {@code ids} that the payer's account holds more than once: each a double debit. */
+        private long withdrawalsBookedTwice(String tenant, String account, List<String> ids) {
+            Set<String> ran = Set.copyOf(ids);
+            return fineract.admin().account(tenant, account).transactions().stream()
+                    .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
+                    .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
+                    .values().stream().filter(n -> n > 1).count();
         }
 
         private boolean settled(String id) {
@@ -880,11 +875,7 @@ public final class TransferBench {
             BigDecimal committed = new BigDecimal(AMOUNT).multiply(BigDecimal.valueOf(committed(ids)));
             BigDecimal payerMoved = payerBefore.subtract(fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance());
             BigDecimal payeeMoved = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance().subtract(payeeBefore);
-            java.util.Set<String> ran = new java.util.HashSet<>(ids);
-            long twice = fineract.admin().account("dfsp1", PAYER_ACCOUNT).transactions().stream()
-                    .filter(t -> "WITHDRAWAL".equals(t.type()) && ran.contains(t.receiptNumber()))
-                    .collect(java.util.stream.Collectors.groupingBy(t -> t.receiptNumber(), java.util.stream.Collectors.counting()))
-                    .values().stream().filter(n -> n > 1).count();
+            long twice = withdrawalsBookedTwice("dfsp1", PAYER_ACCOUNT, ids);
             int holds = fineract.admin().holds("dfsp1").size();
             boolean exact = payerMoved.compareTo(committed) == 0 && payeeMoved.compareTo(committed) == 0 && twice == 0 && holds == 0;
             System.out.printf("money: payer debited %s, payee credited %s, committed transfers %s USD; withdrawals booked twice %d; "

@@ -1,8 +1,6 @@
 package io.paymenthub.core.account;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -101,12 +99,5 @@ public class CoreBankingBreakers implements AccountSystemInterceptor {
     /** The tenant's breaker: CLOSED (calls go through), OPEN (they fail at once) or HALF_OPEN (one is tried). */
     public String state(String tenant) {
         return registry.find(tenant).map(breaker -> breaker.getState().name()).orElse(CircuitBreaker.State.CLOSED.name());
-    }
-
-    /** Each tenant's breaker that has seen a call: CLOSED, OPEN or HALF_OPEN. */
-    public Map<String, String> states() {
-        Map<String, String> states = new TreeMap<>();
-        registry.getAllCircuitBreakers().forEach(breaker -> states.put(breaker.getName(), breaker.getState().name()));
-        return states;
     }
 }

@@ -130,7 +130,6 @@ public class DatabaseLeases extends AbstractCamelClusterService<DatabaseLeases.L
             timer.shutdownNow();
             timer.awaitTermination(5, TimeUnit.SECONDS);
         }
-
     }
 
     private static ThreadFactory daemon(String name) {
