@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.paymenthub.connector.mojaloop.security.TestCertificates;
 import io.paymenthub.connector.mojaloop.switchtest.TestingToolkit;
 import io.paymenthub.fineract.simulator.FineractSimulator;
@@ -26,7 +29,7 @@ import io.paymenthub.karaf.broker.StandaloneBroker;
 /**
  * Two hub nodes, as production scales out: one external broker (the hub's broker as a process of
  * its own), one PostgreSQL, the switch reaching the nodes through a balancer, channels calling
- * either node. Transfers go through both while the broker is restarted under them, and then while
+ * either node. The first node to start migrates the shared schema; the second finds it migrated. Transfers go through both while the broker is restarted under them, and then while
  * one node is killed with {@code kill -9}: every one of them ends once, and the money adds up in
  * Fineract.
  */
@@ -49,6 +52,8 @@ class ClusterIT {
     private static TestingToolkit toolkit;
     private static HubDistribution node1;
     private static HubDistribution node2;
+    /** The schema's migrations as the first node left them, each with when it was applied. */
+    private static List<String> migratedByNode1;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,15 +79,20 @@ class ClusterIT {
             node.writeEtc("io.paymenthub.broker.cfg", String.join("\n", "embedded = false",
                     "url = failover:(tcp://127.0.0.1:" + brokerPort + ")?initialReconnectDelay=100",
                     "username = " + BROKER_USER, "password = " + BROKER_PASSWORD, ""));
-            // Short waits, so that what the kill left unanswered is asked about within the test's time.
+            // Short waits, so that what the kill left unanswered is asked about within the test's time;
+            // the status queries keep a minute, as the answers of a cluster coming back from a fault
+            // take their time on a loaded machine (four of 5 s each left some UNKNOWN there).
             node.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
-                    "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
+                    "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 10", "statusQueries = 6",
                     "stalledStepSeconds = 30", ""));
             LabSetup.writeLabTenants(node, fineract, false);
+            // As production runs it: final records kept for a month.
+            node.appendEtc("io.paymenthub.hub.cfg", "retention.days = 30\n");
         }
         // One after the other: the first migrates the shared schema, the second finds it migrated.
         node1.start();
         node1.awaitTransfersReady(2);
+        migratedByNode1 = migrations();
         node2.start();
         node2.awaitTransfersReady(2);
     }
@@ -99,6 +109,35 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void theFirstNodeMigratesTheSharedPostgresqlSchemaAndTheSecondLeavesItAlone() throws Exception {
+        JsonNode database = DistributionIT.component(new ObjectMapper().readTree(node2.get("/health").body()), "database");
+        assertThat(database.path("status").asText()).isEqualTo("UP");
+        assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(16);
+        assertThat(migrations()).as("node 2's start applied nothing").isEqualTo(migratedByNode1);
+        assertThat(TestSchemas.query("SELECT version || ' ' || description FROM " + schema + ".hub_schema_version ORDER BY version"))
+                .containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
+                "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",
+                "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts", "11 bulk_batches",
+                "12 fspiop_bulk_groups", "13 larger_recorded_answers", "14 reconciliation", "15 settlement_windows",
+                "16 leases");
+        assertThat(TestSchemas.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'"))
+                .contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
+                "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",
+                "hub_payee_transaction", "hub_bulk_batch", "hub_bulk_group", "hub_reconciliation_run", "hub_reconciliation_break",
+                "hub_settlement_window", "hub_lease");
+        assertThat(node2.console("jdbc:ds-list")).contains("payment-hub", "PostgreSQL");
+        assertThat(node2.console("hub:routes")).contains("journal-retention");
+    }
+
+    /** Each migration applied, with when: {@code 1 idempotency 2026-12-02 01:55:55.123}. */
+    private static List<String> migrations() throws Exception {
+        return TestSchemas.query("SELECT version || ' ' || description || ' ' || CAST(installed_on AS VARCHAR) FROM "
+                + schema + ".hub_schema_version ORDER BY version");
+    }
+
+    @Test
     @Order(1)
     void transfersThroughBothNodesAllEndOnceWhenTheBrokerIsRestartedUnderThem() throws Exception {
         InFlightTransfers transfers = InFlightTransfers.send(fineract, TRANSFERS, AMOUNT, "broker", i -> i % 2 == 0 ? node1 : node2);
@@ -110,8 +149,9 @@ class ClusterIT {
         double restartSeconds = (System.nanoTime() - stoppedAt) / 1e9;
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(3));
 
-        System.out.printf("broker restarted (%.1f s down) with %d of %d transfers final before it: %s, the last %.1f s after the stop%n",
-                restartSeconds, finalBeforeRestart, TRANSFERS, InFlightTransfers.summary(states), (System.nanoTime() - stoppedAt) / 1e9);
+        System.out.printf("broker restarted (%.1f s down) with %d of %d transfers final before it: %s %s, the last %.1f s after the stop%n",
+                restartSeconds, finalBeforeRestart, TRANSFERS, InFlightTransfers.summary(states), transfers.failureCodes(states),
+                (System.nanoTime() - stoppedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isGreaterThan(finalBeforeRestart);
         // Both nodes took their connections back: each takes new work.
@@ -130,8 +170,9 @@ class ClusterIT {
         HubDistribution.await("the outage over", OUTAGE.plusSeconds(5), () -> System.nanoTime() - cutAt > OUTAGE.toNanos());
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(4));
 
-        System.out.printf("PostgreSQL away for %d s with %d of %d transfers final before: %s, the last %.1f s after it went%n",
-                OUTAGE.toSeconds(), finalBeforeOutage, TRANSFERS, InFlightTransfers.summary(states), (System.nanoTime() - cutAt) / 1e9);
+        System.out.printf("PostgreSQL away for %d s with %d of %d transfers final before: %s %s, the last %.1f s after it went%n",
+                OUTAGE.toSeconds(), finalBeforeOutage, TRANSFERS, InFlightTransfers.summary(states), transfers.failureCodes(states),
+                (System.nanoTime() - cutAt) / 1e9);
         transfers.assertMoneyAddsUp(states);
         assertThat(node1.get("/health").statusCode()).as("node 1 healthy again").isEqualTo(200);
     }
@@ -149,8 +190,8 @@ class ClusterIT {
         // The journal is shared: node 2 tells every transfer, node 1's too.
         Map<String, String> states = transfers.awaitAllFinal(node2, Duration.ofMinutes(3));
 
-        System.out.printf("kill -9 of node 1 with %d of %d transfers final before it: node 2 ended them %s, the last %.1f s after the kill%n",
-                finalBeforeKill, TRANSFERS, InFlightTransfers.summary(states),
+        System.out.printf("kill -9 of node 1 with %d of %d transfers final before it: node 2 ended them %s %s, the last %.1f s after the kill%n",
+                finalBeforeKill, TRANSFERS, InFlightTransfers.summary(states), transfers.failureCodes(states),
                 (System.nanoTime() - killedAt) / 1e9);
         long committed = transfers.assertMoneyAddsUp(states);
         assertThat(committed).as("most transfers commit in the end").isGreaterThan(finalBeforeKill);

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.fineract.simulator.FineractSimulator;
@@ -35,6 +37,8 @@ final class InFlightTransfers {
     private final BigDecimal aliceBefore;
     private final BigDecimal dalilaBefore;
     private final List<String> accepted = new ArrayList<>();
+    /** Each transfer's view as last read, so that a failed check can say why each ended as it did. */
+    private final Map<String, JsonNode> lastSeen = new ConcurrentHashMap<>();
 
     private InFlightTransfers(FineractSimulator fineract, BigDecimal amount) {
         this.fineract = fineract;
@@ -76,7 +80,9 @@ final class InFlightTransfers {
         return HubDistribution.awaitValue("every accepted transfer final", deadline, () -> {
             Map<String, String> seen = new HashMap<>();
             for (String id : accepted) {
-                seen.put(id, state(hub, id));
+                JsonNode view = view(hub, id);
+                lastSeen.put(id, view);
+                seen.put(id, view.path("state").asText());
             }
             return seen;
         }, seen -> seen.values().stream().allMatch(FINAL::contains));
@@ -85,7 +91,8 @@ final class InFlightTransfers {
     /** The money checks, for {@code states} as {@link #awaitAllFinal} returned them; the number committed. */
     long assertMoneyAddsUp(Map<String, String> states) {
         long committed = states.values().stream().filter("COMMITTED"::equals).count();
-        assertThat(states.values()).as("none left UNKNOWN: the switch could always tell").doesNotContain("UNKNOWN");
+        assertThat(states.values()).as("none left UNKNOWN: the switch could always tell; those not committed: %s", notCommitted(states))
+                .doesNotContain("UNKNOWN");
         Map<String, Long> withdrawals = fineract.admin().account("dfsp1", "dfsp1-alice-usd").transactions().stream()
                 .filter(t -> t.receiptNumber() != null && "WITHDRAWAL".equals(t.type()))
                 .collect(Collectors.groupingBy(TransactionSnapshot::receiptNumber, Collectors.counting()));
@@ -106,9 +113,27 @@ final class InFlightTransfers {
         return states.values().stream().collect(Collectors.groupingBy(state -> state, java.util.TreeMap::new, Collectors.counting()));
     }
 
+    /** How many of those not committed ended with each state and failure code, for the tests' figures: {@code {ABORTED 2004=5}}. */
+    Map<String, Long> failureCodes(Map<String, String> states) {
+        return states.entrySet().stream().filter(e -> !"COMMITTED".equals(e.getValue()))
+                .map(e -> e.getValue() + " " + lastSeen.getOrDefault(e.getKey(), JSON.nullNode()).path("failure").path("code").asText("-"))
+                .collect(Collectors.groupingBy(key -> key, java.util.TreeMap::new, Collectors.counting()));
+    }
+
+    /** Each transfer not committed with its state and failure as last read: {@code id ABORTED 2004 No answer...}. */
+    String notCommitted(Map<String, String> states) {
+        return states.entrySet().stream().filter(e -> !"COMMITTED".equals(e.getValue()))
+                .map(e -> e.getKey() + " " + e.getValue() + " " + lastSeen.getOrDefault(e.getKey(), JSON.nullNode()).path("failure"))
+                .collect(Collectors.joining("; ", "[", "]"));
+    }
+
     static String state(HubDistribution hub, String transferId) throws Exception {
+        return view(hub, transferId).path("state").asText();
+    }
+
+    private static JsonNode view(HubDistribution hub, String transferId) throws Exception {
         HttpResponse<String> response = hub.send("GET", "/channel/transfers/" + transferId, LabSetup.channel("dfsp1"), null);
         assertThat(response.statusCode()).as("transfer " + transferId + " is known").isEqualTo(200);
-        return JSON.readTree(response.body()).path("state").asText();
+        return JSON.readTree(response.body());
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands for the load balancer in front of a cluster's nodes: each TCP connection (TLS passes
  * through untouched, so mutual TLS is between the peer and the node) goes to the next node in turn
  * that accepts it; a dead node is skipped. In front of one server it stands for the network to it,
- * which {@link #cutFor} takes away for a while.
+ * which {@link #cutFor} takes away for a while. Also the bench's way to take PostgreSQL away under load.
  */
-final class NodeBalancer implements AutoCloseable {
+public final class NodeBalancer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Integer> ports;
@@ -31,18 +31,18 @@ final class NodeBalancer implements AutoCloseable {
         return thread;
     });
 
-    NodeBalancer(List<Integer> ports) throws IOException {
+    public NodeBalancer(List<Integer> ports) throws IOException {
         this.ports = List.copyOf(ports);
         this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         threads.submit(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Drops every connection now and refuses new ones for {@code outage}, as a network that goes away does. */
-    void cutFor(java.time.Duration outage) {
+    public void cutFor(java.time.Duration outage) {
         cutUntil = System.nanoTime() + outage.toNanos();
         open.forEach(NodeBalancer::close);
     }
@@ -64,6 +64,7 @@ final class NodeBalancer implements AutoCloseable {
             return;
         }
         open.add(peer);
+        setNoDelay(peer);
         int first = Math.floorMod(next.getAndIncrement(), ports.size());
         for (int i = 0; i < ports.size(); i++) {
             Socket node = new Socket();
@@ -74,6 +75,7 @@ final class NodeBalancer implements AutoCloseable {
                 continue;
             }
             open.add(node);
+            setNoDelay(node);
             threads.submit(() -> pipe(peer, node));
             pipe(node, peer);
             return;
@@ -92,6 +94,15 @@ final class NodeBalancer implements AutoCloseable {
             close(to);
             open.remove(from);
             open.remove(to);
+        }
+    }
+
+    /** Small messages (a database's, a request's) go on at once, as they would without the relay. */
+    private static void setNoDelay(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (IOException ignored) {
+            // closed already: the pipe ends at once
         }
     }
 

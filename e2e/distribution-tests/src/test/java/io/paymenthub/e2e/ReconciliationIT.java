@@ -62,8 +62,10 @@ class ReconciliationIT {
         // dfsp1 is participant 1 of the switch's settlement API; each settled window is booked in its treasury's accounts.
         LabSetup.writeTenant(hub, fineract, "dfsp1", "SWITCH", "USD", false, "requests.autoAcceptUpTo = 5", "settlement.participantId = 1",
                 "settlement.settlementAccount = dfsp1-settlement-usd", "settlement.positionAccount = dfsp1-position-usd");
-        // dfsp2's days are also reconciled on a schedule: every minute, the day last closed.
-        LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false, "reconciliation.schedule = 0 * * * * ?");
+        // dfsp2's days are also reconciled on a schedule: at midnight, the day just closed. A hub
+        // started later in the day runs the day it missed at its first check (every 5 s here).
+        LabSetup.writeTenant(hub, fineract, "dfsp2", "DIRECT", "USD", false, "reconciliation.schedule = 0 0 0 * * ?");
+        hub.appendEtc("io.paymenthub.reconciliation.cfg", "scheduleCheckMillis = 5000\n");
         hub.start();
         hub.awaitTransfersReady(2);
     }

@@ -32,6 +32,7 @@ public class EmbeddedBroker {
     private String transportConnectors = "";
     private long storeLimitMb;
     private long memoryLimitMb;
+    private long sendWaitWhenFullMillis;
     private String journalDiskSync = "always";
     private long journalDiskSyncIntervalMillis = 1000;
     private BrokerSecurity security;
@@ -58,6 +59,9 @@ public class EmbeddedBroker {
         service.setSchedulerDirectoryFile(new File(data, "scheduler"));
         service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
         service.getSystemUsage().getMemoryUsage().setLimit(memoryLimitMb * 1024 * 1024);
+        // A send into a full store is refused after this wait instead of blocking its sender for as
+        // long as the store stays full: the HTTP edges then answer 503 and the sender repeats later.
+        service.getSystemUsage().setSendFailIfNoSpaceAfterTimeout(sendWaitWhenFullMillis);
         service.setDestinationPolicy(deadLetterPolicy());
         // The statistics plugin answers the dead-letter console's question of which DLQs hold how much (DeadLetters).
         service.setPlugins(security == null ? new BrokerPlugin[] {new StatisticsBrokerPlugin()}
@@ -158,6 +162,17 @@ public class EmbeddedBroker {
 
     public void setMemoryLimitMb(long memoryLimitMb) {
         this.memoryLimitMb = memoryLimitMb;
+    }
+
+    /**
+     * How long a send waits for room when the store (or memory) is full before the broker refuses it
+     * ({@code ResourceAllocationException}); at least 1, since 0 would make it wait for ever.
+     */
+    public void setSendWaitWhenFullMillis(long sendWaitWhenFullMillis) {
+        if (sendWaitWhenFullMillis < 1) {
+            throw new IllegalArgumentException("sendWaitWhenFullMillis must be at least 1");
+        }
+        this.sendWaitWhenFullMillis = sendWaitWhenFullMillis;
     }
 
     /**

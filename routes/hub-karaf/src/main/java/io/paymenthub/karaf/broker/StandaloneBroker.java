@@ -23,7 +23,7 @@ public final class StandaloneBroker {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("name", "payment-hub", "connectors", "tcp://127.0.0.1:61616",
-                "storeLimitMb", "10240", "memoryLimitMb", "256", "journalDiskSync", "always"));
+                "storeLimitMb", "10240", "memoryLimitMb", "256", "sendWaitWhenFullMillis", "3000", "journalDiskSync", "always"));
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals < 1) {
@@ -48,7 +48,7 @@ public final class StandaloneBroker {
         stopped.await();
     }
 
-    /** Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, journalDiskSync. */
+    /** Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis, journalDiskSync. */
     public static EmbeddedBroker start(Map<String, String> settings) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker();
         broker.setEmbedded(true);
@@ -57,6 +57,7 @@ public final class StandaloneBroker {
         broker.setTransportConnectors(settings.get("connectors"));
         broker.setStoreLimitMb(Long.parseLong(settings.getOrDefault("storeLimitMb", "10240")));
         broker.setMemoryLimitMb(Long.parseLong(settings.getOrDefault("memoryLimitMb", "256")));
+        broker.setSendWaitWhenFullMillis(Long.parseLong(settings.getOrDefault("sendWaitWhenFullMillis", "3000")));
         broker.setJournalDiskSync(settings.getOrDefault("journalDiskSync", "always"));
         // No tenant directory here: the nodes' user has every right, anyone else is refused.
         broker.setSecurity(new BrokerSecurity(List.of(), settings.get("user"), settings.get("password"), 5, 300));

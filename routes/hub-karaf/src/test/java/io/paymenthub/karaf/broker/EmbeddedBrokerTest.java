@@ -8,9 +8,11 @@ import java.nio.file.Path;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
@@ -29,11 +31,15 @@ class EmbeddedBrokerTest {
     private PooledConnectionFactory connectionFactory;
 
     private void start(String name) throws Exception {
+        start(name, 64);
+    }
+
+    private void start(String name, long storeLimitMb) throws Exception {
         broker.setEmbedded(true);
         broker.setBrokerName(name);
         broker.setDataDirectory(data.toString());
         broker.setTransportConnectors("");
-        broker.setStoreLimitMb(64);
+        broker.setStoreLimitMb(storeLimitMb);
         broker.setMemoryLimitMb(32);
         broker.start();
         HubConnectionFactory builder = new HubConnectionFactory();
@@ -108,6 +114,32 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void aSendIntoAFullStoreIsRefusedAfterItsWaitAndEveryMessageTakenBeforeStays() throws Exception {
+        broker.setSendWaitWhenFullMillis(200);
+        start("full-store", 1);
+        String payload = "x".repeat(64 * 1024);
+        int taken = 0;
+        Exception refused = null;
+        // At most 64 MB: a store of 1 MB is full long before, and a broker that blocked instead would hang here.
+        for (int i = 0; i < 1024 && refused == null; i++) {
+            try {
+                send("hub.test.full", payload + i);
+                taken++;
+            } catch (JMSException e) {
+                refused = e;
+            }
+        }
+
+        assertThat(refused).as("a send refused once the store is full").isInstanceOf(ResourceAllocationException.class);
+        assertThat(taken).isPositive();
+        for (int i = 0; i < taken; i++) {
+            assertThat(receive("hub.test.full", false)).as("message %d of %d taken", i, taken).isEqualTo(payload + i);
+        }
+        assertThat(receive("hub.test.full", false, 100)).isNull();
+        assertThatThrownBy(() -> broker.setSendWaitWhenFullMillis(0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void isOffWhenNotEmbedded() throws Exception {
         broker.setEmbedded(false);
         broker.start();
@@ -156,10 +188,14 @@ class EmbeddedBrokerTest {
     }
 
     private String receive(String queue, boolean transacted) throws Exception {
+        return receive(queue, transacted, 5000);
+    }
+
+    private String receive(String queue, boolean transacted, long waitMillis) throws Exception {
         try (Connection connection = connectionFactory.createConnection()) {
             connection.start();
             Session session = connection.createSession(transacted, Session.AUTO_ACKNOWLEDGE);
-            Message message = session.createConsumer(session.createQueue(queue)).receive(5000);
+            Message message = session.createConsumer(session.createQueue(queue)).receive(waitMillis);
             return message == null ? null : ((TextMessage) message).getText();
         }
     }

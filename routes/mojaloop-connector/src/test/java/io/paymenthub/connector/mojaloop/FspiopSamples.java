@@ -52,6 +52,21 @@ public final class FspiopSamples {
     }
 
     /** The settings of an inbound API on loopback at {@code port}, storing what it cannot hand on at once on {@code inboundQueue}. */
+    /**
+     * The inbound FSPIOP API's route as the hub builds it, for {@code tenants} behind the switch
+     * {@code switch}, signatures checked by {@code jws}, without TLS, handing on through {@code dispatcher}.
+     */
+    public static io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder inboundRoute(
+            io.paymenthub.core.tenant.TenantDirectory tenants, io.paymenthub.connector.mojaloop.security.FspiopJws jws,
+            InboundDispatcher dispatcher) {
+        return new io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder(
+                io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck.forSupportedVersions(),
+                new io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter(tenants),
+                new io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck(tenants, "switch", ""),
+                new io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck(jws),
+                io.paymenthub.connector.mojaloop.security.FspiopTls.off(), dispatcher);
+    }
+
     public static java.util.Properties inboundApi(int port, String inboundQueue) {
         java.util.Properties properties = new java.util.Properties();
         properties.put("fspiop.http.host", "127.0.0.1");

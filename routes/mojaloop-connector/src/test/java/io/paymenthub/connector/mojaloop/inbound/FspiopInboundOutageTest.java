@@ -29,7 +29,6 @@ import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
-import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.core.schema.CuttableDataSource;
 import io.paymenthub.core.tenant.TenantRegistry;
 
@@ -82,8 +81,7 @@ class FspiopInboundOutageTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         DataSource unreachable = CuttableDataSource.unreachable();
-        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(FspiopJws.off()), FspiopTls.off(),
+        return FspiopSamples.inboundRoute(TENANTS, FspiopJws.off(),
                 new InboundDispatcher(new FspiopRequestJournal(unreachable), new FspiopCallbackRegistry(unreachable)));
     }
 

@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.FspiopSamples;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
-import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.connector.mojaloop.security.JwsKeys;
 import io.paymenthub.connector.mojaloop.security.TestKeys;
 import io.paymenthub.fspiop.jws.FspiopSignature;
@@ -89,9 +88,7 @@ class FspiopInboundRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(jws), FspiopTls.off(),
-                FspiopSamples.dispatcher());
+        return FspiopSamples.inboundRoute(TENANTS, jws, FspiopSamples.dispatcher());
     }
 
     /** Sends a request as its FSPIOP-Source would: signed with its key when it has a body (unless it carries a signature already). */
