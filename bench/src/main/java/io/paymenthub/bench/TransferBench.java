@@ -125,9 +125,11 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * holds, the UNKNOWN ones settled by asking the switch, the money, and the rate after.
  * {@code --fault fineract-down} or {@code fineract-hung}: two payer tenants, one's Fineract away for
  * {@code --outageSeconds}: each tenant's committed transfers per 10 s, their outcomes, the money.
+ * {@code --fault postgresql}: PostgreSQL away for {@code --outageSeconds} (60) under load: committed
+ * transfers and refused starts per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --fault none|switch|fineract-down|fineract-hung --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --fault none|switch|fineract-down|fineract-hung|postgresql --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -181,12 +183,14 @@ public final class TransferBench {
                         Integer.parseInt(options.getOrDefault("fspiop", "0")));
             }
         } else {
-            try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
+            try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")), "postgresql".equals(options.get("fault")))) {
                 flows.switchDouble.duplicate = Boolean.parseBoolean(options.getOrDefault("duplicates", "false"));
                 String fault = options.getOrDefault("fault", "none");
                 if (fault.startsWith("fineract-")) {
                     flows.fineractOutage(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "300")),
                             "fineract-hung".equals(fault));
+                } else if ("postgresql".equals(fault)) {
+                    flows.databaseOutage(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "60")));
                 } else if ("switch".equals(fault)) {
                     flows.switchSlowThenSilent(warmup, transfers, concurrency, Long.parseLong(options.getOrDefault("answerDelayMillis", "2000")));
                 } else {
@@ -326,6 +330,15 @@ public final class TransferBench {
 
         /** @param consumers of each of the flows' queues, as the flows' {@code consumers} settings give them (default 2) */
         Flows(int consumers) throws Exception {
+            this(consumers, false);
+        }
+
+        /**
+         * @param databaseRelayed PostgreSQL reached through a relay that {@link #databaseOutage} cuts, as a
+         *                        network that goes away: every connection dropped, new ones refused
+         */
+        Flows(int consumers, boolean databaseRelayed) throws Exception {
+            this.databaseRelay = databaseRelayed ? new io.paymenthub.e2e.NodeBalancer(List.of(5432)) : null;
             broker.setBrokerName("bench");
             broker.setDataDirectoryFile(brokerData);
             broker.setPersistent(!Boolean.getBoolean("bench.memoryBroker"));
@@ -443,6 +456,8 @@ public final class TransferBench {
         }
 
         private String schema;
+        /** Between the flows and PostgreSQL, for the database outage; null otherwise. */
+        private final io.paymenthub.e2e.NodeBalancer databaseRelay;
 
         private DataSource postgres() {
             schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -454,7 +469,8 @@ public final class TransferBench {
                 schema = null;
                 return null;
             }
-            return pooled("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema, "postgres");
+            int port = databaseRelay == null ? 5432 : databaseRelay.port();
+            return pooled("jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=" + schema, "postgres");
         }
 
         /** A pool of at most 16 connections, as the distribution's datasource has: a new PostgreSQL connection costs a process. */
@@ -693,35 +709,11 @@ public final class TransferBench {
             started = Collections.synchronizedList(new ArrayList<>());
             startedAt = new ConcurrentHashMap<>();
             java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
-            ProducerTemplate template = context.createProducerTemplate();
             long begin = System.nanoTime();
             List<Thread> senders = new ArrayList<>();
             for (String tenantName : List.of("dfsp1", "dfsp3")) {
-                Tenant tenant = tenants.byName(tenantName).orElseThrow();
-                Semaphore permits = new Semaphore(concurrency / 2);
-                Thread sender = new Thread(() -> {
-                    try {
-                        while (sending.get()) {
-                            if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
-                                continue;
-                            }
-                            PayerTransfers.Started transfer = transfers.start(tenant,
-                                    new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null));
-                            String id = transfer.transfer().transferId();
-                            tenantOf.put(id, tenantName);
-                            permitOf.put(id, permits);
-                            started.add(id);
-                            startedAt.put(id, System.nanoTime());
-                            for (Emit emit : transfer.emits()) {
-                                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
-                            }
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, "bench-sender-" + tenantName);
-                sender.start();
-                senders.add(sender);
+                senders.add(sender(tenants.byName(tenantName).orElseThrow(), new Semaphore(concurrency / 2), sending, tenantOf,
+                        Collections.synchronizedList(new ArrayList<>())));
             }
             Thread.sleep(60_000);
             long outageFrom = (System.nanoTime() - begin) / 1_000_000_000L;
@@ -748,12 +740,7 @@ public final class TransferBench {
                 sender.join();
             }
             long stoppedAt = System.nanoTime();
-            while (!finished.keySet().containsAll(List.copyOf(started))) {
-                if (System.nanoTime() - stoppedAt > TimeUnit.MINUTES.toNanos(10)) {
-                    throw new IllegalStateException("Not every transfer ended within 10 minutes of the last sent");
-                }
-                Thread.sleep(100);
-            }
+            awaitAllEnded();
             System.out.printf("%d transfers sent; dfsp3's Fineract away from %d s to %d s; the last transfer ended %.1f s after the last was sent%n",
                     started.size(), outageFrom, outageTo, (System.nanoTime() - stoppedAt) / 1e9);
             System.out.println("| from (s) | dfsp1 committed/s | dfsp3 committed/s | dfsp3 ended otherwise |");
@@ -795,6 +782,126 @@ public final class TransferBench {
             exact &= credited.compareTo(committedAll) == 0;
             System.out.printf("money: payee credited %s, committed transfers %s USD: %s%n", credited.toPlainString(), committedAll.toPlainString(),
                     exact ? "exact" : "NOT EXACT");
+        }
+
+        /**
+         * dfsp1 pays dfsp2 with {@code concurrency} in flight for a minute, then PostgreSQL goes away for
+         * {@code outageSeconds} (every connection of the flows dropped, new ones refused) while the
+         * payer keeps trying, then two minutes more: committed transfers per 10 s, the payments the
+         * hub refused to start meanwhile (a channel's 503), the final states, the money.
+         */
+        void databaseOutage(int warmup, int concurrency, long outageSeconds) throws Exception {
+            if (databaseRelay == null || schema == null) {
+                throw new IllegalStateException("--fault postgresql needs PostgreSQL at 127.0.0.1:5432");
+            }
+            System.out.printf("journal on %s through a relay, broker persistent (KahaDB); dfsp1 pays dfsp2, %d in flight; PostgreSQL "
+                    + "away for %d s after a minute%n", databaseName, concurrency, outageSeconds);
+            batch(warmup, concurrency, false).print();
+            resetRun();
+            BigDecimal payerBefore = balance("dfsp1", PAYER_ACCOUNT);
+            BigDecimal payeeBefore = balance("dfsp2", PAYEE_ACCOUNT);
+            started = Collections.synchronizedList(new ArrayList<>());
+            startedAt = new ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<Long> refusedAt = Collections.synchronizedList(new ArrayList<>());
+            long begin = System.nanoTime();
+            Thread sender = sender(tenants.byName("dfsp1").orElseThrow(), new Semaphore(concurrency), sending, new ConcurrentHashMap<>(),
+                    refusedAt);
+            Thread.sleep(60_000);
+            long cutAt = System.nanoTime();
+            int inFlightAtCut = started.size() - finished.size();
+            databaseRelay.cutFor(java.time.Duration.ofSeconds(outageSeconds));
+            Thread.sleep(outageSeconds * 1000);
+            long backAt = System.nanoTime();
+            Thread.sleep(120_000);
+            sending.set(false);
+            sender.join();
+            awaitAllEnded();
+            List<String> ids = List.copyOf(started);
+            long firstCommitAfter = ids.stream().filter(id -> "COMMITTED".equals(finalStates.get(id))).mapToLong(finished::get)
+                    .filter(at -> at > backAt).min().orElse(backAt);
+            long lastOfTheCut = ids.stream().filter(id -> startedAt.get(id) < cutAt).mapToLong(finished::get).max().orElse(cutAt);
+            System.out.printf("%d transfers started, %d in flight at the cut; %d starts refused while PostgreSQL was away; the first commit "
+                    + "%.1f s after it came back; the last transfer begun before the cut ended %.1f s after the cut%n", ids.size(),
+                    inFlightAtCut, refusedAt.size(), (firstCommitAfter - backAt) / 1e9, (lastOfTheCut - cutAt) / 1e9);
+            System.out.println("| from (s) | committed/s | ended otherwise | starts refused |");
+            System.out.println("|---|---|---|---|");
+            long end = finished.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+            long outageFrom = (cutAt - begin) / 1_000_000_000L;
+            long outageTo = (backAt - begin) / 1_000_000_000L;
+            for (long window = 0; window * 10_000_000_000L < end - begin; window++) {
+                long from = begin + window * 10_000_000_000L;
+                long to = from + 10_000_000_000L;
+                long committedIn = 0;
+                long otherwise = 0;
+                for (String id : ids) {
+                    long at = finished.get(id);
+                    if (at >= from && at < to) {
+                        if ("COMMITTED".equals(finalStates.get(id))) {
+                            committedIn++;
+                        } else {
+                            otherwise++;
+                        }
+                    }
+                }
+                long refusedIn = List.copyOf(refusedAt).stream().filter(at -> at >= from && at < to).count();
+                System.out.printf("| %d%s | %.1f | %d | %d |%n", window * 10, window * 10 >= outageFrom && window * 10 < outageTo ? " (away)" : "",
+                        committedIn / 10.0, otherwise, refusedIn);
+            }
+            printOutcomes(ids);
+            askSwitchAboutUnknown(ids, "after the database outage");
+            printMoney(ids, payerBefore, payeeBefore);
+        }
+
+        /**
+         * Starts transfers of {@code tenant} to dfsp2's payee while {@code sending}, at most {@code permits}
+         * in flight; a start the hub refuses (its journal unreachable: what the channel API answers 503)
+         * is noted in {@code refusedAt} and tried again 100 ms later, as a channel would.
+         */
+        private Thread sender(Tenant tenant, Semaphore permits, java.util.concurrent.atomic.AtomicBoolean sending,
+                              Map<String, String> tenantOf, List<Long> refusedAt) {
+            ProducerTemplate template = context.createProducerTemplate();
+            Thread sender = new Thread(() -> {
+                try {
+                    while (sending.get()) {
+                        if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
+                            continue;
+                        }
+                        PayerTransfers.Started transfer;
+                        try {
+                            transfer = transfers.start(tenant, new TransferRequest(PAYER, PAYEE, new BigDecimal(AMOUNT), "USD", "TRANSFER", null, null));
+                        } catch (java.sql.SQLException e) {
+                            permits.release();
+                            refusedAt.add(System.nanoTime());
+                            Thread.sleep(100);
+                            continue;
+                        }
+                        String id = transfer.transfer().transferId();
+                        tenantOf.put(id, tenant.name());
+                        permitOf.put(id, permits);
+                        started.add(id);
+                        startedAt.put(id, System.nanoTime());
+                        for (Emit emit : transfer.emits()) {
+                            template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-sender-" + tenant.name());
+            sender.start();
+            return sender;
+        }
+
+        /** Waits until every transfer started has ended; at most 10 minutes. */
+        private void awaitAllEnded() throws InterruptedException {
+            long from = System.nanoTime();
+            while (!finished.keySet().containsAll(List.copyOf(started))) {
+                if (System.nanoTime() - from > TimeUnit.MINUTES.toNanos(10)) {
+                    throw new IllegalStateException("Not every transfer ended within 10 minutes of the last sent");
+                }
+                Thread.sleep(100);
+            }
         }
 
         private BigDecimal balance(String tenant, String account) {
@@ -861,7 +968,8 @@ public final class TransferBench {
             for (String id : ids) {
                 PayerTransfer t = transfers.store().find(id).orElseThrow();
                 String reason = t.state() == TransferState.COMMITTED ? "" : " " + t.failureCode() + " " + t.failureReason();
-                outcomes.merge(t.state() + reason.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"), 1L, Long::sum);
+                outcomes.merge(t.state() + reason.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>")
+                        .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<time>"), 1L, Long::sum);
             }
             outcomes.forEach((outcome, n) -> System.out.printf("  %4d %s%n", n, outcome));
         }
@@ -1008,6 +1116,9 @@ public final class TransferBench {
             context.stop();
             broker.stop();
             fineract.close();
+            if (databaseRelay != null) {
+                databaseRelay.close();
+            }
             if (schema != null) {
                 try (java.sql.Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
                      Statement statement = admin.createStatement()) {
