@@ -125,11 +125,12 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * holds, the UNKNOWN ones settled by asking the switch, the money, and the rate after.
  * {@code --fault fineract-down} or {@code fineract-hung}: two payer tenants, one's Fineract away for
  * {@code --outageSeconds}: each tenant's committed transfers per 10 s, their outcomes, the money.
- * {@code --fault postgresql}: PostgreSQL away for {@code --outageSeconds} (60) under load: committed
- * transfers and refused starts per 10 s, the outcomes, the money.
+ * {@code --fault postgresql}: PostgreSQL away for {@code --outageSeconds} (60) under load; {@code
+ * --fault store-full}: the broker's store full for {@code --outageSeconds} (30): committed transfers,
+ * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --fault none|switch|fineract-down|fineract-hung|postgresql --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -191,6 +192,8 @@ public final class TransferBench {
                             "fineract-hung".equals(fault));
                 } else if ("postgresql".equals(fault)) {
                     flows.databaseOutage(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "60")));
+                } else if ("store-full".equals(fault)) {
+                    flows.storeFull(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "30")));
                 } else if ("switch".equals(fault)) {
                     flows.switchSlowThenSilent(warmup, transfers, concurrency, Long.parseLong(options.getOrDefault("answerDelayMillis", "2000")));
                 } else {
@@ -343,6 +346,8 @@ public final class TransferBench {
             broker.setDataDirectoryFile(brokerData);
             broker.setPersistent(!Boolean.getBoolean("bench.memoryBroker"));
             broker.setUseJmx(false);
+            // As the hub's broker (hub-broker's sendWaitWhenFullMillis): a send into a full store is refused after 3 s.
+            broker.getSystemUsage().setSendFailIfNoSpaceAfterTimeout(3000);
             broker.start();
             broker.waitUntilStarted();
             // As the distribution's factory (hub-broker's defaults): pooled, non-blocking redelivery with back-off, then the DLQ.
@@ -784,18 +789,73 @@ public final class TransferBench {
                     exact ? "exact" : "NOT EXACT");
         }
 
+        /** The end of a fault the bench causes under load. */
+        interface FaultEnd {
+            void end() throws Exception;
+        }
+
         /**
-         * dfsp1 pays dfsp2 with {@code concurrency} in flight for a minute, then PostgreSQL goes away for
-         * {@code outageSeconds} (every connection of the flows dropped, new ones refused) while the
-         * payer keeps trying, then two minutes more: committed transfers per 10 s, the payments the
-         * hub refused to start meanwhile (a channel's 503), the final states, the money.
+         * PostgreSQL away for {@code outageSeconds} under load ({@link #underFault}): every connection
+         * of the flows dropped, new ones refused, as a network that goes away.
          */
         void databaseOutage(int warmup, int concurrency, long outageSeconds) throws Exception {
             if (databaseRelay == null || schema == null) {
                 throw new IllegalStateException("--fault postgresql needs PostgreSQL at 127.0.0.1:5432");
             }
-            System.out.printf("journal on %s through a relay, broker persistent (KahaDB); dfsp1 pays dfsp2, %d in flight; PostgreSQL "
-                    + "away for %d s after a minute%n", databaseName, concurrency, outageSeconds);
+            underFault("PostgreSQL away", warmup, concurrency, outageSeconds, () -> {
+                databaseRelay.cutFor(java.time.Duration.ofSeconds(outageSeconds));
+                return () -> { };
+            });
+        }
+
+        /**
+         * The broker's store full for {@code fullSeconds} under load ({@link #underFault}): its limit
+         * lowered to what it holds plus 64 MB and a backlog sent to a queue nobody reads until the
+         * broker refuses it; then the backlog purged and the limit restored, as an operator does.
+         */
+        void storeFull(int warmup, int concurrency, long fullSeconds) throws Exception {
+            underFault("the broker's store full", warmup, concurrency, fullSeconds, () -> {
+                org.apache.activemq.usage.StoreUsage store = broker.getSystemUsage().getStoreUsage();
+                long limit = store.getLimit();
+                store.setLimit(broker.getPersistenceAdapter().size() + 64L * 1024 * 1024);
+                long backlog = 0;
+                try (jakarta.jms.Connection connection = new org.apache.activemq.ActiveMQConnectionFactory("vm://bench?create=false")
+                        .createConnection()) {
+                    jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                    jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("bench.backlog"));
+                    producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+                    String megabyte = "x".repeat(1024 * 1024);
+                    while (true) {
+                        try {
+                            producer.send(session.createTextMessage(megabyte));
+                            backlog++;
+                        } catch (jakarta.jms.ResourceAllocationException full) {
+                            break;
+                        }
+                    }
+                }
+                System.out.printf("store full: limit %d MB, backlog of %d MB%n", store.getLimit() / (1024 * 1024), backlog);
+                return () -> {
+                    for (org.apache.activemq.broker.region.Destination queue : broker.getBroker()
+                            .getDestinations(new org.apache.activemq.command.ActiveMQQueue("bench.backlog"))) {
+                        ((org.apache.activemq.broker.region.Queue) queue).purge();
+                    }
+                    store.setLimit(limit);
+                };
+            });
+        }
+
+        /**
+         * dfsp1 pays dfsp2 with {@code concurrency} in flight for a minute, then {@code fault} begins
+         * and lasts {@code seconds} (the end it returns is called then), then two minutes more:
+         * committed transfers per 10 s, the payments the hub refused to start meanwhile (what the
+         * channel API answers 503) and those it accepted but could not hand on (202, taken up by the
+         * flow's stalled-step check), the final states, the money.
+         */
+        void underFault(String fault, int warmup, int concurrency, long seconds,
+                        java.util.concurrent.Callable<FaultEnd> begin) throws Exception {
+            System.out.printf("journal on %s, broker persistent (KahaDB); dfsp1 pays dfsp2, %d in flight; %s for %d s after a minute%n",
+                    databaseName, concurrency, fault, seconds);
             batch(warmup, concurrency, false).print();
             resetRun();
             BigDecimal payerBefore = balance("dfsp1", PAYER_ACCOUNT);
@@ -804,14 +864,16 @@ public final class TransferBench {
             startedAt = new ConcurrentHashMap<>();
             java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
             List<Long> refusedAt = Collections.synchronizedList(new ArrayList<>());
-            long begin = System.nanoTime();
+            List<Long> notHandedOnAt = Collections.synchronizedList(new ArrayList<>());
+            long start = System.nanoTime();
             Thread sender = sender(tenants.byName("dfsp1").orElseThrow(), new Semaphore(concurrency), sending, new ConcurrentHashMap<>(),
-                    refusedAt);
+                    refusedAt, notHandedOnAt);
             Thread.sleep(60_000);
             long cutAt = System.nanoTime();
             int inFlightAtCut = started.size() - finished.size();
-            databaseRelay.cutFor(java.time.Duration.ofSeconds(outageSeconds));
-            Thread.sleep(outageSeconds * 1000);
+            FaultEnd end = begin.call();
+            Thread.sleep(Math.max(0, seconds * 1000 - (System.nanoTime() - cutAt) / 1_000_000));
+            end.end();
             long backAt = System.nanoTime();
             Thread.sleep(120_000);
             sending.set(false);
@@ -820,17 +882,18 @@ public final class TransferBench {
             List<String> ids = List.copyOf(started);
             long firstCommitAfter = ids.stream().filter(id -> "COMMITTED".equals(finalStates.get(id))).mapToLong(finished::get)
                     .filter(at -> at > backAt).min().orElse(backAt);
-            long lastOfTheCut = ids.stream().filter(id -> startedAt.get(id) < cutAt).mapToLong(finished::get).max().orElse(cutAt);
-            System.out.printf("%d transfers started, %d in flight at the cut; %d starts refused while PostgreSQL was away; the first commit "
-                    + "%.1f s after it came back; the last transfer begun before the cut ended %.1f s after the cut%n", ids.size(),
-                    inFlightAtCut, refusedAt.size(), (firstCommitAfter - backAt) / 1e9, (lastOfTheCut - cutAt) / 1e9);
-            System.out.println("| from (s) | committed/s | ended otherwise | starts refused |");
-            System.out.println("|---|---|---|---|");
-            long end = finished.values().stream().mapToLong(Long::longValue).max().orElse(begin);
-            long outageFrom = (cutAt - begin) / 1_000_000_000L;
-            long outageTo = (backAt - begin) / 1_000_000_000L;
-            for (long window = 0; window * 10_000_000_000L < end - begin; window++) {
-                long from = begin + window * 10_000_000_000L;
+            long lastOfTheCut = ids.stream().filter(id -> startedAt.get(id) < backAt).mapToLong(finished::get).max().orElse(cutAt);
+            System.out.printf("%d transfers started, %d in flight when the fault began; during it %d starts refused, %d accepted but not "
+                    + "handed on; the first commit %.1f s after it ended; the last transfer begun before its end ended %.1f s after it "
+                    + "began%n", ids.size(), inFlightAtCut, refusedAt.size(), notHandedOnAt.size(), (firstCommitAfter - backAt) / 1e9,
+                    (lastOfTheCut - cutAt) / 1e9);
+            System.out.println("| from (s) | committed/s | ended otherwise | starts refused | not handed on |");
+            System.out.println("|---|---|---|---|---|");
+            long last = finished.values().stream().mapToLong(Long::longValue).max().orElse(start);
+            long faultFrom = (cutAt - start) / 1_000_000_000L;
+            long faultTo = (backAt - start) / 1_000_000_000L;
+            for (long window = 0; window * 10_000_000_000L < last - start; window++) {
+                long from = start + window * 10_000_000_000L;
                 long to = from + 10_000_000_000L;
                 long committedIn = 0;
                 long otherwise = 0;
@@ -844,12 +907,13 @@ public final class TransferBench {
                         }
                     }
                 }
-                long refusedIn = List.copyOf(refusedAt).stream().filter(at -> at >= from && at < to).count();
-                System.out.printf("| %d%s | %.1f | %d | %d |%n", window * 10, window * 10 >= outageFrom && window * 10 < outageTo ? " (away)" : "",
-                        committedIn / 10.0, otherwise, refusedIn);
+                java.util.function.Predicate<Long> inWindow = at -> at >= from && at < to;
+                System.out.printf("| %d%s | %.1f | %d | %d | %d |%n", window * 10, window * 10 >= faultFrom && window * 10 < faultTo
+                        ? " (fault)" : "", committedIn / 10.0, otherwise, List.copyOf(refusedAt).stream().filter(inWindow).count(),
+                        List.copyOf(notHandedOnAt).stream().filter(inWindow).count());
             }
             printOutcomes(ids);
-            askSwitchAboutUnknown(ids, "after the database outage");
+            askSwitchAboutUnknown(ids, "after the fault");
             printMoney(ids, payerBefore, payeeBefore);
         }
 
@@ -860,6 +924,15 @@ public final class TransferBench {
          */
         private Thread sender(Tenant tenant, Semaphore permits, java.util.concurrent.atomic.AtomicBoolean sending,
                               Map<String, String> tenantOf, List<Long> refusedAt) {
+            return sender(tenant, permits, sending, tenantOf, refusedAt, Collections.synchronizedList(new ArrayList<>()));
+        }
+
+        /**
+         * ...and a transfer started whose first message the broker refuses is noted in {@code notHandedOnAt}:
+         * the channel API has answered 202 and leaves it to the flow's stalled-step check.
+         */
+        private Thread sender(Tenant tenant, Semaphore permits, java.util.concurrent.atomic.AtomicBoolean sending,
+                              Map<String, String> tenantOf, List<Long> refusedAt, List<Long> notHandedOnAt) {
             ProducerTemplate template = context.createProducerTemplate();
             Thread sender = new Thread(() -> {
                 try {
@@ -881,8 +954,12 @@ public final class TransferBench {
                         permitOf.put(id, permits);
                         started.add(id);
                         startedAt.put(id, System.nanoTime());
-                        for (Emit emit : transfer.emits()) {
-                            template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+                        try {
+                            for (Emit emit : transfer.emits()) {
+                                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
+                            }
+                        } catch (org.apache.camel.CamelExecutionException e) {
+                            notHandedOnAt.add(System.nanoTime());
                         }
                     }
                 } catch (Exception e) {
