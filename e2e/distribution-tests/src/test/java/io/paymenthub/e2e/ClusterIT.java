@@ -84,7 +84,7 @@ class ClusterIT {
             TestSchemas.use(node, schema, database.port());
             node.writeEtc("io.paymenthub.broker.cfg", String.join("\n", "embedded = false",
                     "url = failover:(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort
-                            + ")?initialReconnectDelay=100&randomize=false",
+                            + ")?initialReconnectDelay=100&maxReconnectDelay=1000&randomize=false",
                     "username = " + BROKER_USER, "password = " + BROKER_PASSWORD, ""));
             // Short waits, so that what the kill left unanswered is asked about within the test's time;
             // the status queries keep a minute, as the answers of a cluster coming back from a fault
@@ -150,7 +150,7 @@ class ClusterIT {
         InFlightTransfers transfers = InFlightTransfers.send(fineract, TRANSFERS, AMOUNT, "broker", i -> i % 2 == 0 ? node1 : node2);
         long finalBeforeFailover = transfers.finalCount(node2);
 
-        // The backup starts now and waits for the store's lock (ActiveMQ tries it every 10 s).
+        // The backup starts now and waits for the store's lock (tried every second: lockRetryMillis).
         java.util.concurrent.CompletableFuture<EmbeddedBroker> backup = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return StandaloneBroker.start(backupSettings);

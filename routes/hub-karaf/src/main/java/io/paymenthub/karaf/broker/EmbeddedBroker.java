@@ -33,6 +33,7 @@ public class EmbeddedBroker {
     private long storeLimitMb;
     private long memoryLimitMb;
     private long sendWaitWhenFullMillis;
+    private long lockRetryMillis;
     private String journalDiskSync = "always";
     private long journalDiskSyncIntervalMillis = 1000;
     private BrokerSecurity security;
@@ -55,6 +56,10 @@ public class EmbeddedBroker {
         kahaDb.setDirectory(new File(data, "kahadb"));
         kahaDb.setJournalDiskSyncStrategy(journalDiskSync);
         kahaDb.setJournalDiskSyncInterval(journalDiskSyncIntervalMillis);
+        if (lockRetryMillis > 0) {
+            // A backup waits here for its primary's lock on the shared store: it takes over this long after the primary dies at most.
+            kahaDb.getLocker().setLockAcquireSleepInterval(lockRetryMillis);
+        }
         service.setPersistenceAdapter(kahaDb);
         service.setSchedulerDirectoryFile(new File(data, "scheduler"));
         service.getSystemUsage().getStoreUsage().setLimit(storeLimitMb * 1024 * 1024);
@@ -162,6 +167,17 @@ public class EmbeddedBroker {
 
     public void setMemoryLimitMb(long memoryLimitMb) {
         this.memoryLimitMb = memoryLimitMb;
+    }
+
+    /**
+     * How often a broker whose store another holds (a backup on its primary's shared data directory)
+     * tries the store's lock again; 0 leaves ActiveMQ's 10 s.
+     */
+    public void setLockRetryMillis(long lockRetryMillis) {
+        if (lockRetryMillis < 0) {
+            throw new IllegalArgumentException("lockRetryMillis must not be negative");
+        }
+        this.lockRetryMillis = lockRetryMillis;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * broker's configuration (KahaDB, a dead-letter queue per queue, the statistics plugin, the
  * scheduler for delayed redelivery) on the given connectors, with the one user the nodes log in
  * as. Two of these on one shared data directory make a primary/backup pair: the second waits for
- * KahaDB's lock and takes over when the first dies; the nodes reach whichever holds it through
+ * KahaDB's lock (tried every {@code lockRetryMillis}, 1000) and takes over when the first dies; the nodes reach whichever holds it through
  * {@code failover:(tcp://mq1:61616,tcp://mq2:61616)}.
  *
  * <p>{@code java -cp <activemq and hub jars> io.paymenthub.karaf.broker.StandaloneBroker data=/var/lib/hub-mq
@@ -23,7 +23,7 @@ public final class StandaloneBroker {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("name", "payment-hub", "connectors", "tcp://127.0.0.1:61616",
-                "storeLimitMb", "10240", "memoryLimitMb", "256", "sendWaitWhenFullMillis", "3000", "journalDiskSync", "always"));
+                "storeLimitMb", "10240", "memoryLimitMb", "256", "sendWaitWhenFullMillis", "3000", "lockRetryMillis", "1000", "journalDiskSync", "always"));
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals < 1) {
@@ -48,7 +48,7 @@ public final class StandaloneBroker {
         stopped.await();
     }
 
-    /** Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis, journalDiskSync. */
+    /** Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis, lockRetryMillis, journalDiskSync. */
     public static EmbeddedBroker start(Map<String, String> settings) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker();
         broker.setEmbedded(true);
@@ -58,6 +58,7 @@ public final class StandaloneBroker {
         broker.setStoreLimitMb(Long.parseLong(settings.getOrDefault("storeLimitMb", "10240")));
         broker.setMemoryLimitMb(Long.parseLong(settings.getOrDefault("memoryLimitMb", "256")));
         broker.setSendWaitWhenFullMillis(Long.parseLong(settings.getOrDefault("sendWaitWhenFullMillis", "3000")));
+        broker.setLockRetryMillis(Long.parseLong(settings.getOrDefault("lockRetryMillis", "1000")));
         broker.setJournalDiskSync(settings.getOrDefault("journalDiskSync", "always"));
         // No tenant directory here: the nodes' user has every right, anyone else is refused.
         broker.setSecurity(new BrokerSecurity(List.of(), settings.get("user"), settings.get("password"), 5, 300));

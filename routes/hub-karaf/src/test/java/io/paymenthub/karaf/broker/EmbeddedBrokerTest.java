@@ -140,6 +140,44 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void aBackupOnTheSameStoreWaitsForThePrimaryAndTakesOverWithWhatItHeld() throws Exception {
+        start("pair");
+        send("hub.test.pair", "transfer-1");
+        EmbeddedBroker backup = new EmbeddedBroker();
+        backup.setEmbedded(true);
+        backup.setBrokerName("pair-backup");
+        backup.setDataDirectory(data.toString());
+        backup.setTransportConnectors("");
+        backup.setStoreLimitMb(64);
+        backup.setMemoryLimitMb(32);
+        backup.setLockRetryMillis(100);
+        java.util.concurrent.CompletableFuture<Void> backupStarted = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                backup.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            // Taken by the primary while the backup waits for the store.
+            send("hub.test.pair", "transfer-2");
+            connectionFactory.stop();
+            connectionFactory = null;
+            broker.stop();
+            // A guard against a backup that never takes over, not a measure of how fast it does.
+            backupStarted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(backup.isRunning()).isTrue();
+            connectionFactory = TestBrokers.connections("pair-backup", 0, 10).create();
+            assertThat(receive("hub.test.pair", false)).as("the primary's messages, from the backup").isEqualTo("transfer-1");
+            assertThat(receive("hub.test.pair", false)).isEqualTo("transfer-2");
+        } finally {
+            backupStarted.cancel(true);
+            backup.stop();
+        }
+    }
+
+    @Test
     void isOffWhenNotEmbedded() throws Exception {
         broker.setEmbedded(false);
         broker.start();
