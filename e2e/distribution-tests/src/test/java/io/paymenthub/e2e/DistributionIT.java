@@ -153,6 +153,29 @@ class DistributionIT {
 
     @Test
     @Order(3)
+    void aHubBundleNotRunningTakesTheNodeOutOfHealthUntilItRunsAgain() throws Exception {
+        JsonNode bundles = component(JSON.readTree(hub.get("/health").body()), "bundles");
+        assertThat(bundles.path("status").asText()).isEqualTo("UP");
+        assertThat(bundles.path("details").path("bundles").asInt()).as("the hub's bundles").isGreaterThan(20);
+
+        hub.console("bundle:stop io.paymenthub.blueprint.channel-api-blueprint");
+        var stopped = hub.get("/health");
+
+        // A balancer that asks /health sends no channel or switch traffic here now.
+        assertThat(stopped.statusCode()).isEqualTo(503);
+        JsonNode down = component(JSON.readTree(stopped.body()), "bundles");
+        assertThat(down.path("status").asText()).isEqualTo("DOWN");
+        assertThat(down.path("details").path("notReady").toString()).contains("io.paymenthub.blueprint.channel-api-blueprint: RESOLVED");
+
+        hub.console("bundle:start io.paymenthub.blueprint.channel-api-blueprint");
+
+        HubDistribution.await("GET /health 200 again", CHANGE_DEADLINE, () -> hub.get("/health").statusCode() == 200);
+        assertThat(hub.send("GET", "/channel/transfers/" + java.util.UUID.randomUUID(), LabSetup.channel("dfsp1"), null).body())
+                .as("the channel API answers in its own format again").contains("\"error\"");
+    }
+
+    @Test
+    @Order(4)
     void aMessageSentThroughTheBrokerIsConsumedByARouteAndComesBack() throws Exception {
         String probe = "e2e-" + UUID.randomUUID();
         // The broker refuses a connection without credentials; the operator user may use every queue.
@@ -220,7 +243,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTenantFileDroppedIntoEtcIsServedWithoutRestartAndItsFineractChecked() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "USD,TZS", fineract.fineractUrl()));
 
@@ -256,7 +279,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theSwitchsRequestsAreValidatedAnsweredFromFineractAndNotProcessedTwice() throws Exception {
         String quoteId = "7c23e80c-d078-4077-8263-2c047876fcf6";
         String quote = """
@@ -351,7 +374,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aForgedOrReplayedSwitchMessageMovesNoMoney() throws Exception {
         HttpClient http = switchClient;
         String quoteId = UUID.randomUUID().toString();
@@ -457,7 +480,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCommittedWhoseFulfilmentDoesNotMeetTheConditionDebitsNobodyAndLeavesTheTransferUnknown() throws Exception {
         Map<String, String> channel = Map.of("Platform-TenantId", "alpha", "Content-Type", "application/json", "Idempotency-Key",
                 UUID.randomUUID().toString(), "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
@@ -518,7 +541,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aMalformedTenantFileIsReportedAndTheOtherTenantsKeepWorking() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-broken.cfg",
                 "name = broken tenant!\ncurrencies = USD,DOLLARS\nfineract.url = ftp://nowhere\n\u00ff\u0000 = ???\n");
@@ -538,7 +561,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void changingAndDeletingTenantFilesTakesEffectWithoutRestart() throws Exception {
         hub.writeEtc("io.paymenthub.tenant-alpha.cfg", tenantFile("alpha", "alphafsp", "KES", fineract.fineractUrl()));
         awaitTenants(t -> t.path("details").path("tenants").path(0).path("currencies").toString().equals("[\"KES\"]"));
@@ -551,7 +574,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aBundleDroppedIntoDeployStartsAndItsRoutesAppear() throws Exception {
         Path bundle = Path.of(System.getProperty("hub.sample.bundle"));
         Files.copy(bundle, hub.deployFolder().resolve("sample-connector.jar"));
@@ -574,7 +597,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void binStopStopsTheHubCleanly() throws Exception {
         hub.stop();
 
