@@ -22,8 +22,7 @@ public final class StandaloneBroker {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of("name", "payment-hub", "connectors", "tcp://127.0.0.1:61616",
-                "storeLimitMb", "10240", "memoryLimitMb", "256", "sendWaitWhenFullMillis", "3000", "lockRetryMillis", "1000", "journalDiskSync", "always"));
+        Map<String, String> settings = new HashMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals < 1) {
@@ -48,13 +47,16 @@ public final class StandaloneBroker {
         stopped.await();
     }
 
-    /** Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis, lockRetryMillis, journalDiskSync. */
+    /**
+     * Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis,
+     * lockRetryMillis, journalDiskSync; those not given take the embedded broker's defaults (io.paymenthub.broker).
+     */
     public static EmbeddedBroker start(Map<String, String> settings) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker();
         broker.setEmbedded(true);
         broker.setBrokerName(settings.getOrDefault("name", "payment-hub"));
         broker.setDataDirectory(settings.get("data"));
-        broker.setTransportConnectors(settings.get("connectors"));
+        broker.setTransportConnectors(settings.getOrDefault("connectors", "tcp://127.0.0.1:61616"));
         broker.setStoreLimitMb(Long.parseLong(settings.getOrDefault("storeLimitMb", "10240")));
         broker.setMemoryLimitMb(Long.parseLong(settings.getOrDefault("memoryLimitMb", "256")));
         broker.setSendWaitWhenFullMillis(Long.parseLong(settings.getOrDefault("sendWaitWhenFullMillis", "3000")));
