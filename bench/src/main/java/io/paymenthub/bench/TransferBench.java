@@ -111,6 +111,8 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  *   <li>{@code lab}: a running lab ({@code lab/run}): transfers through the channel API of the built
  *   distribution and the Testing Toolkit as switch, completions read from the tenant's notification
  *   queue over OpenWire; with the cores the Toolkit, the hub and the simulator each used meanwhile.</li>
+ *   <li>{@code cluster}: a running {@code lab/cluster} under load through both nodes, one node or the
+ *   broker killed in the middle of it ({@link ClusterBench}).</li>
  * </ul>
  *
  * <li>{@code bulk}: one batch of {@code --transfers} rows (default 500) from dfsp1's employer to
@@ -129,7 +131,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * --fault store-full}: the broker's store full for {@code --outageSeconds} (30): committed transfers,
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
- * Options: {@code --mode flows|requests|lab|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
+ * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
  * --duplicates false --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
@@ -175,6 +177,8 @@ public final class TransferBench {
             }
         } else if ("payee".equals(options.get("mode")) || "soak".equals(options.get("mode"))) {
             payeeSide(options, warmup, transfers, concurrency);
+        } else if ("cluster".equals(options.get("mode"))) {
+            ClusterBench.run(options);
         } else if ("lab".equals(options.get("mode"))) {
             Path lab = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize().resolve("lab/target");
             new Lab(options.get("hub"), options.get("broker"), lab).run(warmup, transfers, concurrency);
