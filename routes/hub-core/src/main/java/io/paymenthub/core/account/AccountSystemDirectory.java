@@ -1,6 +1,8 @@
 package io.paymenthub.core.account;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.metrics.MeteredAccountSystem;
@@ -15,6 +17,14 @@ public class AccountSystemDirectory {
     private final List<AccountSystem> systems;
     private final HubMetrics metrics;
     private final AccountSystemInterceptor breakers;
+    /**
+     * Per connector name, the system last served and its wrapping (the wrappers take the tenant from each call): built
+     * once, not at every call, and built again when another connector of that name is installed.
+     */
+    private final Map<String, Served> served = new ConcurrentHashMap<>();
+
+    private record Served(AccountSystem system, AccountSystem wrapped) {
+    }
 
     public AccountSystemDirectory(List<AccountSystem> systems) {
         this(systems, HubMetrics.NONE);
@@ -36,9 +46,15 @@ public class AccountSystemDirectory {
     public AccountSystem forTenant(Tenant tenant) {
         for (AccountSystem system : List.copyOf(systems)) {
             if (system.name().equals(tenant.connector())) {
-                AccountSystem served = breakers == null ? system : AccountSystemCalls.intercepted(system, breakers);
+                Served cached = served.get(system.name());
+                if (cached != null && cached.system() == system) {
+                    return cached.wrapped();
+                }
+                AccountSystem breakerWrapped = breakers == null ? system : AccountSystemCalls.intercepted(system, breakers);
                 // Metered outside the breaker: a call failed at once counts as UNAVAILABLE too.
-                return metrics == HubMetrics.NONE ? served : MeteredAccountSystem.of(served, metrics);
+                AccountSystem wrapped = metrics == HubMetrics.NONE ? breakerWrapped : MeteredAccountSystem.of(breakerWrapped, metrics);
+                served.put(system.name(), new Served(system, wrapped));
+                return wrapped;
             }
         }
         throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "No connector named '" + tenant.connector()

@@ -66,9 +66,11 @@ public class CoreBankingBreakers implements AccountSystemInterceptor {
         }
         CircuitBreaker breaker = breaker(tenant.name());
         if (!breaker.tryAcquirePermission()) {
+            String why = breaker.getState() == CircuitBreaker.State.HALF_OPEN
+                    ? "one call is trying it again now, the others wait for its answer"
+                    : "tried again within " + openMillis + " ms";
             throw new AccountSystemException(AccountSystemError.UNAVAILABLE, "Core banking of tenant " + tenant.name()
-                    + " did not answer its last " + failures + " calls: " + operation + " not asked, tried again within "
-                    + openMillis + " ms", 0, null);
+                    + " did not answer its last " + failures + " calls: " + operation + " not asked, " + why, 0, null);
         }
         long started = System.nanoTime();
         try {

@@ -28,6 +28,8 @@ class CoreBankingBreakersTest {
 
     private final Map<String, AtomicInteger> reached = new ConcurrentHashMap<>();
     private final Map<String, RuntimeException> failing = new ConcurrentHashMap<>();
+    /** Runs inside a call of the tenant's, while core banking is being asked. */
+    private final Map<String, Runnable> whileAsked = new ConcurrentHashMap<>();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final AccountSystem fineract = (AccountSystem) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> {
@@ -36,6 +38,10 @@ class CoreBankingBreakersTest {
                 }
                 String tenant = ((Tenant) args[0]).name();
                 reached.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
+                Runnable meanwhile = whileAsked.remove(tenant);
+                if (meanwhile != null) {
+                    meanwhile.run();
+                }
                 RuntimeException failure = failing.get(tenant);
                 if (failure != null) {
                     throw failure;
@@ -80,6 +86,28 @@ class CoreBankingBreakersTest {
         assertThat(lookup(dfsp3).accountId()).as("the one call tried").isEqualTo("dfsp3-bakari-usd");
         assertThat(lookup(dfsp3).accountId()).isEqualTo("dfsp3-bakari-usd");
         assertThat(reached.get("dfsp3")).hasValue(7);
+        assertThat(breakers.state("dfsp3")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void whileTheOneCallIsTriedTheOthersFailAtOnceAndSaySo() {
+        failing.put("dfsp3", new AccountSystemException(AccountSystemError.UNAVAILABLE, "Read timed out", 0, null));
+        for (int call = 0; call < 5; call++) {
+            assertThatThrownBy(() -> lookup(dfsp3)).isInstanceOf(AccountSystemException.class);
+        }
+        clock.advance(Duration.ofMillis(5001));
+        failing.remove("dfsp3");
+        AtomicInteger refusedMeanwhile = new AtomicInteger();
+        whileAsked.put("dfsp3", () -> assertThatThrownBy(() -> lookup(dfsp3)).isInstanceOfSatisfying(AccountSystemException.class, e -> {
+            assertThat(e.error()).isEqualTo(AccountSystemError.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("lookup-party not asked, one call is trying it again now");
+            refusedMeanwhile.incrementAndGet();
+        }));
+
+        assertThat(lookup(dfsp3).accountId()).as("the one call tried").isEqualTo("dfsp3-bakari-usd");
+
+        assertThat(refusedMeanwhile).as("a call made while the one was tried").hasValue(1);
+        assertThat(reached.get("dfsp3")).as("five failed, then the one tried").hasValue(6);
         assertThat(breakers.state("dfsp3")).isEqualTo("CLOSED");
     }
 
