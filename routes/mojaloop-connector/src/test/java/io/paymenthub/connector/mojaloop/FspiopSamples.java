@@ -59,12 +59,18 @@ public final class FspiopSamples {
     public static io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder inboundRoute(
             io.paymenthub.core.tenant.TenantDirectory tenants, io.paymenthub.connector.mojaloop.security.FspiopJws jws,
             InboundDispatcher dispatcher) {
+        return inboundRoute(tenants, "", jws, io.paymenthub.connector.mojaloop.security.FspiopTls.off(), dispatcher);
+    }
+
+    /** The same, with {@code peers} (the FSPs other than the switch that may call the hub directly) and {@code tls}. */
+    public static io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder inboundRoute(
+            io.paymenthub.core.tenant.TenantDirectory tenants, String peers, io.paymenthub.connector.mojaloop.security.FspiopJws jws,
+            io.paymenthub.connector.mojaloop.security.FspiopTls tls, InboundDispatcher dispatcher) {
         return new io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder(
                 io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck.forSupportedVersions(),
                 new io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter(tenants),
-                new io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck(tenants, "switch", ""),
-                new io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck(jws),
-                io.paymenthub.connector.mojaloop.security.FspiopTls.off(), dispatcher);
+                new io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck(tenants, "switch", peers),
+                new io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck(jws), tls, dispatcher);
     }
 
     public static java.util.Properties inboundApi(int port, String inboundQueue) {

@@ -35,11 +35,6 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.paymenthub.connector.mojaloop.FspiopSamples;
-import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
-import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
 import io.paymenthub.connector.mojaloop.outbound.FspiopOutboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.outbound.OutboundRequest;
 import io.paymenthub.connector.mojaloop.outbound.SwitchEndpoints;
@@ -120,9 +115,7 @@ class FspiopMutualTlsTest extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         FspiopTls tls = certificates.hubTls();
         return new RoutesBuilder[] {
-            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", ""), new InboundSignatureCheck(FspiopJws.off()), tls,
-                    FspiopSamples.dispatcher()),
+            FspiopSamples.inboundRoute(TENANTS, "", FspiopJws.off(), tls, FspiopSamples.dispatcher()),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints("https://127.0.0.1:" + switchServer.getAddress().getPort(), Map.of(), "1.1"),
                     FspiopJws.off(), tls)
         };

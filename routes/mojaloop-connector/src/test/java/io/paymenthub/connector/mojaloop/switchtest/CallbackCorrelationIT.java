@@ -29,11 +29,6 @@ import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopDispatchRouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.dispatch.InboundDispatcher;
-import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
-import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
-import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.connector.mojaloop.security.TestKeys;
@@ -111,9 +106,7 @@ class CallbackCorrelationIT extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off(),
-                    new InboundDispatcher(journal, callbacks)),
+            FspiopSamples.inboundRoute(TENANTS, "payeefsp", JWS, FspiopTls.off(), new InboundDispatcher(journal, callbacks)),
             new FspiopDispatchRouteBuilder(new InboundDispatcher(journal, callbacks)),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off()),
             new FspiopOutboundQueueRouteBuilder(new OutboundQueueReader(TENANTS, journal, callbacks))

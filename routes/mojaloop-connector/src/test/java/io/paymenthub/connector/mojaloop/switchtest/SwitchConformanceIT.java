@@ -29,12 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.FspiopSamples;
-import io.paymenthub.connector.mojaloop.inbound.FspiopInboundRouteBuilder;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
-import io.paymenthub.connector.mojaloop.inbound.InboundSpecificationCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundTenantRouter;
-import io.paymenthub.connector.mojaloop.inbound.InboundPeerCheck;
-import io.paymenthub.connector.mojaloop.inbound.InboundSignatureCheck;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
 import io.paymenthub.connector.mojaloop.security.FspiopTls;
 import io.paymenthub.connector.mojaloop.security.TestKeys;
@@ -109,9 +104,7 @@ class SwitchConformanceIT extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new FspiopInboundRouteBuilder(InboundSpecificationCheck.forSupportedVersions(), new InboundTenantRouter(TENANTS),
-                    new InboundPeerCheck(TENANTS, "switch", "payeefsp"), new InboundSignatureCheck(JWS), FspiopTls.off(),
-                    FspiopSamples.dispatcher()),
+            FspiopSamples.inboundRoute(TENANTS, "payeefsp", JWS, FspiopTls.off(), FspiopSamples.dispatcher()),
             new FspiopOutboundRouteBuilder(new SwitchEndpoints(toolkit.fspiopUrl(), Map.of(), "1.1"), JWS, FspiopTls.off())
         };
     }
