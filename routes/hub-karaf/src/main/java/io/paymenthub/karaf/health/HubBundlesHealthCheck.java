@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,6 +30,7 @@ public final class HubBundlesHealthCheck implements HealthCheck {
     static final String BLUEPRINT_CONTAINER = "org.osgi.service.blueprint.container.BlueprintContainer";
 
     private final BundleContext bundleContext;
+    private final Map<String, Boolean> hasBlueprint = new ConcurrentHashMap<>();
 
     public HubBundlesHealthCheck(BundleContext bundleContext) {
         this.bundleContext = bundleContext;
@@ -62,12 +64,15 @@ public final class HubBundlesHealthCheck implements HealthCheck {
         return ComponentHealth.up(name(), Map.of("bundles", count));
     }
 
-    private static boolean hasBlueprint(Bundle bundle) {
-        if (bundle.getHeaders().get("Bundle-Blueprint") != null) {
-            return true;
-        }
-        Enumeration<?> files = bundle.findEntries("OSGI-INF/blueprint", "*.xml", false);
-        return files != null && files.hasMoreElements();
+    /** Whether the bundle has Blueprint files; read once per installed revision, as balancers ask /health every second. */
+    private boolean hasBlueprint(Bundle bundle) {
+        return hasBlueprint.computeIfAbsent(bundle.getBundleId() + "@" + bundle.getLastModified(), revision -> {
+            if (bundle.getHeaders().get("Bundle-Blueprint") != null) {
+                return true;
+            }
+            Enumeration<?> files = bundle.findEntries("OSGI-INF/blueprint", "*.xml", false);
+            return files != null && files.hasMoreElements();
+        });
     }
 
     private static boolean blueprintCreated(Bundle bundle) {

@@ -34,11 +34,13 @@ class HubBundlesHealthCheckTest {
 
     @Test
     void aHubBundleNotStartedOrWhoseBlueprintIsNotCreatedYetTakesTheNodeDown() {
-        ComponentHealth health = check(
+        HubBundlesHealthCheck check = new HubBundlesHealthCheck(fake(BundleContext.class, Map.of("getBundles", new Bundle[] {
                 bundle("io.paymenthub.blueprint.hub-core-blueprint", Bundle.ACTIVE, true, true, false),
                 bundle("io.paymenthub.blueprint.channel-api-blueprint", Bundle.ACTIVE, true, false, false),
                 bundle("io.paymenthub.payer-flow", Bundle.RESOLVED, false, false, false),
-                bundle("io.paymenthub.blueprint.payer-flow-blueprint", Bundle.STARTING, true, false, false));
+                bundle("io.paymenthub.blueprint.payer-flow-blueprint", Bundle.STARTING, true, false, false)})));
+
+        ComponentHealth health = check.check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(health.details()).containsEntry("bundles", 4).containsEntry("error", "3 of the hub's bundles not running");
@@ -46,6 +48,7 @@ class HubBundlesHealthCheckTest {
                 "io.paymenthub.blueprint.channel-api-blueprint: its Blueprint container is not created (starting, waiting for a service, or failed)",
                 "io.paymenthub.payer-flow: RESOLVED (not started)",
                 "io.paymenthub.blueprint.payer-flow-blueprint: STARTING"));
+        assertThat(check.check()).as("asked again (a bundle's files are read once)").isEqualTo(health);
     }
 
     private static ComponentHealth check(Bundle... bundles) {
@@ -62,7 +65,8 @@ class HubBundlesHealthCheckTest {
         ServiceReference<?> container = fake(ServiceReference.class,
                 Map.of("getProperty", new String[] {HubBundlesHealthCheck.BLUEPRINT_CONTAINER}));
         ServiceReference<?> other = fake(ServiceReference.class, Map.of("getProperty", new String[] {"io.paymenthub.core.health.HealthCheck"}));
-        Map<String, Object> answers = new java.util.HashMap<>(Map.of("getSymbolicName", name, "getState", state, "getHeaders", headers));
+        Map<String, Object> answers = new java.util.HashMap<>(Map.of("getSymbolicName", name, "getState", state, "getHeaders", headers,
+                "getBundleId", (long) name.hashCode(), "getLastModified", 1L));
         answers.put("findEntries", blueprintFiles ? Collections.enumeration(List.of("OSGI-INF/blueprint/flow.xml")) : null);
         answers.put("getRegisteredServices", containerCreated ? new ServiceReference<?>[] {other, container}
                 : state == Bundle.ACTIVE ? new ServiceReference<?>[] {other} : null);
