@@ -9,16 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,27 +20,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
-import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
-import io.paymenthub.core.broker.TestBroker;
-import io.paymenthub.core.schema.SchemaMigrator;
-import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
-import io.paymenthub.fineract.simulator.FineractSimulator;
-import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payer.PayerDeadlineProcessor;
+import io.paymenthub.flow.payer.FlowsTestSupport;
 import io.paymenthub.flow.payer.PayerFlowSettings;
 import io.paymenthub.flow.payer.PayerMessages;
-import io.paymenthub.flow.payer.PayerReplyProcessor;
 import io.paymenthub.flow.payer.PayerRouteBuilder;
-import io.paymenthub.flow.payer.PayerStepProcessor;
 import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
@@ -59,13 +43,8 @@ import io.paymenthub.flow.payer.TransferState;
  * switch, with the real Fineract connector on the simulator, the journal on the machine's
  * PostgreSQL and a real broker. What the channel would see is read from its notifications.
  */
-class BulkFlowTest extends CamelTestSupport {
+class BulkFlowTest extends FlowsTestSupport {
 
-    static FineractSimulator fineract;
-    static TestBroker broker;
-    static final TenantRegistry TENANTS = new TenantRegistry();
-    static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
-    static DataSource postgres;
     static PayerTransferStore transfers;
     static BulkBatchStore store;
 
@@ -79,18 +58,8 @@ class BulkFlowTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = TestBroker.start("bulk-test").redelivering(50, 3);
-        postgres = TestDatabases.postgres();
-        new SchemaMigrator(postgres).migrate();
         transfers = new PayerTransferStore(postgres);
         store = new BulkBatchStore(postgres);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        fineract.close();
     }
 
     /** dfsp1 pays batches from Alice's account unless a batch names another payer, and pays the valid rows of a batch with invalid ones. */
@@ -107,27 +76,9 @@ class BulkFlowTest extends CamelTestSupport {
     }
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("payee.consumers", "1");
-        properties.put("payer.consumers", "2");
-        properties.put("payer.deadlineCheckMillis", "200");
+    protected void flowProperties(Properties properties) {
         properties.put("bulk.consumers", "2");
         properties.put("bulk.deadlineCheckMillis", "200");
-        properties.put("fineract.retry.maximumRedeliveries", "0");
-        properties.put("fineract.stepTimeoutMillis", "10000");
-        properties.put("fineract.retry.delayMillis", "10");
-        return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
-        context.addComponent("http", new HttpComponent());
-        ACCOUNT_SYSTEMS.clear();
-        ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
-        return context;
     }
 
     @Override

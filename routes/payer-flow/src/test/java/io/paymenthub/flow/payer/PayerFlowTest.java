@@ -10,20 +10,14 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,25 +26,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.PartyId;
-import io.paymenthub.core.broker.TestBroker;
-import io.paymenthub.core.schema.SchemaMigrator;
-import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.AccountSnapshot;
-import io.paymenthub.fineract.simulator.FineractSimulator;
-import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
 
 /**
@@ -59,12 +46,8 @@ import io.paymenthub.flow.payee.PayeeRouteBuilder;
  * broker and the journal on PostgreSQL. What is checked is what a user checks: the final state the
  * channel is notified of, the two balances, and that no hold is left behind.
  */
-class PayerFlowTest extends CamelTestSupport {
+class PayerFlowTest extends FlowsTestSupport {
 
-    static FineractSimulator fineract;
-    static TestBroker broker;
-    static final TenantRegistry TENANTS = new TenantRegistry();
-    static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore store;
     /** What the flow counted as ended: flow, tenant and state. */
     static final List<String> ENDED = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -81,11 +64,6 @@ class PayerFlowTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = TestBroker.start("payer-test").redelivering(50, 3);
-        // The journal on the machine's real PostgreSQL, as in production (a fresh schema, dropped after).
-        DataSource postgres = TestDatabases.postgres();
-        new SchemaMigrator(postgres).migrate();
         store = new PayerTransferStore(postgres, new io.paymenthub.core.metrics.HubMetrics() {
             @Override
             public void ended(String flow, String tenant, String state, java.time.Duration took) {
@@ -106,12 +84,6 @@ class PayerFlowTest extends CamelTestSupport {
         return config;
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        fineract.close();
-    }
-
     @BeforeEach
     void reset() throws Exception {
         fineract.admin().resetAll();
@@ -128,28 +100,6 @@ class PayerFlowTest extends CamelTestSupport {
         switchDouble.transferError = null;
         switchDouble.statusError = null;
         switchDouble.forgedFulfilment = null;
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("payee.consumers", "1");
-        properties.put("payer.consumers", "2");
-        properties.put("payer.deadlineCheckMillis", "200");
-        properties.put("fineract.retry.maximumRedeliveries", "0");
-        properties.put("fineract.stepTimeoutMillis", "10000");
-        properties.put("fineract.retry.delayMillis", "10");
-        return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
-        context.addComponent("http", new HttpComponent());
-        ACCOUNT_SYSTEMS.clear();
-        ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
-        return context;
     }
 
     @Override

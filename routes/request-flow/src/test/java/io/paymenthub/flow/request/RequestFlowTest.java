@@ -13,15 +13,10 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,31 +25,21 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
-import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.PartyId;
-import io.paymenthub.core.broker.TestBroker;
-import io.paymenthub.core.schema.SchemaMigrator;
-import io.paymenthub.core.schema.TestDatabases;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StepJournal;
 import io.paymenthub.core.tenant.Tenant;
-import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
-import io.paymenthub.fineract.simulator.FineractSimulator;
-import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
-import io.paymenthub.flow.payer.PayerDeadlineProcessor;
+import io.paymenthub.flow.payer.FlowsTestSupport;
 import io.paymenthub.flow.payer.PayerFlowSettings;
 import io.paymenthub.flow.payer.PayerMessages;
-import io.paymenthub.flow.payer.PayerReplyProcessor;
 import io.paymenthub.flow.payer.PayerRouteBuilder;
-import io.paymenthub.flow.payer.PayerStepProcessor;
 import io.paymenthub.flow.payer.PayerTransfer;
 import io.paymenthub.flow.payer.PayerTransferStore;
 import io.paymenthub.flow.payer.PayerTransfers;
@@ -68,12 +53,8 @@ import io.paymenthub.flow.payer.TransferState;
  * real Fineract connector on the simulator, the journal on the machine's PostgreSQL, a real broker,
  * and a stand-in for the switch. What the channels would see is read from the events they are sent.
  */
-class RequestFlowTest extends CamelTestSupport {
+class RequestFlowTest extends FlowsTestSupport {
 
-    static FineractSimulator fineract;
-    static TestBroker broker;
-    static final TenantRegistry TENANTS = new TenantRegistry();
-    static final List<AccountSystem> ACCOUNT_SYSTEMS = new ArrayList<>();
     static PayerTransferStore transfers;
     static TransactionRequestStore requests;
     static DataSource payeeDataSource;
@@ -91,19 +72,9 @@ class RequestFlowTest extends CamelTestSupport {
 
     @BeforeAll
     static void start() throws Exception {
-        fineract = FineractSimulator.start(0, SeedLoader.labSeed());
-        broker = TestBroker.start("request-test").redelivering(50, 3);
-        DataSource postgres = TestDatabases.postgres();
-        new SchemaMigrator(postgres).migrate();
         transfers = new PayerTransferStore(postgres);
         requests = new TransactionRequestStore(postgres);
         payeeDataSource = postgres;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        fineract.close();
     }
 
     /** dfsp1 pays at most 5 without asking, refuses above 500, and gives its payers 2 s to answer. */
@@ -131,27 +102,9 @@ class RequestFlowTest extends CamelTestSupport {
     }
 
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("payee.consumers", "1");
-        properties.put("payer.consumers", "2");
-        properties.put("payer.deadlineCheckMillis", "200");
+    protected void flowProperties(Properties properties) {
         properties.put("request.consumers", "1");
         properties.put("request.deadlineCheckMillis", "200");
-        properties.put("fineract.retry.maximumRedeliveries", "0");
-        properties.put("fineract.stepTimeoutMillis", "10000");
-        properties.put("fineract.retry.delayMillis", "10");
-        return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
-        context.addComponent("http", new HttpComponent());
-        ACCOUNT_SYSTEMS.clear();
-        ACCOUNT_SYSTEMS.add(new FineractAccountSystem(context, 1000));
-        return context;
     }
 
     @Override
