@@ -48,13 +48,14 @@ public class PayerReplyProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        String transferId = message.getHeader(OutboundMessage.CORRELATION, String.class);
-        String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
-        boolean error = Boolean.parseBoolean(String.valueOf(message.getHeader(OutboundMessage.ERROR_CALLBACK)));
-        String body = message.getBody(String.class);
+        OutboundMessage.Reply reply = OutboundMessage.Reply.of(message);
+        String transferId = reply.correlation();
+        String resource = reply.resource();
+        boolean error = reply.error();
+        String body = reply.body();
         if ("bulkQuotes".equals(resource) || "bulkTransfers".equals(resource)) {
             // The correlation of a bulk message is its group.
-            message.setBody(bulkGroups.onReply(transferId, resource, error, body, message.getHeader(InboundMessage.SOURCE, String.class),
+            message.setBody(bulkGroups.onReply(transferId, resource, error, body, reply.source(),
                     Redelivery.isRedelivered(message)));
             return;
         }
@@ -66,7 +67,7 @@ public class PayerReplyProcessor implements Processor {
         }
         PayerTransfer transfer = found.get();
         List<Emit> emits = switch (resource == null ? "" : resource) {
-            case "parties" -> onParty(transfer, error, body, message.getHeader(InboundMessage.SOURCE, String.class));
+            case "parties" -> onParty(transfer, error, body, reply.source());
             case "quotes" -> onQuote(transfer, error, body);
             case "transfers" -> onTransfer(transfer, error, body, message);
             default -> List.of();

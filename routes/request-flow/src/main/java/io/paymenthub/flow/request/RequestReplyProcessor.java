@@ -38,10 +38,11 @@ public class RequestReplyProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String tenant = message.getHeader(InboundMessage.TENANT, String.class);
-        String requestId = message.getHeader(OutboundMessage.CORRELATION, String.class);
-        String resource = message.getHeader(InboundMessage.RESOURCE, String.class);
-        boolean error = Boolean.TRUE.equals(message.getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class));
-        String body = message.getBody(String.class);
+        OutboundMessage.Reply reply = OutboundMessage.Reply.of(message);
+        String requestId = reply.correlation();
+        String resource = reply.resource();
+        boolean error = reply.error();
+        String body = reply.body();
         JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         Optional<TransactionRequest> found = store.find(tenant, requestId, RequestRole.PAYEE);
         List<?> emits = List.of();

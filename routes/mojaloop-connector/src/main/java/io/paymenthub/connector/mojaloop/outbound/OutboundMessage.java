@@ -37,6 +37,21 @@ public final class OutboundMessage {
     }
 
     /**
+     * A callback as the flow that asked receives it on its {@link #REPLY_TO} queue: its request's
+     * {@link #CORRELATION}, the resource, whether it is an error, the FSP that sent it, the body.
+     */
+    public record Reply(String correlation, String resource, boolean error, String source, String body) {
+
+        public static Reply of(org.apache.camel.Message message) {
+            return new Reply(message.getHeader(CORRELATION, String.class),
+                    message.getHeader(io.paymenthub.connector.mojaloop.inbound.InboundMessage.RESOURCE, String.class),
+                    Boolean.TRUE.equals(message.getHeader(ERROR_CALLBACK, Boolean.class)),
+                    message.getHeader(io.paymenthub.connector.mojaloop.inbound.InboundMessage.SOURCE, String.class),
+                    message.getBody(String.class));
+        }
+    }
+
+    /**
      * A request of a tenant to the switch; with {@code replyTo}, its callback comes back to that
      * queue with {@code correlation} as its {@link #CORRELATION}.
      */
