@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SqlWhere;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.StepJournal;
@@ -199,26 +200,10 @@ public class PayerTransferStore {
     }
 
     public List<PayerTransfer> list(Filter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hub_transfer WHERE direction = 'PAYER'");
-        List<Object> args = new ArrayList<>();
-        if (filter.tenant() != null) {
-            sql.append(" AND tenant = ?");
-            args.add(filter.tenant());
-        }
-        if (filter.state() != null) {
-            sql.append(" AND state = ?");
-            args.add(filter.state().name());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" AND created_at < ?");
-            args.add(Timestamp.from(filter.to()));
-        }
-        sql.append(" ORDER BY created_at DESC");
-        return queryList(sql.toString(), filter.limit(), args.toArray());
+        SqlWhere where = new SqlWhere("direction = 'PAYER'").and("tenant = ?", filter.tenant()).and("state = ?", filter.state())
+                .and("created_at >= ?", filter.from()).and("created_at < ?", filter.to());
+        return queryList("SELECT " + COLUMNS + " FROM hub_transfer" + where.sql() + " ORDER BY created_at DESC", filter.limit(),
+                where.values());
     }
 
     /**

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SqlWhere;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.metrics.HubMetrics;
 import io.paymenthub.core.step.StepJournal;
@@ -163,22 +163,10 @@ public class TransactionRequestStore {
     }
 
     public List<TransactionRequest> list(Filter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hub_transaction_request WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (filter.tenant() != null) {
-            sql.append(" AND tenant = ?");
-            args.add(filter.tenant());
-        }
-        if (filter.role() != null) {
-            sql.append(" AND role = ?");
-            args.add(filter.role().name());
-        }
-        if (filter.state() != null) {
-            sql.append(" AND state = ?");
-            args.add(filter.state().name());
-        }
-        sql.append(" ORDER BY created_at DESC");
-        return queryList(sql.toString(), filter.limit(), args.toArray());
+        SqlWhere where = new SqlWhere("1 = 1").and("tenant = ?", filter.tenant()).and("role = ?", filter.role())
+                .and("state = ?", filter.state());
+        return queryList("SELECT " + COLUMNS + " FROM hub_transaction_request" + where.sql() + " ORDER BY created_at DESC",
+                filter.limit(), where.values());
     }
 
     public List<StepJournal.Step> steps(TransactionRequest r) throws SQLException {
