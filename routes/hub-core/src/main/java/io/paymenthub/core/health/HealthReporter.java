@@ -3,6 +3,8 @@ package io.paymenthub.core.health;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,8 @@ public class HealthReporter {
     private final List<HealthCheck> checks;
     private final List<HealthCheck> published;
     private final Clock clock;
+    /** Each component's status at the last report. */
+    private final Map<String, HealthStatus> lastStatus = new ConcurrentHashMap<>();
 
     public HealthReporter(List<HealthCheck> checks) {
         this(checks, List.of(), Clock.systemUTC());
@@ -46,11 +50,35 @@ public class HealthReporter {
             } catch (RuntimeException e) {
                 health = ComponentHealth.down(check.name(), e.toString());
             }
-            if (health.status() == HealthStatus.DOWN) {
-                LOG.warn("Health check {} is DOWN: {}", check.name(), health.details());
-            }
             components.add(health);
         }
+        for (String change : changes(components)) {
+            if (change.contains(" is DOWN")) {
+                LOG.warn(change);
+            } else {
+                LOG.info(change);
+            }
+        }
         return HealthReport.of(components, clock.instant());
+    }
+
+    /**
+     * What changed since the last report, one line a component that went DOWN or came back UP: a
+     * balancer asks every second or two, and a component that stays DOWN (a node starting, a broker
+     * away) is told once, not at every ask.
+     */
+    List<String> changes(List<ComponentHealth> components) {
+        List<String> changes = new ArrayList<>();
+        for (ComponentHealth health : components) {
+            HealthStatus before = lastStatus.put(health.name(), health.status());
+            if (health.status() == HealthStatus.DOWN && before != HealthStatus.DOWN) {
+                changes.add("Health check " + health.name() + " is DOWN: " + health.details());
+            } else if (health.status() == HealthStatus.UP && before == HealthStatus.DOWN) {
+                changes.add("Health check " + health.name() + " is UP again");
+            } else if (health.status() == HealthStatus.DOWN) {
+                LOG.debug("Health check {} is still DOWN: {}", health.name(), health.details());
+            }
+        }
+        return changes;
     }
 }
