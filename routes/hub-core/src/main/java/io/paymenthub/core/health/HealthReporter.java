@@ -52,11 +52,11 @@ public class HealthReporter {
             }
             components.add(health);
         }
-        for (String change : changes(components)) {
-            if (change.contains(" is DOWN")) {
-                LOG.warn(change);
+        for (Change change : changes(components)) {
+            if (change.down()) {
+                LOG.warn(change.line());
             } else {
-                LOG.info(change);
+                LOG.info(change.line());
             }
         }
         return HealthReport.of(components, clock.instant());
@@ -67,18 +67,22 @@ public class HealthReporter {
      * balancer asks every second or two, and a component that stays DOWN (a node starting, a broker
      * away) is told once, not at every ask.
      */
-    List<String> changes(List<ComponentHealth> components) {
-        List<String> changes = new ArrayList<>();
+    List<Change> changes(List<ComponentHealth> components) {
+        List<Change> changes = new ArrayList<>();
         for (ComponentHealth health : components) {
             HealthStatus before = lastStatus.put(health.name(), health.status());
             if (health.status() == HealthStatus.DOWN && before != HealthStatus.DOWN) {
-                changes.add("Health check " + health.name() + " is DOWN: " + health.details());
+                changes.add(new Change(true, "Health check " + health.name() + " is DOWN: " + health.details()));
             } else if (health.status() == HealthStatus.UP && before == HealthStatus.DOWN) {
-                changes.add("Health check " + health.name() + " is UP again");
+                changes.add(new Change(false, "Health check " + health.name() + " is UP again"));
             } else if (health.status() == HealthStatus.DOWN) {
                 LOG.debug("Health check {} is still DOWN: {}", health.name(), health.details());
             }
         }
         return changes;
+    }
+
+    /** A component gone DOWN (a warning) or back UP, and the line that tells it. */
+    record Change(boolean down, String line) {
     }
 }

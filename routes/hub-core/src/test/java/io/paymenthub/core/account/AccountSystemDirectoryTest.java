@@ -55,7 +55,7 @@ class AccountSystemDirectoryTest {
                 new Class<?>[] {AccountSystem.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "name" -> "fineract";
                     case "lookupParty" -> new PartyAccount(PARTY, version + ":" + ((Tenant) args[0]).name());
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> throw new AssertionError("The directory called " + method.getName() + ", which no test here expects");
                 });
     }
 }

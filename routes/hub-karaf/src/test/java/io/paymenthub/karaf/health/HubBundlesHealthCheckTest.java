@@ -77,7 +77,7 @@ class HubBundlesHealthCheckTest {
     private static <T> T fake(Class<T> type, Map<String, Object> answers) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (!answers.containsKey(method.getName())) {
-                throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
+                throw new AssertionError("The check called " + type.getSimpleName() + "." + method.getName() + ", which no test here expects");
             }
             return answers.get(method.getName());
         });
