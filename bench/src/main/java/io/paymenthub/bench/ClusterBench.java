@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +67,12 @@ import io.paymenthub.flow.payer.PayerMessages;
 final class ClusterBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** dfsp1's channel and the nodes' broker user in the lab (lab/run). */
-    private static final String CHANNEL_ID = "dfsp1-channel";
-    private static final String CHANNEL_SECRET = "lab-only-dfsp1-secret";
+    /** The nodes' broker user in the lab (lab/run); the transfers, channel and accounts are TransferBench's. */
     private static final String BROKER_USER = "hub-nodes";
     private static final String BROKER_PASSWORD = "lab-only-broker-secret";
-    /** Bakari (dfsp1, no fee) pays Dalila (dfsp2) a cent a transfer. */
-    private static final String PAYER_MSISDN = "255700000002";
-    private static final String PAYEE_MSISDN = "255710000001";
-    private static final String PAYER_ACCOUNT = "dfsp1-bakari-usd";
-    private static final String PAYEE_ACCOUNT = "dfsp2-dalila-usd";
-    private static final BigDecimal AMOUNT = new BigDecimal("0.01");
+    private static final String PAYER_ACCOUNT = TransferBench.PAYER_ACCOUNT;
+    private static final String PAYEE_ACCOUNT = TransferBench.PAYEE_ACCOUNT;
+    private static final BigDecimal AMOUNT = new BigDecimal(TransferBench.AMOUNT);
     private static final Set<String> FINAL = Set.of("COMMITTED", "ABORTED", "UNKNOWN");
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -88,8 +82,6 @@ final class ClusterBench {
     private final Path lab;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final String authorization = "Basic " + Base64.getEncoder()
-            .encodeToString((CHANNEL_ID + ":" + CHANNEL_SECRET).getBytes(StandardCharsets.UTF_8));
 
     /** Every accepted transfer: when it was sent and which node took it. */
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -198,8 +190,7 @@ final class ClusterBench {
      */
     private void send() throws InterruptedException {
         String key = UUID.randomUUID().toString();
-        String body = "{\"payer\":{\"idType\":\"MSISDN\",\"idValue\":\"" + PAYER_MSISDN + "\"},\"payee\":{\"idType\":\"MSISDN\","
-                + "\"idValue\":\"" + PAYEE_MSISDN + "\"},\"amount\":{\"amount\":\"" + AMOUNT.toPlainString() + "\",\"currency\":\"USD\"}}";
+        String body = TransferBench.channelTransfer();
         long sent = System.nanoTime();
         long giveUp = sent + TimeUnit.MINUTES.toNanos(2);
         for (int attempt = 1; System.nanoTime() < giveUp; attempt++) {
@@ -208,7 +199,7 @@ final class ClusterBench {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nodes.get(node) + "/channel/transfers"))
                         .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json").header("Platform-TenantId", "dfsp1")
-                        .header("Authorization", authorization).header("Idempotency-Key", key)
+                        .header("Authorization", TransferBench.Lab.AUTHORIZATION).header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202 || response.statusCode() == 200) {
                     String id = JSON.readTree(response.body()).path("transferId").asText();
@@ -317,7 +308,7 @@ final class ClusterBench {
         for (String node : nodes) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node + "/channel/transfers/" + id))
-                        .timeout(Duration.ofSeconds(10)).header("Platform-TenantId", "dfsp1").header("Authorization", authorization)
+                        .timeout(Duration.ofSeconds(10)).header("Platform-TenantId", "dfsp1").header("Authorization", TransferBench.Lab.AUTHORIZATION)
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return JSON.readTree(response.body());

@@ -138,11 +138,17 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
 public final class TransferBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PartyId PAYER = PartyId.of("MSISDN", "255700000002"); // Bakari, dfsp1: no fee, 250 USD
-    private static final PartyId PAYEE = PartyId.of("MSISDN", "255710000001"); // Dalila, dfsp2
-    private static final String AMOUNT = "0.01";
-    private static final String PAYER_ACCOUNT = "dfsp1-bakari-usd";
-    private static final String PAYEE_ACCOUNT = "dfsp2-dalila-usd";
+    static final PartyId PAYER = PartyId.of("MSISDN", "255700000002"); // Bakari, dfsp1: no fee, 250 USD
+    static final PartyId PAYEE = PartyId.of("MSISDN", "255710000001"); // Dalila, dfsp2
+    static final String AMOUNT = "0.01";
+    static final String PAYER_ACCOUNT = "dfsp1-bakari-usd";
+    static final String PAYEE_ACCOUNT = "dfsp2-dalila-usd";
+
+    /** The channel API's body of the harness's transfer through a lab: Bakari pays Dalila {@link #AMOUNT} USD. */
+    static String channelTransfer() {
+        return "{\"payer\":{\"idType\":\"MSISDN\",\"idValue\":\"" + PAYER.value() + "\"},\"payee\":{\"idType\":\"MSISDN\","
+                + "\"idValue\":\"" + PAYEE.value() + "\"},\"amount\":{\"amount\":\"" + AMOUNT + "\",\"currency\":\"USD\"}}";
+    }
     private static final Set<String> PAYEE_SIDE_FINAL = Set.of("PAID", "REFUSED", "EXPIRED", "FAILED");
 
     private TransferBench() {
@@ -1216,8 +1222,10 @@ public final class TransferBench {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         /** dfsp1's channel in the lab (lab/run's tenant files). */
-        private static final String CHANNEL_ID = "dfsp1-channel";
-        private static final String CHANNEL_SECRET = "lab-only-dfsp1-secret";
+        static final String CHANNEL_ID = "dfsp1-channel";
+        static final String CHANNEL_SECRET = "lab-only-dfsp1-secret";
+        static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
+                .encodeToString((CHANNEL_ID + ":" + CHANNEL_SECRET).getBytes(StandardCharsets.UTF_8));
         private final Path lab;
 
         Lab(String hub, String brokerUrl, Path lab) {
@@ -1288,15 +1296,13 @@ public final class TransferBench {
                     throw new IllegalStateException(e);
                 }
             });
-            String authorization = "Basic " + Base64.getEncoder().encodeToString((CHANNEL_ID + ":" + CHANNEL_SECRET).getBytes(StandardCharsets.UTF_8));
             long begin = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 inFlight.acquire();
-                String body = "{\"payer\":{\"idType\":\"MSISDN\",\"idValue\":\"" + PAYER.value() + "\"},\"payee\":{\"idType\":\"MSISDN\","
-                        + "\"idValue\":\"" + PAYEE.value() + "\"},\"amount\":{\"amount\":\"" + AMOUNT + "\",\"currency\":\"USD\"}}";
+                String body = channelTransfer();
                 long sent = System.nanoTime();
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub + "/channel/transfers"))
-                        .header("Content-Type", "application/json").header("Platform-TenantId", "dfsp1").header("Authorization", authorization)
+                        .header("Content-Type", "application/json").header("Platform-TenantId", "dfsp1").header("Authorization", AUTHORIZATION)
                         .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 202) {
