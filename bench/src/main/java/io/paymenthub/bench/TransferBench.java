@@ -191,7 +191,7 @@ public final class TransferBench {
         } else if ("bulk".equals(options.get("mode"))) {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
                 flows.bulk(transfers, concurrency, Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")),
-                        Integer.parseInt(options.getOrDefault("fspiop", "0")));
+                        Integer.parseInt(options.getOrDefault("fspiop", "0")), Boolean.parseBoolean(options.getOrDefault("fundsCheck", "true")));
             }
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")), "postgresql".equals(options.get("fault")))) {
@@ -539,12 +539,17 @@ public final class TransferBench {
         /**
          * One batch of {@code rows} rows, 1.00 USD each from dfsp1's employer (no fee) to dfsp2's
          * customers, at most {@code concurrency} rows of it in flight; with {@code fspiopMaxTransfers}
-         * above 0, in FSPIOP bulk messages of at most that many transfers.
+         * above 0, in FSPIOP bulk messages of at most that many transfers. Without {@code fundsCheck}, the batch's payer is
+         * not checked at upload, and each row's transfer looks the payer's account up itself.
          */
-        void bulk(int rows, int concurrency, boolean uploadOnly, int fspiopMaxTransfers) throws Exception {
+        void bulk(int rows, int concurrency, boolean uploadOnly, int fspiopMaxTransfers, boolean fundsCheck) throws Exception {
+            Map<String, String> settings = new LinkedHashMap<>();
             if (fspiopMaxTransfers > 0) {
-                configure("dfsp1", Map.of("bulk.fspiop", "true", "bulk.fspiopMaxTransfers", String.valueOf(fspiopMaxTransfers)));
+                settings.put("bulk.fspiop", "true");
+                settings.put("bulk.fspiopMaxTransfers", String.valueOf(fspiopMaxTransfers));
             }
+            settings.put("bulk.fundsCheck", String.valueOf(fundsCheck));
+            configure("dfsp1", settings);
             Tenant dfsp1 = tenants.byName("dfsp1").orElseThrow();
             List<String> payees = fineract.admin().identifiers("dfsp2").stream().map(i -> i.idValue()).toList();
             System.out.printf("journal on %s, broker persistent (KahaDB); one batch of %d rows, %s%n", databaseName, rows,
@@ -561,7 +566,7 @@ public final class TransferBench {
                 java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
                 long begin = System.nanoTime();
                 String batchId = ((BulkBatchStore.Submission.Accepted) batchStore.submit(order, generated, rows, concurrency,
-                        Tenant.InvalidRows.SKIP, 100, true, batch -> java.util.Optional.empty())).batch().batchId();
+                        Tenant.InvalidRows.SKIP, 100, true, batch -> BulkBatchStore.PayerCheck.UNCHECKED)).batch().batchId();
                 long recorded = System.nanoTime() - begin;
                 long peak = 0;
                 for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {

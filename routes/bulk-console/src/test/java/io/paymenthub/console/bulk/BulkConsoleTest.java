@@ -33,7 +33,7 @@ class BulkConsoleTest {
                 new BatchOrder("dfsp1", PartyId.of("MSISDN", "255700000001"), "payroll-11"),
                 List.of(new BatchRow(2, "e-1", "MSISDN", "255710000001", new BigDecimal("10"), "USD", "salary", null),
                         new BatchRow(3, "e-2", "MSISDN", "255719999999", new BigDecimal("5"), "USD", "salary", null)).iterator(),
-                100, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty());
+                100, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
         store.itemEnded(accepted.released().get(0).transferId(), ItemState.COMPLETED, new BigDecimal("1.5"), null, null, 0);
         store.itemEnded(accepted.released().get(1).transferId(), ItemState.FAILED, null, "3204", "Party not found", 0);
         // Its first row went in an FSPIOP bulk quote and bulk transfer to dfsp2.

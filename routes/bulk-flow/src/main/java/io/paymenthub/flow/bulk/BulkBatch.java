@@ -9,6 +9,8 @@ import io.paymenthub.core.account.PartyId;
  * A batch and its running totals, as the journal keeps them: each is changed with the item that
  * changes it, so reading them costs the same at any size.
  *
+ * @param payerAccount the payer's account as the funds check found it at upload (null without the check): the
+ *                  batch's transfers start with it instead of each looking the payer up
  * @param rows      rows in the file
  * @param invalid   rows that are not paid because they are invalid
  * @param items     rows to pay
@@ -16,7 +18,7 @@ import io.paymenthub.core.account.PartyId;
  * @param inFlight  items whose transfers run now
  * @param fees      the payer's fees of the completed items
  */
-public record BulkBatch(String batchId, String tenant, BatchState state, String clientRef, PartyId payer, String currency,
+public record BulkBatch(String batchId, String tenant, BatchState state, String clientRef, PartyId payer, String payerAccount, String currency,
                         int rows, int invalid, int items, BigDecimal total, int concurrency, int inFlight,
                         int completed, BigDecimal completedAmount, BigDecimal fees, int failed, BigDecimal failedAmount,
                         int unknown, BigDecimal unknownAmount, Instant createdAt, Instant updatedAt, Instant startedAt,

@@ -67,6 +67,24 @@ public class BulkBatchStore {
     public record Progress(BulkBatch batch, List<BulkItem> released, boolean ended, boolean progressStep) {
     }
 
+    /**
+     * What the check of a batch's payer found before anything is paid: why the batch cannot be paid
+     * (a problem), or the payer's account (null when the tenant does not check: each transfer looks
+     * the payer up then).
+     */
+    public record PayerCheck(String problem, String account) {
+        /** The tenant does not check its batches' payer: nothing found, nothing refused. */
+        public static final PayerCheck UNCHECKED = new PayerCheck(null, null);
+
+        public static PayerCheck refused(String problem) {
+            return new PayerCheck(problem, null);
+        }
+
+        public static PayerCheck payable(String account) {
+            return new PayerCheck(null, account);
+        }
+    }
+
     /** The batch has more rows than a batch may have. */
     public static final class BatchTooLargeException extends RuntimeException {
         public BatchTooLargeException(int maxRows) {
@@ -74,7 +92,7 @@ public class BulkBatchStore {
         }
     }
 
-    private static final String BATCH_COLUMNS = "batch_id, tenant, state, client_ref, payer_id_type, payer_id, currency, row_count, "
+    private static final String BATCH_COLUMNS = "batch_id, tenant, state, client_ref, payer_id_type, payer_id, payer_account, currency, row_count, "
             + "invalid_count, item_count, total_amount, concurrency, in_flight, completed_count, completed_amount, fee_amount, "
             + "failed_count, failed_amount, unknown_count, unknown_amount, progress_notified, created_at, updated_at, started_at, "
             + "completed_at";
@@ -114,11 +132,12 @@ public class BulkBatchStore {
      *
      * @param reportLimit how many invalid rows the answer lists (all are recorded)
      * @param approval    whether the batch waits for approval ({@link BatchState#AWAITING_APPROVAL}) before its first item starts
-     * @param payable     given the batch as recorded (its total), why it cannot be paid, or empty: checked before anything is released
+     * @param payerCheck  given the batch as recorded (its total), why it cannot be paid, or the payer's account it found:
+     *                    checked before anything is released
      * @throws BatchTooLargeException with more than {@code maxRows} rows: nothing is recorded
      */
     public Submission submit(BatchOrder order, Iterator<BatchRow> rows, int maxRows, int concurrency, Tenant.InvalidRows policy,
-                             int reportLimit, boolean approval, Function<BulkBatch, Optional<String>> payable) throws SQLException {
+                             int reportLimit, boolean approval, Function<BulkBatch, PayerCheck> payerCheck) throws SQLException {
         String batchId = UUID.randomUUID().toString();
         Instant now = now();
         try (Connection connection = dataSource.getConnection()) {
@@ -147,10 +166,13 @@ public class BulkBatchStore {
                         + "currency = (SELECT MIN(currency) FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING') "
                         + "WHERE batch_id = ?", count, invalid, batchId, batchId, batchId, batchId);
                 BulkBatch recorded = batch(connection, batchId).orElseThrow();
-                Optional<String> notPayable = payable.apply(recorded);
-                if (notPayable.isPresent()) {
+                PayerCheck payer = payerCheck.apply(recorded);
+                if (payer.problem() != null) {
                     connection.rollback();
-                    return new Submission.NotPayable(notPayable.get());
+                    return new Submission.NotPayable(payer.problem());
+                }
+                if (payer.account() != null) {
+                    StepJournal.update(connection, "UPDATE hub_bulk_batch SET payer_account = ? WHERE batch_id = ?", payer.account(), batchId);
                 }
                 batches.appendStep(connection, "SUBMIT", first.name(), count + " rows, " + invalid + " invalid, "
                         + recorded.items() + " to pay (" + recorded.total().toPlainString() + " " + recorded.currency() + ") from "
@@ -505,7 +527,8 @@ public class BulkBatchStore {
 
     private static BulkBatch readBatch(ResultSet rs) throws SQLException {
         return new BulkBatch(rs.getString("batch_id"), rs.getString("tenant"), BatchState.valueOf(rs.getString("state")),
-                rs.getString("client_ref"), PartyId.of(rs.getString("payer_id_type"), rs.getString("payer_id")), rs.getString("currency"),
+                rs.getString("client_ref"), PartyId.of(rs.getString("payer_id_type"), rs.getString("payer_id")), rs.getString("payer_account"),
+                rs.getString("currency"),
                 rs.getInt("row_count"), rs.getInt("invalid_count"), rs.getInt("item_count"), decimal(rs, "total_amount"),
                 rs.getInt("concurrency"), rs.getInt("in_flight"), rs.getInt("completed_count"), decimal(rs, "completed_amount"),
                 decimal(rs, "fee_amount"), rs.getInt("failed_count"), decimal(rs, "failed_amount"), rs.getInt("unknown_count"),

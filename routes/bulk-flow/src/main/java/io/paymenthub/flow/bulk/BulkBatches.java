@@ -85,7 +85,7 @@ public class BulkBatches {
         int concurrency = Math.max(settings.concurrency(), tenant.settings().bulk().fspiopMaxTransfers());
         BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), concurrency,
                 tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval(),
-                batch -> tenant.settings().bulk().fundsCheck() ? fundsProblem(tenant, batch) : Optional.empty());
+                batch -> tenant.settings().bulk().fundsCheck() ? checkPayer(tenant, batch) : BulkBatchStore.PayerCheck.UNCHECKED);
         if (!(submission instanceof BulkBatchStore.Submission.Accepted accepted)) {
             return new Submitted(submission, List.of());
         }
@@ -157,14 +157,15 @@ public class BulkBatches {
     }
 
     /**
-     * Why the payer's account cannot pay the batch as a whole: not this tenant's, not active, in
-     * another currency, or an available balance below the batch's total (fees come on top, and each
-     * transfer's hold is still what protects the money). Core banking unreachable: the upload fails
-     * with it, to be repeated.
+     * The payer's account, or why it cannot pay the batch as a whole: not this tenant's, not active,
+     * in another currency, or an available balance below the batch's total (fees come on top, and
+     * each transfer's hold is still what protects the money). Core banking unreachable: the upload
+     * fails with it, to be repeated. The account found is the one the batch's transfers debit,
+     * without each looking the payer up again.
      */
-    private Optional<String> fundsProblem(Tenant tenant, BulkBatch batch) {
+    private BulkBatchStore.PayerCheck checkPayer(Tenant tenant, BulkBatch batch) {
         if (batch.items() == 0) {
-            return Optional.empty();
+            return BulkBatchStore.PayerCheck.UNCHECKED;
         }
         AccountSystem system = accounts.forTenant(tenant);
         PartyAccount account;
@@ -172,23 +173,23 @@ public class BulkBatches {
             account = system.lookupParty(tenant, batch.payer());
         } catch (AccountSystemException e) {
             if (e.error() == AccountSystemError.PARTY_NOT_FOUND) {
-                return Optional.of("the payer " + batch.payer() + " is not an account of " + tenant.name());
+                return BulkBatchStore.PayerCheck.refused("the payer " + batch.payer() + " is not an account of " + tenant.name());
             }
             throw e;
         }
         AccountHolder holder = system.accountHolder(tenant, account.accountId());
         if (!holder.isActive()) {
-            return Optional.of("the payer's account is " + holder.status());
+            return BulkBatchStore.PayerCheck.refused("the payer's account is " + holder.status());
         }
         if (!holder.currency().equals(batch.currency())) {
-            return Optional.of("the payer's account is in " + holder.currency() + ", the batch in " + batch.currency());
+            return BulkBatchStore.PayerCheck.refused("the payer's account is in " + holder.currency() + ", the batch in " + batch.currency());
         }
         if (holder.availableBalance().compareTo(batch.total()) < 0) {
-            return Optional.of("the batch's total of " + FspiopAmount.normalise(batch.total()) + " " + batch.currency()
+            return BulkBatchStore.PayerCheck.refused("the batch's total of " + FspiopAmount.normalise(batch.total()) + " " + batch.currency()
                     + " is above the payer's available balance of " + FspiopAmount.normalise(holder.availableBalance()) + " "
                     + holder.currency() + " (fees come on top)");
         }
-        return Optional.empty();
+        return BulkBatchStore.PayerCheck.payable(account.accountId());
     }
 
     /** Tells a batch how an item's transfer ended, from the journal (the deadline check's find), when the news was lost. */
@@ -204,7 +205,7 @@ public class BulkBatches {
         for (BulkItem item : items) {
             TransferRequest request = new TransferRequest(batch.payer(), PartyId.of(item.payeeIdType(),
                     item.payeeIdValue()), item.amount(), item.currency(), SCENARIO, item.note(), null, null, null, batch.batchId());
-            emits.addAll(transfers.start(tenant, request, item.transferId()).emits());
+            emits.addAll(transfers.start(tenant, request, item.transferId(), batch.payerAccount()).emits());
         }
         return emits;
     }

@@ -70,7 +70,7 @@ class BulkBatchStoreTest {
     private static BulkBatchStore.Submission.Accepted accept(BulkBatchStore store, Iterator<BatchRow> rows, int concurrency)
             throws Exception {
         return (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null), rows, 100_000, concurrency,
-                Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty());
+                Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,7 +156,7 @@ class BulkBatchStoreTest {
                 new BatchRow(4, "c", "MSISDN", "255710000003", null, "XXX", null, "amount.currency must be one of [USD]"));
 
         BulkBatchStore.Submission refused = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows.iterator(), 100, 8,
-                Tenant.InvalidRows.REFUSE, 10, false, batch -> java.util.Optional.empty());
+                Tenant.InvalidRows.REFUSE, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
 
         assertThat(refused).isInstanceOf(BulkBatchStore.Submission.Refused.class);
         BulkBatchStore.Submission.Refused r = (BulkBatchStore.Submission.Refused) refused;
@@ -174,16 +174,16 @@ class BulkBatchStoreTest {
         BulkBatchStore store = new BulkBatchStore(dataSource);
         String ref = "payroll-" + UUID.randomUUID();
 
-        assertThatThrownBy(() -> store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(11), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty()))
+        assertThatThrownBy(() -> store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(11), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED))
                 .isInstanceOf(BulkBatchStore.BatchTooLargeException.class);
         assertThat(store.findByClientRef("dfsp1", ref)).isEmpty();
 
-        BulkBatchStore.Submission first = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(10), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty());
-        BulkBatchStore.Submission again = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty());
+        BulkBatchStore.Submission first = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(10), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
+        BulkBatchStore.Submission again = store.submit(new BatchOrder("dfsp1", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
 
         assertThat(again).isEqualTo(new BulkBatchStore.Submission.ClientRefTaken(
                 ((BulkBatchStore.Submission.Accepted) first).batch().batchId()));
-        assertThat(store.submit(new BatchOrder("dfsp2", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> java.util.Optional.empty()))
+        assertThat(store.submit(new BatchOrder("dfsp2", ALICE, ref), rows(1), 10, 8, Tenant.InvalidRows.SKIP, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED))
                 .as("another tenant's reference").isInstanceOf(BulkBatchStore.Submission.Accepted.class);
     }
 
@@ -207,7 +207,7 @@ class BulkBatchStoreTest {
             throws Exception {
         BulkBatchStore store = new BulkBatchStore(dataSource);
         BulkBatchStore.Submission.Accepted waiting = (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null),
-                rows(3), 100, 2, Tenant.InvalidRows.SKIP, 10, true, batch -> java.util.Optional.empty());
+                rows(3), 100, 2, Tenant.InvalidRows.SKIP, 10, true, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
         assertThat(waiting.batch().state()).isEqualTo(BatchState.AWAITING_APPROVAL);
         assertThat(waiting.released()).isEmpty();
         assertThat(waiting.batch().startedAt()).isNull();
@@ -220,7 +220,7 @@ class BulkBatchStoreTest {
         assertThat(store.decide(waiting.batch().batchId(), false, "finance-manager", "too late")).as("decided once").isEmpty();
 
         BulkBatchStore.Submission.Accepted other = (BulkBatchStore.Submission.Accepted) store.submit(new BatchOrder("dfsp1", ALICE, null),
-                rows(2), 100, 2, Tenant.InvalidRows.SKIP, 10, true, batch -> java.util.Optional.empty());
+                rows(2), 100, 2, Tenant.InvalidRows.SKIP, 10, true, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
         BulkBatchStore.Progress rejected = store.decide(other.batch().batchId(), false, "finance-manager", "wrong month").orElseThrow();
         assertThat(rejected.batch().state()).isEqualTo(BatchState.REJECTED);
         assertThat(rejected.released()).isEmpty();

@@ -3,7 +3,13 @@ package io.paymenthub.flow.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -194,7 +200,7 @@ class BulkFlowTest extends FlowsTestSupport {
         // What the hub recorded before it stopped: the batch and its first items released, their transfers not yet.
         BulkBatchStore.Submission.Accepted accepted = (BulkBatchStore.Submission.Accepted) store.submit(
                 new BatchOrder("dfsp1", ALICE, null), List.of(row(2, "a", dalila, "1", "one"), row(3, "b", dalila, "2", "two"),
-                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10, false, batch -> java.util.Optional.empty());
+                        row(4, "c", dalila, "3", "three")).iterator(), 1000, CONCURRENCY, Tenant.InvalidRows.REFUSE, 10, false, batch -> BulkBatchStore.PayerCheck.UNCHECKED);
         String batchId = accepted.batch().batchId();
         assertThat(accepted.released()).hasSize(2);
         assertThat(transfers.find(accepted.released().get(0).transferId())).isEmpty();
@@ -207,6 +213,33 @@ class BulkFlowTest extends FlowsTestSupport {
         for (BulkItem item : store.items(batchId, null, 0, 10)) {
             assertThat(transfers.find(item.transferId()).orElseThrow().state()).as("line " + item.line()).isEqualTo(TransferState.COMMITTED);
         }
+    }
+
+    @Test
+    void aBatchsTransfersDebitTheAccountItsUploadFoundWithoutLookingThePayerUpAgain() throws Exception {
+        PartyId dalila = PartyId.of("MSISDN", "255710000001");
+        BulkBatches.Submitted submitted = batches.submit(TENANTS.byName("dfsp1").orElseThrow(), new BatchOrder("dfsp1", ALICE, null),
+                List.of(row(2, "a", dalila, "1", "one"), row(3, "b", dalila, "2", "two"), row(4, "c", dalila, "3", "three")).iterator());
+        BulkBatch accepted = ((BulkBatchStore.Submission.Accepted) submitted.submission()).batch();
+        assertThat(store.find(accepted.batchId()).orElseThrow().payerAccount()).isEqualTo("dfsp1-alice-usd");
+        // Alice's number leaves core banking after the upload: a transfer that looked her up again would fail.
+        HttpResponse<String> removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(fineract.fineractUrl() + "/interoperation/parties/" + ALICE.type() + "/" + ALICE.value())).DELETE()
+                .header("Fineract-Platform-TenantId", "dfsp1")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("mifos:password".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+
+        send(submitted.emits());
+        JsonNode ended = notified(accepted.batchId(), "ENDED");
+
+        assertThat(ended.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(ended.path("amounts").path("completed").asText()).isEqualTo("6");
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo("989.5"); // 1000 - 6 - 3 x 1.50
+        for (BulkItem item : store.items(accepted.batchId(), null, 0, 10)) {
+            assertThat(transfers.find(item.transferId()).orElseThrow().payerAccount()).isEqualTo("dfsp1-alice-usd");
+        }
+        assertThat(fineract.admin().holds("dfsp1")).as("holds left").isEmpty();
     }
 
     @Test

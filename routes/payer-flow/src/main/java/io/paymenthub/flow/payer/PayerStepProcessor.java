@@ -99,8 +99,16 @@ public class PayerStepProcessor implements StepRunner {
         };
     }
 
-    /** The payer's account must exist, be active and hold the currency before the switch is asked anything. */
+    /**
+     * The payer's account must exist, be active and hold the currency before the switch is asked
+     * anything. A batch's item comes with its batch's account, checked once for the whole batch at
+     * upload: its transfer goes straight to the lookup (the hold, later, still checks the funds and
+     * the account's state).
+     */
     private List<Emit> lookup(PayerTransfer t, Tenant tenant, AccountSystem accounts) throws Exception {
+        if (t.batchId() != null && t.payerAccount() != null) {
+            return sendLookup(t, t.payerAccount());
+        }
         PartyAccount account;
         AccountHolder holder;
         try {
@@ -121,8 +129,12 @@ public class PayerStepProcessor implements StepRunner {
             return journal.abort(t, TransferState.RECEIVED, "PAYER_ACCOUNT", FspiopErrorCode.PAYER_ERROR.code(),
                     "The payer's account is " + holder.status());
         }
+        return sendLookup(t, account.accountId());
+    }
+
+    private List<Emit> sendLookup(PayerTransfer t, String payerAccount) throws Exception {
         return journal.move(t, TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP")
-                        .set("payer_account", account.accountId()).set("attempts", 0).deadline(settings.lookupWait().deadline(now()))
+                        .set("payer_account", payerAccount).set("attempts", 0).deadline(settings.lookupWait().deadline(now()))
                         .detail("GET /parties/" + t.payee()),
                 moved -> List.of(SwitchRequests.lookup(moved)));
     }

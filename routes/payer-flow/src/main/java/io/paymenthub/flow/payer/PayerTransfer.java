@@ -52,11 +52,15 @@ public record PayerTransfer(String transferId, String tenant, TransferState stat
         return transferAmount.add(payerFee == null ? BigDecimal.ZERO : payerFee);
     }
 
-    /** A transfer a channel asked for: nothing but its request is known yet. */
+    /**
+     * A transfer a channel (or a batch) asked for: nothing but its request is known yet.
+     *
+     * @param payerAccount the payer's account as a batch's check found it, or null: the first step looks it up
+     */
     public static PayerTransfer requested(String transferId, String tenant, String payerFsp, TransferRequest request,
-                                          String transactionId, Instant now) {
+                                          String payerAccount, String transactionId, Instant now) {
         return new PayerTransfer(transferId, tenant, TransferState.RECEIVED, request.amount(), request.currency(),
-                request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), null,
+                request.clientRef(), transactionId, null, request.scenario(), request.note(), request.payer(), payerAccount,
                 request.payee(), payerFsp, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null, now, now,
                 request.transactionRequestId(), request.initiatorType(), request.batchId(), null);
     }

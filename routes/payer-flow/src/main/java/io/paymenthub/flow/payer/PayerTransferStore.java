@@ -99,8 +99,8 @@ public class PayerTransferStore {
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
-                        + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, batch_id, row_version, attempts) "
-                        + "VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                        + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, batch_id, payer_account, "
+                        + "row_version, attempts) VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
                     int i = 1;
                     insert.setString(i++, t.transferId());
                     insert.setString(i++, t.tenant());
@@ -120,7 +120,8 @@ public class PayerTransferStore {
                     insert.setTimestamp(i++, Timestamp.from(t.updatedAt()));
                     insert.setString(i++, t.transactionRequestId());
                     insert.setString(i++, t.initiatorType());
-                    insert.setString(i, t.batchId());
+                    insert.setString(i++, t.batchId());
+                    insert.setString(i, t.payerAccount());
                     insert.executeUpdate();
                 }
                 journal.appendStep(connection, "REQUEST", TransferState.RECEIVED.name(),

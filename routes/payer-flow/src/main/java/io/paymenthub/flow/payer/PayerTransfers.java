@@ -45,12 +45,21 @@ public class PayerTransfers {
      * it before it is recorded): a second call with the same id returns the transfer recorded first.
      */
     public Started start(Tenant tenant, TransferRequest request, String transferId) throws SQLException {
+        return start(tenant, request, transferId, null);
+    }
+
+    /**
+     * As {@link #start(Tenant, TransferRequest, String)}, for a bulk batch's item: {@code payerAccount}, when not null, is
+     * the payer's account as the batch's own check found it in the tenant's core banking, and the transfer debits it
+     * without looking the payer up again. Never a channel's word: a channel names its payer, the hub finds the account.
+     */
+    public Started start(Tenant tenant, TransferRequest request, String transferId, String payerAccount) throws SQLException {
         Optional<PayerTransfer> recorded = store.find(transferId);
         if (recorded.isPresent()) {
             return new Started(recorded.get(), false, List.of());
         }
-        PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, UUID.randomUUID().toString(),
-                store.now());
+        PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, payerAccount,
+                UUID.randomUUID().toString(), store.now());
         boolean inserted;
         try {
             inserted = store.insert(transfer);

@@ -43,7 +43,7 @@ class PayerTransferStoreTest {
     private static PayerTransfer transfer(String tenant, String clientRef, String payee) {
         TransferRequest request = new TransferRequest(PartyId.of("MSISDN", "255700000001"), PartyId.of("MSISDN", payee),
                 new BigDecimal("10.50"), "USD", "PAYMENT", "coffee", clientRef);
-        return PayerTransfer.requested(UUID.randomUUID().toString(), tenant, "dfsp1fsp", request, UUID.randomUUID().toString(), NOW);
+        return PayerTransfer.requested(UUID.randomUUID().toString(), tenant, "dfsp1fsp", request, null, UUID.randomUUID().toString(), NOW);
     }
 
     @ParameterizedTest(name = "{0}")
