@@ -327,6 +327,7 @@ public final class TransferBench {
         private final DataSource dataSource;
         private final String databaseName;
         private final CamelContext context = new DefaultCamelContext();
+        private final FineractCalls fineractCalls = new FineractCalls();
         private final PayerTransfers transfers;
         private final PayeeRequests requests;
         private final TransactionRequestStore requestStore;
@@ -467,6 +468,7 @@ public final class TransferBench {
                     });
                 }
             });
+            context.getManagementStrategy().addEventNotifier(fineractCalls);
             context.start();
         }
 
@@ -559,6 +561,7 @@ public final class TransferBench {
                     "r" + row, "MSISDN", payees.get(row % payees.size()), BigDecimal.ONE, "USD", "bench row " + row, null)).iterator();
             BulkBatches batches = new BulkBatches(tenants, accounts, batchStore, transfers, BulkFlowSettings.of(concurrency, 1_000_000, 10, 100, 60));
             BatchOrder order = new BatchOrder("dfsp1", PartyId.of("MSISDN", "255700000010"), null);
+            fineractCalls.reset();
             if (uploadOnly) {
                 // Recorded to wait for an approval that never comes: the upload and the report alone.
                 System.gc();
@@ -603,6 +606,7 @@ public final class TransferBench {
             BulkBatch batch = batchStore.find(batchId).orElseThrow();
             System.out.printf("batch %s: %s, %d completed, %d failed, %d unknown in %.1f s: %.1f rows/s%n", batchId, batch.state(),
                     batch.completed(), batch.failed(), batch.unknown(), paid / 1e9, batch.finished() / (paid / 1e9));
+            System.out.println("Fineract requests a row, both sides, upload included: " + fineractCalls.per(batch.finished()));
             System.out.println("heap after a full GC every 5 s while it ran: " + String.join("; ", heap));
             report(batchId);
         }
@@ -638,10 +642,12 @@ public final class TransferBench {
             BigDecimal payerBefore = fineract.admin().account("dfsp1", PAYER_ACCOUNT).balance();
             BigDecimal payeeBefore = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance();
             long deliveredBefore = switchDouble.delivered();
+            fineractCalls.reset();
             Run run = batch(count, concurrency, asRequests);
             run.print();
             System.out.printf("switch messages delivered to the hub: %.1f a transfer; final events told again: %d%n",
                     (switchDouble.delivered() - deliveredBefore) / (double) count, eventsAgain.get());
+            System.out.println("Fineract requests a transfer, both sides: " + fineractCalls.per(count));
             printMoney(started, payerBefore, payeeBefore);
             printSteps(asRequests);
         }

@@ -87,6 +87,12 @@ public final class SimulatorAdmin {
         return tenant(tenantId).accounts().stream().flatMap(a -> holds(a).stream()).toList();
     }
 
+    /** Removes an identifier (without sub-type) from the tenant, as an operator deleting the party through the interop API would. */
+    public void removeIdentifier(String tenantId, String idType, String idValue) {
+        Tenant tenant = tenant(tenantId);
+        tenant.identifiers().find(idType, idValue, null).forEach(tenant.identifiers()::remove);
+    }
+
     public List<IdentifierSnapshot> identifiers(String tenantId) {
         return tenant(tenantId).identifiers().all().stream()
                 .map(i -> new IdentifierSnapshot(i.id(), i.idType(), i.idValue(), i.subIdOrType(), i.account().externalId()))

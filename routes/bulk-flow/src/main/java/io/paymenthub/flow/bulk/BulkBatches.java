@@ -177,7 +177,7 @@ public class BulkBatches {
             }
             throw e;
         }
-        AccountHolder holder = system.accountHolder(tenant, account.accountId());
+        AccountHolder holder = system.account(tenant, account.accountId());
         if (!holder.isActive()) {
             return BulkBatchStore.PayerCheck.refused("the payer's account is " + holder.status());
         }

@@ -3,13 +3,7 @@ package io.paymenthub.flow.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -223,12 +217,7 @@ class BulkFlowTest extends FlowsTestSupport {
         BulkBatch accepted = ((BulkBatchStore.Submission.Accepted) submitted.submission()).batch();
         assertThat(store.find(accepted.batchId()).orElseThrow().payerAccount()).isEqualTo("dfsp1-alice-usd");
         // Alice's number leaves core banking after the upload: a transfer that looked her up again would fail.
-        HttpResponse<String> removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(fineract.fineractUrl() + "/interoperation/parties/" + ALICE.type() + "/" + ALICE.value())).DELETE()
-                .header("Fineract-Platform-TenantId", "dfsp1")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("mifos:password".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        fineract.admin().removeIdentifier("dfsp1", ALICE.type(), ALICE.value());
 
         send(submitted.emits());
         JsonNode ended = notified(accepted.batchId(), "ENDED");

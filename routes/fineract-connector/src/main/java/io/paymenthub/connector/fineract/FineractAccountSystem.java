@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.account.AccountHolder;
@@ -127,12 +128,25 @@ public class FineractAccountSystem implements AccountSystem {
 
     @Override
     public AccountHolder accountHolder(Tenant tenant, String accountId) {
-        FineractResponse account = call(tenant, "account", FineractCall.get("interoperation/accounts/" + segment(accountId)));
-        JsonNode body = account.body();
+        FineractResponse account = readAccount(tenant, accountId);
         String clientId = required(account, "clientId", tenant).asText();
         JsonNode client = call(tenant, "client", FineractCall.get("clients/" + segment(clientId))).body();
-        return new AccountHolder(body.path("accountId").asText(accountId), body.path("currency").asText(null),
-                body.path("status").asText(null), decimal(body.path("availableBalance")),
+        return holder(account.body(), accountId, client);
+    }
+
+    /** The interoperation API's account alone: the client, who holds it, is one more call. */
+    @Override
+    public AccountHolder account(Tenant tenant, String accountId) {
+        return holder(readAccount(tenant, accountId).body(), accountId, MissingNode.getInstance());
+    }
+
+    private FineractResponse readAccount(Tenant tenant, String accountId) {
+        return call(tenant, "account", FineractCall.get("interoperation/accounts/" + segment(accountId)));
+    }
+
+    private static AccountHolder holder(JsonNode account, String accountId, JsonNode client) {
+        return new AccountHolder(account.path("accountId").asText(accountId), account.path("currency").asText(null),
+                account.path("status").asText(null), decimal(account.path("availableBalance")),
                 client.path("displayName").asText(null), client.path("firstname").asText(null),
                 client.path("lastname").asText(null));
     }

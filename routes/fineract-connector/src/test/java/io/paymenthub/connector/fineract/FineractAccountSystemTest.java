@@ -143,6 +143,25 @@ class FineractAccountSystemTest extends CamelTestSupport {
     }
 
     @Test
+    void theAccountAloneIsOneCallWithoutTheHoldersName() {
+        NotifyBuilder accountRead = new NotifyBuilder(context).fromRoute("fineract-account").whenDone(1).create();
+        NotifyBuilder clientRead = new NotifyBuilder(context).fromRoute("fineract-client").whenDone(1).create();
+
+        AccountHolder account = accounts().account(dfsp1, ALICE);
+
+        assertThat(account.currency()).isEqualTo("USD");
+        assertThat(account.isActive()).isTrue();
+        assertThat(account.availableBalance()).isEqualByComparingTo("1000");
+        assertThat(account.displayName()).isNull();
+        assertThat(account.firstName()).isNull();
+        assertThat(accountRead.matches()).isTrue();
+        assertThat(clientRead.matches()).as("the holder's client was not read").isFalse();
+        assertThatThrownBy(() -> accounts().account(dfsp1, "no-such-account"))
+                .isInstanceOfSatisfying(AccountSystemException.class,
+                        e -> assertThat(e.error()).isEqualTo(AccountSystemError.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
     void anUnknownPartyIsPartyNotFoundAndAnUnknownAccountAccountNotFound() {
         assertThatThrownBy(() -> accounts().lookupParty(dfsp1, PartyId.of("MSISDN", "255799999999")))
                 .isInstanceOfSatisfying(AccountSystemException.class, e -> {

@@ -35,6 +35,14 @@ public interface AccountSystem {
     /** The account and its holder: name (for {@code PUT /parties}), currency, status, available balance. */
     AccountHolder accountHolder(Tenant tenant, String accountId);
 
+    /**
+     * The account's currency, status and available balance, without its holder's name (null in the
+     * answer): for the checks that show no name, where reading the holder would cost a call more.
+     */
+    default AccountHolder account(Tenant tenant, String accountId) {
+        return accountHolder(tenant, accountId);
+    }
+
     /** The fee this system charges its customer for the transaction (payer or payee side). */
     FeeQuote quote(Tenant tenant, QuoteBooking quote);
 

@@ -123,7 +123,7 @@ public class PayeeQuoteProcessor implements Processor {
         try {
             AccountSystem system = accountSystems.forTenant(tenant);
             PartyAccount account = system.lookupParty(tenant, payee);
-            AccountHolder holder = system.accountHolder(tenant, account.accountId());
+            AccountHolder holder = system.account(tenant, account.accountId());
             if (!amount.currency().equals(holder.currency())) {
                 return new Answer(null, ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
                         "the payee's account is in " + holder.currency()));
@@ -133,7 +133,7 @@ public class PayeeQuoteProcessor implements Processor {
                     amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
                     type.path("initiator").asText(), type.path("initiatorType").asText())));
             ObjectNode answer = quoteResponse(quote, amount, fee.fee(), tenant, expiresAt);
-            quotes.record(tenant.name(), issued(payerFsp, quote, answer), clock.instant());
+            quotes.record(tenant.name(), issued(payerFsp, quote, answer, account.accountId()), clock.instant());
             return new Answer(answer, null);
         } catch (AccountSystemException e) {
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
@@ -142,13 +142,13 @@ public class PayeeQuoteProcessor implements Processor {
     }
 
     /** What a transfer for this quote must carry: recorded before the quote goes out. */
-    private static PayeeQuotes.IssuedQuote issued(String source, JsonNode quote, JsonNode answer) {
+    private static PayeeQuotes.IssuedQuote issued(String source, JsonNode quote, JsonNode answer, String payeeAccount) {
         String payerFsp = source != null ? source : quote.path("payer").path("partyIdInfo").path("fspId").asText();
         JsonNode transferAmount = answer.path("transferAmount");
         return new PayeeQuotes.IssuedQuote(quote.path("quoteId").asText(), quote.path("transactionId").asText(), payerFsp,
                 new Money(new BigDecimal(transferAmount.path("amount").asText()), transferAmount.path("currency").asText()),
                 answer.path("condition").asText(), Instant.parse(answer.path("expiration").asText()),
-                quote.path("transactionRequestId").isTextual() ? quote.path("transactionRequestId").asText() : null);
+                quote.path("transactionRequestId").isTextual() ? quote.path("transactionRequestId").asText() : null, payeeAccount);
     }
 
     /**

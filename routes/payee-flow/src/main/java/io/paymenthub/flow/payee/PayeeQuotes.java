@@ -33,9 +33,10 @@ public class PayeeQuotes {
      * A quote as the payee answered it.
      *
      * @param transactionRequestId the payee's request to pay the quote answers, or null
+     * @param payeeAccount the payee's account the quote was issued for (null if recorded without it): its transfer credits it
      */
     public record IssuedQuote(String quoteId, String transactionId, String payerFsp, Money transferAmount, String condition,
-                              Instant expiresAt, String transactionRequestId) {
+                              Instant expiresAt, String transactionRequestId, String payeeAccount) {
     }
 
     /**
@@ -105,7 +106,7 @@ public class PayeeQuotes {
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_payee_quote (tenant, quote_id, "
                         + "transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at, quoted_at, "
-                        + "transaction_request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "transaction_request_id, payee_account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, tenant);
                     insert.setString(2, quote.quoteId());
                     insert.setString(3, quote.transactionId());
@@ -116,6 +117,7 @@ public class PayeeQuotes {
                     SqlValues.bind(insert, 8, quote.expiresAt());
                     SqlValues.bind(insert, 9, now);
                     insert.setString(10, quote.transactionRequestId());
+                    insert.setString(11, quote.payeeAccount());
                     insert.executeUpdate();
                 }
                 connection.commit();
@@ -131,8 +133,8 @@ public class PayeeQuotes {
 
     public Optional<IssuedQuote> find(String tenant, String quoteId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at, transaction_request_id "
-                        + "FROM hub_payee_quote "
+                "SELECT transaction_id, payer_fsp, transfer_amount, currency, ilp_condition, expires_at, transaction_request_id, "
+                        + "payee_account FROM hub_payee_quote "
                         + "WHERE tenant = ? AND quote_id = ?")) {
             select.setString(1, tenant);
             select.setString(2, quoteId);
@@ -142,7 +144,8 @@ public class PayeeQuotes {
                 }
                 return Optional.of(new IssuedQuote(quoteId, rs.getString("transaction_id"), rs.getString("payer_fsp"),
                         new Money(SqlValues.decimal(rs, "transfer_amount"), rs.getString("currency").trim()),
-                        rs.getString("ilp_condition"), SqlValues.instant(rs, "expires_at"), rs.getString("transaction_request_id")));
+                        rs.getString("ilp_condition"), SqlValues.instant(rs, "expires_at"), rs.getString("transaction_request_id"),
+                        rs.getString("payee_account")));
             }
         }
     }

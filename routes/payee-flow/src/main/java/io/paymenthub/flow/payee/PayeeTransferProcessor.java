@@ -40,7 +40,8 @@ import io.paymenthub.fspiop.ilp.TransactionObject;
  * {@code POST /transfers} to a payee of this hub. Nobody is credited before the transfer is
  * checked against the quote this hub gave (ILP packet made with the tenant's secret, condition,
  * amount, currency, FSPs, expiry) and bound to that recorded quote, once per transaction
- * ({@link PayeeQuotes}); then the payee's account is credited (idempotent by transferId)
+ * ({@link PayeeQuotes}); then the payee's account the quote was issued for (not looked up again)
+ * is credited (idempotent by transferId)
  * and the transfer answered COMMITTED with the fulfilment; or, for a tenant with
  * {@code payee.reserveBeforeCommit}, answered RESERVED and credited on the switch's PATCH
  * COMMITTED. A core banking that cannot be reached makes the message go back to the queue: the
@@ -142,9 +143,13 @@ public class PayeeTransferProcessor implements Processor {
         }
         TransactionObject transaction = check.packet().transactionObject();
         AccountSystem system = accountSystems.forTenant(tenant);
+        // The account the quote was issued for: the packet met the quote's condition, so it names the same payee.
+        Optional<String> quotedAccount = transaction.text("quoteId").flatMap(quoteId -> findQuote(tenant, quoteId))
+                .map(PayeeQuotes.IssuedQuote::payeeAccount);
         PartyAccount account;
         try {
-            account = system.lookupParty(tenant, payeeOf(transaction));
+            account = quotedAccount.isPresent() ? new PartyAccount(payeeOf(transaction), quotedAccount.get())
+                    : system.lookupParty(tenant, payeeOf(transaction));
         } catch (AccountSystemException e) {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
             Optional<PayeeQuotes.BoundTransfer> earlier = earlierDelivery(tenant, transferId, check);

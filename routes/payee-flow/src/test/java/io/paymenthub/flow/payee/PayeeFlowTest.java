@@ -238,6 +238,30 @@ class PayeeFlowTest extends CamelTestSupport {
                 "USD", "credited");
     }
 
+    /**
+     * The payee's number leaves core banking between the quote and the transfer: the transfer
+     * credits the account the quote was issued for (whose holder the payer was shown), without
+     * asking core banking for the number again.
+     */
+    @Test
+    void aTransferCreditsTheAccountItsQuoteWasIssuedForWithoutLookingThePayeeUpAgain() throws Exception {
+        String quoteId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(quoteId, "255710000001", "10.5", "USD"));
+        JsonNode quote = json.readTree(answer().getMessage().getBody(String.class));
+        fineract.admin().removeIdentifier("dfsp2", "MSISDN", "255710000001");
+
+        String transferId = UUID.randomUUID().toString();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"10.5","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, quote.path("ilpPacket").asText(), quote.path("condition").asText(),
+                quote.path("expiration").asText()), "1.1", "payerfsp");
+
+        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
+        assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "10.5", "USD", "credited");
+    }
+
     /** The account, amount, currency and whether a credit time is recorded for a transfer of the switch. */
     private static java.util.List<String> recordedCredit(String transferId) throws java.sql.SQLException {
         try (java.sql.Connection c = payeeDataSource.getConnection(); java.sql.PreparedStatement select = c.prepareStatement(

@@ -113,7 +113,7 @@ public class PayerStepProcessor implements StepRunner {
         AccountHolder holder;
         try {
             account = accounts.lookupParty(tenant, t.payer());
-            holder = accounts.accountHolder(tenant, account.accountId());
+            holder = accounts.account(tenant, account.accountId());
         } catch (AccountSystemException e) {
             if (e.error().isTransient()) {
                 throw e;
@@ -167,7 +167,7 @@ public class PayerStepProcessor implements StepRunner {
         FeeQuote payeeFee;
         try {
             payeeAccount = payeeAccounts.lookupParty(payeeTenant, t.payee());
-            AccountHolder holder = payeeAccounts.accountHolder(payeeTenant, payeeAccount.accountId());
+            AccountHolder holder = payeeAccounts.account(payeeTenant, payeeAccount.accountId());
             if (!holder.currency().equals(t.currency())) {
                 return journal.abort(t, TransferState.PARTY_FOUND, "QUOTE", FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY.code(),
                         "The payee's account is in " + holder.currency() + ", not " + t.currency());

@@ -111,7 +111,7 @@ public class PayerRequests {
             try {
                 AccountSystem accounts = accountSystems.forTenant(tenant);
                 PartyAccount account = accounts.lookupParty(tenant, payer);
-                AccountHolder holder = accounts.accountHolder(tenant, account.accountId());
+                AccountHolder holder = accounts.account(tenant, account.accountId());
                 if (!holder.currency().equals(amount.currency())) {
                     refusal = ErrorInformation.of(FspiopErrorCode.PAYER_UNSUPPORTED_CURRENCY, "the payer's account is in " + holder.currency());
                 } else if (!holder.isActive()) {
