@@ -121,14 +121,14 @@ class ClusterIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(node2.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(17);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(18);
         assertThat(migrations()).as("node 2's start applied nothing").isEqualTo(migratedByNode1);
         assertThat(TestSchemas.query("SELECT version || ' ' || description FROM " + schema + ".hub_schema_version ORDER BY version"))
                 .containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",
                 "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",
                 "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts", "11 bulk_batches",
                 "12 fspiop_bulk_groups", "13 larger_recorded_answers", "14 reconciliation", "15 settlement_windows",
-                "16 leases", "17 accounts_found_once");
+                "16 leases", "17 accounts_found_once", "18 flat_lookups");
         assertThat(TestSchemas.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'"))
                 .contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",

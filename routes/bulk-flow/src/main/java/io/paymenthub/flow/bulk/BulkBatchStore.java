@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SqlValues;
@@ -98,7 +102,13 @@ public class BulkBatchStore {
             + "completed_at";
     private static final String ITEM_COLUMNS = "batch_id, line_no, row_id, payee_id_type, payee_id, amount, currency, note, state, "
             + "transfer_id, fee, failure_code, failure_reason, updated_at";
+    private static final Logger LOG = LoggerFactory.getLogger(BulkBatchStore.class);
     private static final int INSERT_BATCH = 500;
+    /**
+     * A batch of at least this many rows has PostgreSQL's statistics of its items refreshed as soon as
+     * it is recorded: see {@link #refreshItemStatistics}.
+     */
+    static final int ANALYZED_BATCH_ROWS = 1000;
 
     private final DataSource dataSource;
     private final StepJournal<BatchState> batches;
@@ -180,6 +190,9 @@ public class BulkBatchStore {
                 List<BulkItem> released = release(connection, batchId);
                 Progress progress = endIfDone(connection, batchId, released);
                 connection.commit();
+                if (count >= ANALYZED_BATCH_ROWS) {
+                    refreshItemStatistics(connection);
+                }
                 return new Submission.Accepted(progress.batch(), report, released);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -191,6 +204,25 @@ public class BulkBatchStore {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Gives PostgreSQL's planner the item table's statistics with a large batch in it. Until its
+     * autovacuum's next round (a minute or more), the planner believes the table as small as it was
+     * and may find an item by any index that starts with the batch, reading the whole batch for each
+     * row's update: quadratic in the batch's size. A failure here only leaves that to autovacuum.
+     */
+    private static void refreshItemStatistics(Connection connection) {
+        try {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                connection.setAutoCommit(true);
+                try (Statement analyze = connection.createStatement()) {
+                    analyze.execute("ANALYZE hub_bulk_item");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("The statistics of hub_bulk_item were not refreshed after a large batch: {}", e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -272,5 +273,18 @@ class BulkBatchStoreTest {
         assertThat(lines.get(1)).startsWith("2,r1,MSISDN,").contains(",SUBMITTED,");
         assertThat(lines.get(lines.size() - 1)).startsWith((2 * BatchReport.PAGE + 6) + ",r" + (2 * BatchReport.PAGE + 5) + ",MSISDN,")
                 .contains(",PENDING,");
+    }
+
+    @Test
+    void aLargeBatchsItemIsUpdatedByItsKeyAloneFromItsFirstRowOnPostgreSql() throws Exception {
+        // A schema of its own: the planner has no statistics of a table before its first large batch.
+        DataSource postgres = TestDatabases.postgres();
+        new SchemaMigrator(postgres).migrate();
+        String batchId = accept(new BulkBatchStore(postgres), rows(2 * BulkBatchStore.ANALYZED_BATCH_ROWS), 8).batch().batchId();
+
+        // The shape of every item update of the step journal: by the item's key and its expected state.
+        assertThat(TestDatabases.rowsRead(postgres, "hub_bulk_item", "UPDATE hub_bulk_item SET updated_at = updated_at "
+                + "WHERE batch_id = ? AND line_no = ? AND state = ?", batchId, BulkBatchStore.ANALYZED_BATCH_ROWS, "PENDING"))
+                .as("rows of the batch read to update one").isEqualTo(1);
     }
 }

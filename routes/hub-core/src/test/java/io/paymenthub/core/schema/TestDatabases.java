@@ -1,6 +1,8 @@
 package io.paymenthub.core.schema;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -10,6 +12,9 @@ import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Fresh, empty databases for tests: an in-memory H2 one, or a new schema in the machine's real
@@ -55,6 +60,38 @@ public final class TestDatabases {
         PGSimpleDataSource dataSource = postgresDataSource();
         dataSource.setCurrentSchema(schema);
         return dataSource;
+    }
+
+    /**
+     * The rows of {@code table} that PostgreSQL reads to run {@code sql} with {@code parameters}
+     * (those its scans return and those their filters drop), by {@code EXPLAIN ANALYZE} in a
+     * transaction rolled back: what a statement costs as the table grows, whatever plan it gets.
+     */
+    public static long rowsRead(DataSource postgres, String table, String sql, Object... parameters) throws Exception {
+        try (Connection connection = postgres.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    explain.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = explain.executeQuery()) {
+                    rs.next();
+                    return rowsRead(new ObjectMapper().readTree(rs.getString(1)).path(0).path("Plan"), table);
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static long rowsRead(JsonNode node, String table) {
+        long read = table.equals(node.path("Relation Name").asText()) && node.has("Actual Rows")
+                && node.path("Node Type").asText().endsWith("Scan")
+                ? node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong() : 0;
+        for (JsonNode child : node.path("Plans")) {
+            read += rowsRead(child, table);
+        }
+        return read;
     }
 
     private static PGSimpleDataSource postgresDataSource() {

@@ -74,6 +74,10 @@ public class PayeeQuotes {
                                 String condition) {
     }
 
+    /** A quote's record, unless a transfer used the quote (tenant, quote id, tenant, quote id). */
+    static final String DELETE_UNUSED_QUOTE = "DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ? "
+            + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction t WHERE t.tenant = ? AND t.quote_id = ?)";
+
     private final DataSource dataSource;
     private final HubMetrics metrics;
 
@@ -96,8 +100,7 @@ public class PayeeQuotes {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hub_payee_quote WHERE tenant = ? AND quote_id = ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM hub_payee_transaction t WHERE t.tenant = ? AND t.quote_id = ?)")) {
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_UNUSED_QUOTE)) {
                     delete.setString(1, tenant);
                     delete.setString(2, quote.quoteId());
                     delete.setString(3, tenant);
@@ -156,7 +159,12 @@ public class PayeeQuotes {
      * transfer was bound before: a redelivery, which the binding's {@code earlier} record tells).
      */
     public Binding bind(String tenant, TransferTerms transfer, String accountId, Instant now) throws SQLException {
-        Optional<IssuedQuote> issued = transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId());
+        return bind(tenant, transfer, transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId()), accountId, now);
+    }
+
+    /** The same, for a caller that has read the quote the transfer names already ({@link #find}; empty when none was issued). */
+    public Binding bind(String tenant, TransferTerms transfer, Optional<IssuedQuote> issued, String accountId, Instant now)
+            throws SQLException {
         if (issued.isEmpty()) {
             return Binding.refused(ErrorInformation.of(FspiopErrorCode.QUOTE_ID_NOT_FOUND,
                     "quote " + transfer.quoteId() + " was not issued by this FSP"));

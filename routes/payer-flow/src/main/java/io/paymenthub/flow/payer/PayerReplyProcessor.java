@@ -51,11 +51,9 @@ public class PayerReplyProcessor implements Processor {
         OutboundMessage.Reply reply = OutboundMessage.Reply.of(message);
         String transferId = reply.correlation();
         String resource = reply.resource();
-        boolean error = reply.error();
-        String body = reply.body();
         if ("bulkQuotes".equals(resource) || "bulkTransfers".equals(resource)) {
             // The correlation of a bulk message is its group.
-            message.setBody(bulkGroups.onReply(transferId, resource, error, body, reply.source(),
+            message.setBody(bulkGroups.onReply(transferId, resource, reply.error(), reply.body(), reply.source(),
                     Redelivery.isRedelivered(message)));
             return;
         }
@@ -67,9 +65,9 @@ public class PayerReplyProcessor implements Processor {
         }
         PayerTransfer transfer = found.get();
         List<Emit> emits = switch (resource == null ? "" : resource) {
-            case "parties" -> onParty(transfer, error, body, reply.source());
-            case "quotes" -> onQuote(transfer, error, body);
-            case "transfers" -> onTransfer(transfer, error, body, message);
+            case "parties" -> onParty(transfer, reply.error(), reply.body(), reply.source());
+            case "quotes" -> onQuote(transfer, reply.error(), reply.body());
+            case "transfers" -> onTransfer(transfer, reply.error(), reply.body(), message);
             default -> List.of();
         };
         if (emits.isEmpty() && Redelivery.isRedelivered(message)) {
