@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -111,23 +111,8 @@ public final class StepJournal<S extends Enum<S>> {
      * transition that must commit together with other changes (a bulk item and its batch's totals).
      */
     public boolean transition(Connection connection, S from, StateChange<S> change, Object... keyValues) throws SQLException {
-        Map<String, Object> columns = change.columns();
-        for (String column : columns.keySet()) {
-            if (!changeable.contains(column)) {
-                throw new IllegalArgumentException("Not a column a step may change in " + table + ": " + column);
-            }
-        }
-        String assignments = columns.keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining());
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET state = ?, updated_at = ?"
-                + assignments + " WHERE " + keyMatch + " AND state = ?")) {
-            int i = 1;
-            update.setString(i++, change.state().name());
-            update.setTimestamp(i++, Timestamp.from(clock.instant()));
-            for (Object value : columns.values()) {
-                bind(update, i++, value);
-            }
-            i = bindKey(update, i, keyValues);
-            update.setString(i, from.name());
+        try (PreparedStatement update = connection.prepareStatement(update(change))) {
+            bindUpdate(update, from, change, keyValues);
             if (update.executeUpdate() != 1) {
                 return false;
             }
@@ -136,6 +121,75 @@ public final class StepJournal<S extends Enum<S>> {
             appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
         }
         return true;
+    }
+
+    /**
+     * As {@link #transition(Enum, StateChange, Object...)}, and returns the record as the transition
+     * left it, read by {@code row} from {@code columns} in the same round trip as the update
+     * (PostgreSQL's {@code RETURNING}, H2's {@code FINAL TABLE}): a flow that goes on with the moved
+     * record does not read it back.
+     *
+     * @return the moved record, or empty when it was no longer in {@code from}: nothing was changed
+     */
+    public <T> Optional<T> transitionReading(S from, StateChange<S> change, String columns, Row<T> row, Object... keyValues)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<T> moved;
+                try (PreparedStatement update = connection.prepareStatement(updateReading(connection, change, columns))) {
+                    bindUpdate(update, from, change, keyValues);
+                    try (ResultSet rs = update.executeQuery()) {
+                        moved = rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+                    }
+                }
+                if (moved.isEmpty()) {
+                    connection.rollback();
+                    return moved;
+                }
+                if (change.step() != null) {
+                    appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
+                }
+                connection.commit();
+                return moved;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private String update(StateChange<S> change) {
+        for (String column : change.columns().keySet()) {
+            if (!changeable.contains(column)) {
+                throw new IllegalArgumentException("Not a column a step may change in " + table + ": " + column);
+            }
+        }
+        return "UPDATE " + table + " SET state = ?, updated_at = ?"
+                + change.columns().keySet().stream().map(c -> ", " + c + " = ?").collect(Collectors.joining())
+                + " WHERE " + keyMatch + " AND state = ?";
+    }
+
+    /** The update that also gives the updated row, in the database's own words. */
+    private String updateReading(Connection connection, StateChange<S> change, String columns) throws SQLException {
+        String update = update(change);
+        String database = connection.getMetaData().getDatabaseProductName();
+        return switch (database) {
+            case "PostgreSQL" -> update + " RETURNING " + columns;
+            case "H2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+            default -> throw new IllegalStateException("No update returning its row on " + database);
+        };
+    }
+
+    private void bindUpdate(PreparedStatement update, S from, StateChange<S> change, Object... keyValues) throws SQLException {
+        int i = 1;
+        update.setString(i++, change.state().name());
+        update.setTimestamp(i++, Timestamp.from(clock.instant()));
+        for (Object value : change.columns().values()) {
+            bind(update, i++, value);
+        }
+        i = bindKey(update, i, keyValues);
+        update.setString(i, from.name());
     }
 
     /** Adds a line to the record's history, in the caller's transaction. */

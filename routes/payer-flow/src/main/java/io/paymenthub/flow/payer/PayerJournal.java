@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -41,11 +42,12 @@ class PayerJournal {
      */
     List<Emit> move(PayerTransfer transfer, TransferState from, StateChange<TransferState> change, Function<PayerTransfer, List<Emit>> next)
             throws SQLException {
-        if (!store.transition(transfer.transferId(), from, change)) {
+        Optional<PayerTransfer> found = store.move(transfer.transferId(), from, change);
+        if (found.isEmpty()) {
             LOG.info("Transfer {} had already left {}: {} not applied here", transfer.transferId(), from, change.step());
             return List.of();
         }
-        PayerTransfer moved = store.find(transfer.transferId()).orElseThrow();
+        PayerTransfer moved = found.get();
         LogContext.transfer(moved.tenant(), moved.transferId());
         LOG.info("Transfer {} of {}: {} -> {}{}", moved.transferId(), moved.tenant(), from, moved.state(),
                 change.detailText() == null ? "" : " (" + change.detailText() + ")");

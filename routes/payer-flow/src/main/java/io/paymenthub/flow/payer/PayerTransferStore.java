@@ -147,6 +147,11 @@ public class PayerTransferStore {
         return journal.transition(from, change, transferId);
     }
 
+    /** As {@link #transition(String, TransferState, StateChange)}, and the transfer as it left it; empty when it was not moved. */
+    public Optional<PayerTransfer> move(String transferId, TransferState from, StateChange<TransferState> change) throws SQLException {
+        return journal.transitionReading(from, change, COLUMNS, PayerTransferStore::read, transferId);
+    }
+
     /** As {@link #transition(String, TransferState, StateChange)}, in the caller's transaction. */
     public boolean transition(Connection connection, String transferId, TransferState from, StateChange<TransferState> change)
             throws SQLException {

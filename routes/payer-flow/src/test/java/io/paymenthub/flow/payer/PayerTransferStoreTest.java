@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -77,18 +78,27 @@ class PayerTransferStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void ofTwoTransitionsOutOfTheSameStateOnlyOneHappens(String name, DataSource dataSource) throws Exception {
+    void ofTwoTransitionsOutOfTheSameStateOnlyOneHappensAndAMoveGivesTheTransferAsItLeftIt(String name, DataSource dataSource)
+            throws Exception {
         PayerTransferStore store = store(dataSource);
         PayerTransfer t = transfer("dfsp1", null, "255710000001");
         store.insert(t);
 
         boolean first = store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.LOOKUP_SENT, "LOOKUP"));
         boolean second = store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.ABORTED, "LOOKUP"));
+        Optional<PayerTransfer> moved = store.move(t.transferId(), TransferState.LOOKUP_SENT,
+                StateChange.to(TransferState.PARTY_FOUND, "LOOKUP").set("payee_fsp", "dfsp2fsp").set("payee_name", "Dalila"));
+        Optional<PayerTransfer> movedAgain = store.move(t.transferId(), TransferState.LOOKUP_SENT,
+                StateChange.to(TransferState.ABORTED, "LOOKUP"));
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(store.find(t.transferId()).orElseThrow().state()).isEqualTo(TransferState.LOOKUP_SENT);
-        assertThat(store.steps(t.transferId())).hasSize(2);
+        assertThat(moved).as("the transfer as the move left it").get().usingRecursiveComparison()
+                .isEqualTo(store.find(t.transferId()).orElseThrow());
+        assertThat(moved.get().state()).isEqualTo(TransferState.PARTY_FOUND);
+        assertThat(moved.get().payeeFsp()).isEqualTo("dfsp2fsp");
+        assertThat(movedAgain).as("already out of LOOKUP_SENT").isEmpty();
+        assertThat(store.steps(t.transferId())).extracting(StepJournal.Step::outcome).containsExactly("RECEIVED", "LOOKUP_SENT", "PARTY_FOUND");
     }
 
     @ParameterizedTest(name = "{0}")

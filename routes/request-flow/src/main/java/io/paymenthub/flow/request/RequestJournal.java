@@ -47,11 +47,12 @@ public class RequestJournal {
     }
 
     List<Emit> move(TransactionRequest r, RequestState from, StateChange<RequestState> change, Next next) throws SQLException {
-        if (!store.transition(r, from, change)) {
+        Optional<TransactionRequest> found = store.move(r, from, change);
+        if (found.isEmpty()) {
             LOG.info("Request {} of {} had already left {}: {} not applied here", r.requestId(), r.tenant(), from, change.step());
             return List.of();
         }
-        TransactionRequest moved = store.find(r.tenant(), r.requestId(), r.role()).orElseThrow();
+        TransactionRequest moved = found.get();
         LogContext.request(moved.tenant(), moved.requestId());
         List<Emit> emits = new ArrayList<>(next.after(moved));
         if (from != moved.state()) {

@@ -120,6 +120,11 @@ public class TransactionRequestStore {
         return journal.transition(from, change, r.tenant(), r.requestId(), r.role());
     }
 
+    /** As {@link #transition}, and the request as it left it; empty when it was not moved. */
+    public Optional<TransactionRequest> move(TransactionRequest r, RequestState from, StateChange<RequestState> change) throws SQLException {
+        return journal.transitionReading(from, change, COLUMNS, TransactionRequestStore::read, r.tenant(), r.requestId(), r.role());
+    }
+
     public Optional<TransactionRequest> find(String tenant, String requestId, RequestRole role) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return find(connection, tenant, requestId, role);
