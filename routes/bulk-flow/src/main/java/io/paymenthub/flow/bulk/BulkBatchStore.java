@@ -211,18 +211,26 @@ public class BulkBatchStore {
      * Gives PostgreSQL's planner the item table's statistics with a large batch in it. Until its
      * autovacuum's next round (a minute or more), the planner believes the table as small as it was
      * and may find an item by any index that starts with the batch, reading the whole batch for each
-     * row's update: quadratic in the batch's size. A failure here only leaves that to autovacuum.
+     * row's update: quadratic in the batch's size. It waits at most a second for the table (a VACUUM
+     * may hold it), since the channel waits for the upload's answer; a failure only leaves the
+     * statistics to autovacuum.
      */
     private static void refreshItemStatistics(Connection connection) {
         try {
             if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                connection.setAutoCommit(true);
                 try (Statement analyze = connection.createStatement()) {
+                    analyze.execute("SET LOCAL lock_timeout = '1s'");
                     analyze.execute("ANALYZE hub_bulk_item");
                 }
+                connection.commit();
             }
         } catch (SQLException e) {
             LOG.warn("The statistics of hub_bulk_item were not refreshed after a large batch: {}", e.getMessage());
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // The connection goes back to its pool, which discards a broken one.
+            }
         }
     }
 
