@@ -49,6 +49,7 @@ public final class StepJournal<S extends Enum<S>> {
     private final Set<String> changeable;
     private final String keyMatch;
     private final String appendStep;
+    private volatile String databaseProduct;
 
     /**
      * @param stepTable  the history table, or null for records whose history is kept elsewhere (a bulk item's is its transfer's)
@@ -90,20 +91,8 @@ public final class StepJournal<S extends Enum<S>> {
      * @return false when the record was no longer in {@code from}: nothing was changed
      */
     public boolean transition(S from, StateChange<S> change, Object... keyValues) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!transition(connection, from, change, keyValues)) {
-                    connection.rollback();
-                    return false;
-                }
-                connection.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return inTransaction(connection -> transition(connection, from, change, keyValues) ? Optional.of(true) : Optional.<Boolean>empty())
+                .isPresent();
     }
 
     /**
@@ -133,25 +122,38 @@ public final class StepJournal<S extends Enum<S>> {
      */
     public <T> Optional<T> transitionReading(S from, StateChange<S> change, String columns, Row<T> row, Object... keyValues)
             throws SQLException {
+        return inTransaction(connection -> {
+            Optional<T> moved;
+            try (PreparedStatement update = connection.prepareStatement(updateReading(connection, change, columns))) {
+                bindUpdate(update, from, change, keyValues);
+                try (ResultSet rs = update.executeQuery()) {
+                    moved = rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+                }
+            }
+            if (moved.isPresent() && change.step() != null) {
+                appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
+            }
+            return moved;
+        });
+    }
+
+    /** Work on one connection that commits when it gives a result and rolls back when it gives none or fails. */
+    @FunctionalInterface
+    private interface Work<T> {
+        Optional<T> on(Connection connection) throws SQLException;
+    }
+
+    private <T> Optional<T> inTransaction(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Optional<T> moved;
-                try (PreparedStatement update = connection.prepareStatement(updateReading(connection, change, columns))) {
-                    bindUpdate(update, from, change, keyValues);
-                    try (ResultSet rs = update.executeQuery()) {
-                        moved = rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
-                    }
-                }
-                if (moved.isEmpty()) {
+                Optional<T> result = work.on(connection);
+                if (result.isPresent()) {
+                    connection.commit();
+                } else {
                     connection.rollback();
-                    return moved;
                 }
-                if (change.step() != null) {
-                    appendStep(connection, change.step(), change.state().name(), change.detailText(), keyValues);
-                }
-                connection.commit();
-                return moved;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -173,7 +175,11 @@ public final class StepJournal<S extends Enum<S>> {
     /** The update that also gives the updated row, in the database's own words. */
     private String updateReading(Connection connection, StateChange<S> change, String columns) throws SQLException {
         String update = update(change);
-        String database = connection.getMetaData().getDatabaseProductName();
+        String database = databaseProduct;
+        if (database == null) {
+            database = connection.getMetaData().getDatabaseProductName(); // one data source, one product: read once
+            databaseProduct = database;
+        }
         return switch (database) {
             case "PostgreSQL" -> update + " RETURNING " + columns;
             case "H2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";

@@ -157,12 +157,9 @@ public class PayeeQuotes {
      * Binds a transfer to the quote it names, once, with the account it is to credit: refused with
      * the error to answer with when it may not be credited, bound when it may (also when this same
      * transfer was bound before: a redelivery, which the binding's {@code earlier} record tells).
+     *
+     * @param issued the quote the transfer names, as {@link #find} read it; empty when none was issued
      */
-    public Binding bind(String tenant, TransferTerms transfer, String accountId, Instant now) throws SQLException {
-        return bind(tenant, transfer, transfer.quoteId() == null ? Optional.empty() : find(tenant, transfer.quoteId()), accountId, now);
-    }
-
-    /** The same, for a caller that has read the quote the transfer names already ({@link #find}; empty when none was issued). */
     public Binding bind(String tenant, TransferTerms transfer, Optional<IssuedQuote> issued, String accountId, Instant now)
             throws SQLException {
         if (issued.isEmpty()) {

@@ -144,7 +144,8 @@ public class PayeeTransferProcessor implements Processor {
         TransactionObject transaction = check.packet().transactionObject();
         AccountSystem system = accountSystems.forTenant(tenant);
         // The account the quote was issued for: the packet met the quote's condition, so it names the same payee.
-        Optional<PayeeQuotes.IssuedQuote> quote = transaction.text("quoteId").flatMap(quoteId -> findQuote(tenant, quoteId));
+        Optional<String> quoteId = transaction.text("quoteId");
+        Optional<PayeeQuotes.IssuedQuote> quote = quoteId.flatMap(id -> findQuote(tenant, id));
         Optional<String> quotedAccount = quote.map(PayeeQuotes.IssuedQuote::payeeAccount);
         PartyAccount account;
         try {
@@ -159,7 +160,7 @@ public class PayeeTransferProcessor implements Processor {
             LOG.warn("Transfer {} to {} not credited: {}", transferId, tenant.name(), e.getMessage());
             return Outcome.refused(error);
         }
-        PayeeQuotes.Binding binding = bindToQuote(source, tenant, transfer, transaction, quote, account.accountId());
+        PayeeQuotes.Binding binding = bindToQuote(source, tenant, transfer, transaction, quoteId, quote, account.accountId());
         if (binding.isRefused()) {
             LOG.warn("Transfer {} to {} from {} refused before any credit: {}", transferId, tenant.name(), source,
                     binding.refusal().errorDescription());
@@ -278,14 +279,15 @@ public class PayeeTransferProcessor implements Processor {
      * terms, and be the only transfer of its transaction.
      */
     private PayeeQuotes.Binding bindToQuote(String source, Tenant tenant, JsonNode transfer, TransactionObject transaction,
-                                            Optional<PayeeQuotes.IssuedQuote> quote, String accountId) throws SQLException {
+                                            Optional<String> quoteId, Optional<PayeeQuotes.IssuedQuote> quote, String accountId)
+            throws SQLException {
         String payerFsp = transfer.path("payerFsp").asText();
         if (!payerFsp.equals(source)) {
             return PayeeQuotes.Binding.refused(ErrorInformation.of(FspiopErrorCode.VALIDATION_ERROR,
                     "FSPIOP-Source " + source + " is not the payer FSP " + payerFsp));
         }
         return quotes.bind(tenant.name(), new PayeeQuotes.TransferTerms(transfer.path("transferId").asText(),
-                transaction.text("quoteId").orElse(null), transaction.text("transactionId").orElse(null), payerFsp, amountOf(transfer),
+                quoteId.orElse(null), transaction.text("transactionId").orElse(null), payerFsp, amountOf(transfer),
                 transfer.path("condition").asText()), quote, accountId, clock.instant());
     }
 

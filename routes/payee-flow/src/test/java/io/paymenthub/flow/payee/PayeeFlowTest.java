@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -406,7 +407,7 @@ class PayeeFlowTest extends CamelTestSupport {
     private void bindAsAnEarlierDelivery(JsonNode quote, String transferId) throws Exception {
         PayeeQuotes.IssuedQuote issued = quotes.find("dfsp2", quoteIdOf(quote)).orElseThrow();
         PayeeQuotes.Binding binding = quotes.bind("dfsp2", new PayeeQuotes.TransferTerms(transferId, issued.quoteId(),
-                issued.transactionId(), issued.payerFsp(), issued.transferAmount(), issued.condition()), "dfsp2-dalila-usd",
+                issued.transactionId(), issued.payerFsp(), issued.transferAmount(), issued.condition()), Optional.of(issued), "dfsp2-dalila-usd",
                 java.time.Instant.now());
         assertThat(binding.isRefused()).isFalse();
     }
