@@ -4,10 +4,13 @@ import static io.paymenthub.fineract.simulator.Bodies.PAYER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The savings and clients endpoints the hub uses besides the interop API. */
@@ -65,6 +68,37 @@ class SavingsApiTest extends SimulatorTest {
         SimulatorClient.Answer missing = api.get("/savingsaccounts/30/transactions/99999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.firstErrorCode()).isEqualTo("error.msg.saving.account.trasaction.id.invalid");
+    }
+
+    @Test
+    void summaryTotalsAreTheSumsOfTheListedBookingsOfEachType() {
+        prepare(Bodies.payerTransfer("t-1", "351.16", "9.69"));
+        create(Bodies.payerTransfer("t-1", "351.16", "9.69"));
+        assertSummaryMatchesTransactions();
+        JsonNode summary = api.get("/savingsaccounts/30").json().path("summary");
+        assertThat(summary.path("totalWithdrawalFees").decimalValue()).isEqualByComparingTo("9.69");
+
+        long withdrawalId = api.get("/savingsaccounts/30?associations=transactions").json().get("transactions").get(0).get("id").asLong();
+        sim.admin().forgetTransaction("default", PAYER, withdrawalId);
+        assertSummaryMatchesTransactions();
+        assertThat(api.get("/savingsaccounts/30").json().path("summary").path("totalWithdrawals").decimalValue())
+                .isEqualByComparingTo(summary.path("totalWithdrawals").decimalValue().subtract(new BigDecimal("351.16")));
+    }
+
+    /** The account's summary, which Fineract keeps on the account's row, against its own list of bookings. */
+    private void assertSummaryMatchesTransactions() {
+        JsonNode account = api.get("/savingsaccounts/30?associations=transactions").json();
+        Map<String, BigDecimal> sums = new HashMap<>();
+        for (JsonNode transaction : account.get("transactions")) {
+            sums.merge(transaction.path("transactionType").path("value").asText(), transaction.path("amount").decimalValue(),
+                    BigDecimal::add);
+        }
+        JsonNode summary = account.path("summary");
+        assertThat(summary.path("totalDeposits").decimalValue()).isEqualByComparingTo(sums.get("Deposit"));
+        assertThat(summary.path("totalWithdrawals").decimalValue())
+                .isEqualByComparingTo(sums.getOrDefault("Withdrawal", BigDecimal.ZERO));
+        assertThat(summary.path("totalWithdrawalFees").decimalValue())
+                .isEqualByComparingTo(sums.getOrDefault("Withdrawal fee", BigDecimal.ZERO));
     }
 
     @Test

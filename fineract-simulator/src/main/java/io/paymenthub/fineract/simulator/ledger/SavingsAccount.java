@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +31,13 @@ public final class SavingsAccount {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<SavingsTransaction> transactions = new ArrayList<>();
     private final List<InteropIdentifier> identifiers = new ArrayList<>();
+    /**
+     * Each type's bookings summed and counted as they are made: Fineract keeps the summary's totals
+     * ({@code total_deposits_derived} and the others) on the account's row, so reading an account costs
+     * it the same however long its history is, and costs the simulator the same.
+     */
+    private final Map<TransactionType, BigDecimal> totals = new EnumMap<>(TransactionType.class);
+    private final Map<TransactionType, Integer> counts = new EnumMap<>(TransactionType.class);
     private BigDecimal balance = BigDecimal.ZERO;
     /** Null until the first hold: Fineract leaves savingsAmountOnHold out until then, and shows 0.0 after. */
     private BigDecimal onHold;
@@ -257,17 +266,22 @@ public final class SavingsAccount {
                 }
             }
             transactions.remove(gone);
+            count(gone.type(), gone.amount().negate(), -1);
             return gone;
         });
     }
 
     public BigDecimal total(TransactionType type) {
-        return locked(() -> transactions.stream().filter(t -> t.type() == type).map(SavingsTransaction::amount)
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        return locked(() -> totals.getOrDefault(type, BigDecimal.ZERO));
     }
 
     public boolean has(TransactionType type) {
-        return locked(() -> transactions.stream().anyMatch(t -> t.type() == type));
+        return locked(() -> counts.getOrDefault(type, 0) > 0);
+    }
+
+    private void count(TransactionType type, BigDecimal amount, int bookings) {
+        totals.merge(type, amount, BigDecimal::add);
+        counts.merge(type, bookings, Integer::sum);
     }
 
     private BigDecimal round(BigDecimal amount) {
@@ -279,6 +293,7 @@ public final class SavingsAccount {
         SavingsTransaction transaction = new SavingsTransaction(transactionIds.incrementAndGet(), type, date, amount, running,
                 detail, note, reasonForBlock, clock.instant());
         transactions.add(transaction);
+        count(type, amount, 1);
         return transaction;
     }
 }
