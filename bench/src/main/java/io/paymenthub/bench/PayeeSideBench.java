@@ -139,9 +139,16 @@ final class PayeeSideBench implements AutoCloseable {
         Optional<ProcessHandle> karaf = hub.process();
         Duration cpuBefore = karaf.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
         Duration ownBefore = ownCpu();
+        long compilingBefore = hubJit().compilingNanos();
         Window window = run(name, hub.fspiopUrl(), count, concurrency);
         Duration cpuAfter = karaf.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
-        return window.withCpu(cpuAfter.minus(cpuBefore), ownCpu().minus(ownBefore));
+        return window.withCpu(cpuAfter.minus(cpuBefore), ownCpu().minus(ownBefore),
+                Duration.ofNanos(hubJit().compilingNanos() - compilingBefore));
+    }
+
+    /** The hub's JIT compilers. */
+    JitCompilation hubJit() throws IOException {
+        return JitCompilation.of(hub.process().map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException("the hub is not running")));
     }
 
     /** This JVM's CPU: the generator, the switch's stand-in and the Fineract simulator, which share the machine with the hub. */
@@ -186,7 +193,7 @@ final class PayeeSideBench implements AutoCloseable {
         if (!workers.awaitTermination(1, TimeUnit.HOURS)) {
             throw new IllegalStateException("the run did not end within an hour");
         }
-        return new Window(name, count, concurrency, System.nanoTime() - start, quoteLeg, transferLeg, outcomes, null, null);
+        return new Window(name, count, concurrency, System.nanoTime() - start, quoteLeg, transferLeg, outcomes, null, null, null);
     }
 
     /** One quote and its transfer; answers the transfer's state ("COMMITTED") or what went wrong. */
@@ -324,10 +331,10 @@ final class PayeeSideBench implements AutoCloseable {
 
     /** What one window measured. */
     record Window(String name, int count, int concurrency, long wallNanos, List<Long> quoteLeg, List<Long> transferLeg,
-                  Map<String, Integer> outcomes, Duration hubCpu, Duration benchCpu) {
+                  Map<String, Integer> outcomes, Duration hubCpu, Duration benchCpu, Duration hubCompiling) {
 
-        Window withCpu(Duration hub, Duration bench) {
-            return new Window(name, count, concurrency, wallNanos, quoteLeg, transferLeg, outcomes, hub, bench);
+        Window withCpu(Duration hub, Duration bench, Duration compiling) {
+            return new Window(name, count, concurrency, wallNanos, quoteLeg, transferLeg, outcomes, hub, bench, compiling);
         }
 
         double pairsPerSecond() {
@@ -341,8 +348,9 @@ final class PayeeSideBench implements AutoCloseable {
                             + "transfer leg p50 %5.1f p99 %6.1f ms%s; %s%n", name, count, concurrency, pairsPerSecond(),
                     TransferBench.pct(quotes, 50), TransferBench.pct(quotes, 99), TransferBench.pct(transfers, 50),
                     TransferBench.pct(transfers, 99),
-                    hubCpu == null ? "" : String.format("; hub CPU %.1f ms/pair (%.2f cores), generator and simulator %.2f cores",
-                            hubCpu.toNanos() / 1e6 / count, hubCpu.toNanos() / (double) wallNanos, benchCpu.toNanos() / (double) wallNanos),
+                    hubCpu == null ? "" : String.format("; hub CPU %.1f ms/pair (%.2f cores, of them its JIT compilers %.2f), generator and "
+                                    + "simulator %.2f cores", hubCpu.toNanos() / 1e6 / count, hubCpu.toNanos() / (double) wallNanos,
+                            hubCompiling.toNanos() / (double) wallNanos, benchCpu.toNanos() / (double) wallNanos),
                     outcomes);
         }
 

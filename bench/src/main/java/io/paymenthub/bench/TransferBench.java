@@ -132,7 +132,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --settle true --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -196,6 +196,7 @@ public final class TransferBench {
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")), "postgresql".equals(options.get("fault")))) {
                 flows.switchDouble.duplicate = Boolean.parseBoolean(options.getOrDefault("duplicates", "false"));
+                flows.settleJit = Boolean.parseBoolean(options.getOrDefault("settle", "true"));
                 String fault = options.getOrDefault("fault", "none");
                 if (fault.startsWith("fineract-")) {
                     flows.fineractOutage(warmup, concurrency, Long.parseLong(options.getOrDefault("outageSeconds", "300")),
@@ -233,7 +234,11 @@ public final class TransferBench {
             ceiling.print();
             bench.startHub(options.get("postgres"), options.get("broker-sync"), options.getOrDefault("tenant", "").split(";"));
             java.math.BigDecimal before = bench.payeeBalance();
-            bench.againstHub("hub (warm-up)", warmup, concurrency).print();
+            if (Boolean.parseBoolean(options.getOrDefault("settle", "true"))) {
+                bench.hubJit().settle(() -> bench.againstHub("hub (warm-up)", warmup, concurrency).print());
+            } else {
+                bench.againstHub("hub (warm-up)", warmup, concurrency).print();
+            }
             String recording = options.get("jfr");
             if (recording != null) {
                 // A profile of the measured windows: jfr print --events jdk.ExecutionSample <file>, or JDK Mission Control.
@@ -337,6 +342,9 @@ public final class TransferBench {
         private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
         /** Stands in for the switch: hands each message straight back (twice, in a duplicate storm). */
         final SwitchDouble switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp", "dfsp3", "dfsp3fsp"));
+        final JitCompilation jit = JitCompilation.ofThisJvm();
+        /** Warm up until the JIT compilers settle ({@link JitCompilation#settle}), not only for the warm-up's count. */
+        boolean settleJit = true;
         /** The permits of the tenant that sent each transfer, when the tenants are limited each on its own. */
         private final Map<String, Semaphore> permitOf = new ConcurrentHashMap<>();
         /** Final events of a transfer after its first. */
@@ -657,7 +665,11 @@ public final class TransferBench {
             System.out.printf("journal on %s, broker persistent (KahaDB)%s%s%n", databaseName,
                     asRequests ? "; requests to pay, paid without asking the payer" : "",
                     switchDouble.duplicate ? "; every switch message delivered twice" : "");
-            batch(warmup, concurrency, asRequests);
+            if (settleJit) {
+                jit.settle(() -> batch(warmup, concurrency, asRequests));
+            } else {
+                batch(warmup, concurrency, asRequests);
+            }
             analyze();
             finished.clear();
             eventsAgain.set(0);
@@ -666,8 +678,10 @@ public final class TransferBench {
             BigDecimal payeeBefore = fineract.admin().account("dfsp2", PAYEE_ACCOUNT).balance();
             long deliveredBefore = switchDouble.delivered();
             fineractCalls.reset();
+            long compiling = jit.compilingNanos();
             Run run = batch(count, concurrency, asRequests);
             run.print();
+            System.out.printf("the JIT compilers used %.2f cores during the measured run%n", (jit.compilingNanos() - compiling) / (double) run.wallNanos());
             System.out.printf("switch messages delivered to the hub: %.1f a transfer; final events told again: %d%n",
                     (switchDouble.delivered() - deliveredBefore) / (double) count, eventsAgain.get());
             System.out.println("Fineract requests a transfer, both sides: " + fineractCalls.per(count));
