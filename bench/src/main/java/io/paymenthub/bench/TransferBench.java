@@ -234,17 +234,18 @@ public final class TransferBench {
             ceiling.print();
             bench.startHub(options.get("postgres"), options.get("broker-sync"), options.getOrDefault("tenant", "").split(";"));
             java.math.BigDecimal before = bench.payeeBalance();
+            String recording = options.get("jfr");
+            if (recording != null) {
+                // Started before the warm-up: JFR started under load has the JIT compile its own code and recompile the
+                // hub's, half a core for minutes and twice the CPU a pair. Only the measured windows are written out.
+                System.out.println(bench.hubJcmd("JFR.start", "name=bench", "settings=profile").trim());
+            }
             if (Boolean.parseBoolean(options.getOrDefault("settle", "true"))) {
                 bench.hubJit().settle(() -> bench.againstHub("hub (warm-up)", warmup, concurrency).print());
             } else {
                 bench.againstHub("hub (warm-up)", warmup, concurrency).print();
             }
-            String recording = options.get("jfr");
-            if (recording != null) {
-                // A profile of the measured windows: jfr print --events jdk.ExecutionSample <file>, or JDK Mission Control.
-                System.out.println(bench.hubJcmd("JFR.start", "name=bench", "settings=profile",
-                        "filename=" + Path.of(recording).toAbsolutePath()).trim());
-            }
+            java.time.Instant measuredFrom = java.time.Instant.now();
             if ("soak".equals(options.get("mode"))) {
                 long end = System.nanoTime() + Long.parseLong(options.getOrDefault("seconds", "600")) * 1_000_000_000L;
                 System.out.printf("%-8s %-10s %-14s %-14s %-14s %-12s %-14s %-14s%n", "window", "pairs/s", "hub CPU/pair",
@@ -265,6 +266,9 @@ public final class TransferBench {
                 }
             }
             if (recording != null) {
+                // A profile of the measured windows: jfr print --events jdk.ExecutionSample <file>, or JDK Mission Control.
+                System.out.println(bench.hubJcmd("JFR.dump", "name=bench", "begin=" + measuredFrom,
+                        "filename=" + Path.of(recording).toAbsolutePath()).trim());
                 System.out.println(bench.hubJcmd("JFR.stop", "name=bench").trim());
             }
             System.out.printf("payee account credited %s USD in all (%s USD a pair)%n", bench.payeeBalance().subtract(before), AMOUNT);
