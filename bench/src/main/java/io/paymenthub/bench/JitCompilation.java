@@ -82,6 +82,15 @@ final class JitCompilation {
         void run() throws Exception;
     }
 
+    /** The warm-up: {@link #settle} when {@code untilSettled}, otherwise the one batch. */
+    void warmUp(boolean untilSettled, Batch batch) throws Exception {
+        if (untilSettled) {
+            settle(batch);
+        } else {
+            batch.run();
+        }
+    }
+
     /**
      * Runs warm-up batches until the compilers used less than {@link #SETTLED_CORES} of a core
      * during one of them, or {@link #MOST_BATCHES} have run; prints each batch's figure.

@@ -139,11 +139,12 @@ final class PayeeSideBench implements AutoCloseable {
         Optional<ProcessHandle> karaf = hub.process();
         Duration cpuBefore = karaf.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
         Duration ownBefore = ownCpu();
-        long compilingBefore = hubJit().compilingNanos();
+        JitCompilation compilers = hubJit();
+        long compilingBefore = compilers.compilingNanos();
         Window window = run(name, hub.fspiopUrl(), count, concurrency);
         Duration cpuAfter = karaf.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
         return window.withCpu(cpuAfter.minus(cpuBefore), ownCpu().minus(ownBefore),
-                Duration.ofNanos(hubJit().compilingNanos() - compilingBefore));
+                Duration.ofNanos(compilers.compilingNanos() - compilingBefore));
     }
 
     /** The hub's JIT compilers. */

@@ -191,11 +191,12 @@ public final class TransferBench {
         } else if ("bulk".equals(options.get("mode"))) {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")))) {
                 flows.settleJit = Boolean.parseBoolean(options.getOrDefault("settle", "true"));
-                if (!Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")) && warmup > 0) {
+                boolean uploadOnly = Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false"));
+                if (!uploadOnly && warmup > 0) {
                     // Single transfers, dfsp1's Bakari to dfsp2's Dalila: a row is such a transfer, and the batch's payer is another account.
                     flows.warmUp(warmup, concurrency, false);
                 }
-                flows.bulk(transfers, concurrency, Boolean.parseBoolean(options.getOrDefault("uploadOnly", "false")),
+                flows.bulk(transfers, concurrency, uploadOnly,
                         Integer.parseInt(options.getOrDefault("fspiop", "0")), Boolean.parseBoolean(options.getOrDefault("fundsCheck", "true")));
             }
         } else {
@@ -245,11 +246,8 @@ public final class TransferBench {
                 // hub's, half a core for minutes and twice the CPU a pair. Only the measured windows are written out.
                 System.out.println(bench.hubJcmd("JFR.start", "name=bench", "settings=profile").trim());
             }
-            if (Boolean.parseBoolean(options.getOrDefault("settle", "true"))) {
-                bench.hubJit().settle(() -> bench.againstHub("hub (warm-up)", warmup, concurrency).print());
-            } else {
-                bench.againstHub("hub (warm-up)", warmup, concurrency).print();
-            }
+            bench.hubJit().warmUp(Boolean.parseBoolean(options.getOrDefault("settle", "true")),
+                    () -> bench.againstHub("hub (warm-up)", warmup, concurrency).print());
             java.time.Instant measuredFrom = java.time.Instant.now();
             if ("soak".equals(options.get("mode"))) {
                 long end = System.nanoTime() + Long.parseLong(options.getOrDefault("seconds", "600")) * 1_000_000_000L;
@@ -675,11 +673,7 @@ public final class TransferBench {
          * ({@link #settleJit}), or one batch; then the journal's tables analyzed, as autovacuum keeps them on a hub in service.
          */
         void warmUp(int count, int concurrency, boolean asRequests) throws Exception {
-            if (settleJit) {
-                jit.settle(() -> batch(count, concurrency, asRequests));
-            } else {
-                batch(count, concurrency, asRequests);
-            }
+            jit.warmUp(settleJit, () -> batch(count, concurrency, asRequests));
             analyze();
         }
 

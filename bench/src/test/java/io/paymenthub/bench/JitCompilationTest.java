@@ -31,4 +31,14 @@ class JitCompilationTest {
         });
         assertThat(batches[0]).isEqualTo(3);
     }
+
+    @Test
+    void withoutSettlingTheWarmUpIsOneBatch() throws Exception {
+        // Compilers that never settle: every reading 10 s of compiling more than the last.
+        long[] total = {0};
+        JitCompilation jit = new JitCompilation(() -> total[0] += 10_000_000_000L);
+        int[] batches = {0};
+        jit.warmUp(false, () -> batches[0]++);
+        assertThat(batches[0]).isEqualTo(1);
+    }
 }
