@@ -104,9 +104,10 @@ final class PayeeSideBench implements AutoCloseable {
      * Unpacks and starts the distribution with tenant dfsp2, its Fineract the simulator in this JVM;
      * on PostgreSQL (user postgres, no password) in a schema of its own when {@code postgresUrl} is
      * given, otherwise on its embedded H2; with the broker's {@code journalDiskSync} when
-     * {@code brokerSync} is given.
+     * {@code brokerSync} is given; the datasource's settings ({@code pool.testOnBorrow = false}...)
+     * overridden by {@code datasourceSettings}, {@code key=value} pairs separated by {@code ;}.
      */
-    void startHub(String postgresUrl, String brokerSync, String... tenantSettings) throws Exception {
+    void startHub(String postgresUrl, String brokerSync, String datasourceSettings, String... tenantSettings) throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("payee-bench");
         if (postgresUrl != null) {
@@ -116,6 +117,10 @@ final class PayeeSideBench implements AutoCloseable {
             hub.writeEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n", "osgi.jdbc.driver.class = org.postgresql.Driver",
                     "dataSourceName = payment-hub", "url = " + postgresUrl + "?currentSchema=" + postgresSchema, "user = postgres",
                     "password = ", "pool = dbcp2", "xa = false", "pool.maxTotal = 16", "pool.testOnBorrow = true", ""));
+        }
+        if (datasourceSettings != null && !datasourceSettings.isBlank()) {
+            // The later of two lines with one key wins in a Config Admin file.
+            hub.appendEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n", datasourceSettings.split(";")) + "\n");
         }
         if (brokerSync != null) {
             hub.appendEtc("io.paymenthub.broker.cfg", "journalDiskSync = " + brokerSync + "\n");

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.paymenthub.core.schema.SqlTransaction;
+
 /**
  * A journal of records that move through states ({@code hub_transfer}, {@code hub_transaction_request}),
  * each with its history table, shared by every hub node. A transition is a compare-and-set on the
@@ -137,28 +139,8 @@ public final class StepJournal<S extends Enum<S>> {
         });
     }
 
-    /** Work on one connection that commits when it gives a result and rolls back when it gives none or fails. */
-    @FunctionalInterface
-    private interface Work<T> {
-        Optional<T> on(Connection connection) throws SQLException;
-    }
-
-    private <T> Optional<T> inTransaction(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Optional<T> result = work.on(connection);
-                if (result.isPresent()) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+    private <T> Optional<T> inTransaction(SqlTransaction.Work<T> work) throws SQLException {
+        return SqlTransaction.run(dataSource, work);
     }
 
     private String update(StateChange<S> change) {

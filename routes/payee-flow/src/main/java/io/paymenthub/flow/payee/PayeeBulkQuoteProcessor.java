@@ -50,7 +50,7 @@ public class PayeeBulkQuoteProcessor implements Processor {
         int refused = 0;
         for (JsonNode individual : bulk.path("individualQuotes")) {
             ObjectNode quote = asSingleQuote(individual, bulk.path("payer"), request.source(), tenant.fspId());
-            PayeeQuoteProcessor.Answer quoted = quotes.answer(tenant, request.source(), quote, expiresAt);
+            PayeeQuoteProcessor.Answer quoted = quotes.answer(tenant, request.source(), quote, expiresAt, false);
             ObjectNode result = results.addObject();
             result.put("quoteId", individual.path("quoteId").asText());
             if (quoted.isRefused()) {

@@ -58,7 +58,7 @@ public class PayeeBulkTransferProcessor implements Processor {
         ArrayNode results = answer.putArray("individualTransferResults");
         int refused = 0;
         for (JsonNode individual : bulk.path("individualTransfers")) {
-            PayeeTransferProcessor.Outcome outcome = transfers.credit(tenant, request.source(), asSingleTransfer(individual, bulk), false);
+            PayeeTransferProcessor.Outcome outcome = transfers.credit(tenant, request.source(), asSingleTransfer(individual, bulk), false, false);
             ObjectNode result = results.addObject();
             result.put("transferId", individual.path("transferId").asText());
             if (outcome.isRefused()) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.core.account.AccountHolder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
@@ -70,8 +72,15 @@ public class PayeeQuoteProcessor implements Processor {
         this.clock = clock;
     }
 
-    /** One quote as this payee answers it: the {@code PUT /quotes/{ID}} body, or the error that refuses it. */
-    public record Answer(ObjectNode quote, ErrorInformation refusal) {
+    /**
+     * One quote as this payee answers it: the {@code PUT /quotes/{ID}} body (as a tree and as sent),
+     * or the error that refuses it.
+     */
+    public record Answer(ObjectNode quote, String body, ErrorInformation refusal) {
+
+        static Answer refused(ErrorInformation refusal) {
+            return new Answer(null, null, refusal);
+        }
 
         public boolean isRefused() {
             return refusal != null;
@@ -85,12 +94,12 @@ public class PayeeQuoteProcessor implements Processor {
         String quoteId = quote.path("quoteId").asText();
         String path = "/quotes/" + quoteId;
         Tenant tenant = request.tenantIn(tenants);
-        Answer answer = answer(tenant, request.source(), quote, expiryOf(exchange.getMessage()));
+        Answer answer = answer(tenant, request.source(), quote, expiryOf(exchange.getMessage()), true);
         if (answer.isRefused()) {
             Callback.error(request, tenant.name(), path, answer.refusal(), quoteId).writeTo(exchange.getMessage());
             return;
         }
-        Callback.of(request, tenant.name(), path, answer.quote().toString(), quoteId).writeTo(exchange.getMessage());
+        Callback.recorded(request, tenant.name(), path, answer.body()).writeTo(exchange.getMessage());
         if (quote.path("transactionRequestId").isTextual()) {
             PayeeEvents.announce(exchange, PayeeEvent.quoted(tenant.name(), quote.path("transactionId").asText(),
                     quote.path("transactionRequestId").asText(), quoteId));
@@ -113,8 +122,10 @@ public class PayeeQuoteProcessor implements Processor {
      * core banking that cannot be reached is thrown ({@link FspiopErrors#payeeErrorOrRetry}).
      *
      * @param quote a {@code POST /quotes} body, or an individual quote of a bulk quote with its payer
+     * @param answersRequest whether the quote is the switch's request itself ({@code POST /quotes}), whose
+     *                       answer is then recorded with the quote, in one commit
      */
-    Answer answer(Tenant tenant, String payerFsp, JsonNode quote, Instant expiresAt) throws SQLException {
+    Answer answer(Tenant tenant, String payerFsp, JsonNode quote, Instant expiresAt, boolean answersRequest) throws SQLException {
         String quoteId = quote.path("quoteId").asText();
         Money amount = new Money(new BigDecimal(quote.path("amount").path("amount").asText()), quote.path("amount").path("currency").asText());
         JsonNode payeeId = quote.path("payee").path("partyIdInfo");
@@ -125,7 +136,7 @@ public class PayeeQuoteProcessor implements Processor {
             PartyAccount account = system.lookupParty(tenant, payee);
             AccountHolder holder = system.account(tenant, account.accountId());
             if (!amount.currency().equals(holder.currency())) {
-                return new Answer(null, ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
+                return Answer.refused(ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
                         "the payee's account is in " + holder.currency()));
             }
             JsonNode type = quote.path("transactionType");
@@ -133,11 +144,15 @@ public class PayeeQuoteProcessor implements Processor {
                     amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
                     type.path("initiator").asText(), type.path("initiatorType").asText())));
             ObjectNode answer = quoteResponse(quote, amount, fee.fee(), tenant, expiresAt);
-            quotes.record(tenant.name(), issued(payerFsp, quote, answer, account.accountId()), clock.instant());
-            return new Answer(answer, null);
+            String body = answer.toString();
+            Optional<FspiopRequestJournal.Answer> callback = answersRequest
+                    ? Optional.of(FspiopRequestJournal.Answer.put(tenant.name(), "quotes", quoteId, "/quotes/" + quoteId, body))
+                    : Optional.empty();
+            quotes.record(tenant.name(), issued(payerFsp, quote, answer, account.accountId()), clock.instant(), callback);
+            return new Answer(answer, body, null);
         } catch (AccountSystemException e) {
             LOG.info("Quote {} for {} refused: {}", quoteId, tenant.name(), e.getMessage());
-            return new Answer(null, FspiopErrors.payeeErrorOrRetry(e));
+            return Answer.refused(FspiopErrors.payeeErrorOrRetry(e));
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.core.account.Money;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.metrics.HubMetrics;
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopErrorCode;
@@ -92,14 +94,15 @@ public class PayeeQuotes {
     }
 
     /**
-     * Records a quote as answered. The same quote answered again (its request redelivered before the
-     * answer went out) replaces the record, unless a transfer already used its transaction.
+     * Records a quote as answered, and with it, when given, the callback that answers the switch's
+     * request, in one commit: a redelivery finds both or neither. The same quote answered again (its
+     * request redelivered before the answer went out) replaces the record, unless a transfer already
+     * used its transaction: then the first record stands, and the answer is recorded all the same.
      */
-    public void record(String tenant, IssuedQuote quote, Instant now) throws SQLException {
-        // One transaction: the replacement and the record are one commit, and never half done.
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+    public void record(String tenant, IssuedQuote quote, Instant now, Optional<FspiopRequestJournal.Answer> answer)
+            throws SQLException {
+        try {
+            SqlTransaction.run(dataSource, connection -> {
                 try (PreparedStatement delete = connection.prepareStatement(DELETE_UNUSED_QUOTE)) {
                     delete.setString(1, tenant);
                     delete.setString(2, quote.quoteId());
@@ -123,14 +126,27 @@ public class PayeeQuotes {
                     insert.setString(11, quote.payeeAccount());
                     insert.executeUpdate();
                 }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!SqlValues.isConstraintViolation(e)) {
-                    throw e;
-                }
-                // Already used by a transfer: the first answer stands.
+                recordAnswer(connection, answer, now);
+                return Optional.of(true);
+            });
+        } catch (SQLException e) {
+            if (!SqlValues.isConstraintViolation(e)) {
+                throw e;
             }
+            // Already used by a transfer: the first quote stands.
+            if (answer.isPresent()) {
+                SqlTransaction.run(dataSource, connection -> {
+                    recordAnswer(connection, answer, now);
+                    return Optional.of(true);
+                });
+            }
+        }
+    }
+
+    private static void recordAnswer(Connection connection, Optional<FspiopRequestJournal.Answer> answer, Instant at)
+            throws SQLException {
+        if (answer.isPresent()) {
+            answer.get().recordIn(connection, at);
         }
     }
 
@@ -221,24 +237,31 @@ public class PayeeQuotes {
 
     /**
      * Records what the transfer bound to a transaction credited, where and when: what end-of-day
-     * reconciliation compares with the deposit core banking booked.
+     * reconciliation compares with the deposit core banking booked; and with it, when given, the
+     * callback that answers the switch's request, in one commit.
      */
-    public void recordCredit(String tenant, TransferBooking credit, Instant at) throws SQLException {
+    public void recordCredit(String tenant, TransferBooking credit, Instant at, Optional<FspiopRequestJournal.Answer> answer)
+            throws SQLException {
         // The first record stands: a message delivered again after a crash changes nothing and counts nothing.
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
-                "UPDATE hub_payee_transaction SET account_id = ?, amount = ?, currency = ?, credited_at = ? "
-                        + "WHERE tenant = ? AND transfer_id = ? AND credited_at IS NULL")) {
-            update.setString(1, credit.accountId());
-            update.setBigDecimal(2, credit.amount().amount());
-            update.setString(3, credit.amount().currency());
-            SqlValues.bind(update, 4, at);
-            update.setString(5, tenant);
-            update.setString(6, credit.transferCode());
-            if (update.executeUpdate() == 1 && metrics != HubMetrics.NONE) {
-                claimedAt(connection, tenant, credit.transferCode()).ifPresent(claimed ->
-                        metrics.ended(HubMetrics.PAYEE_TRANSFER, tenant, "COMMITTED", Duration.between(claimed, at)));
+        Optional<Instant> firstClaimed = SqlTransaction.run(dataSource, connection -> {
+            Optional<Instant> claimed = Optional.empty();
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE hub_payee_transaction SET account_id = ?, amount = ?, currency = ?, credited_at = ? "
+                            + "WHERE tenant = ? AND transfer_id = ? AND credited_at IS NULL")) {
+                update.setString(1, credit.accountId());
+                update.setBigDecimal(2, credit.amount().amount());
+                update.setString(3, credit.amount().currency());
+                SqlValues.bind(update, 4, at);
+                update.setString(5, tenant);
+                update.setString(6, credit.transferCode());
+                if (update.executeUpdate() == 1 && metrics != HubMetrics.NONE) {
+                    claimed = claimedAt(connection, tenant, credit.transferCode());
+                }
             }
-        }
+            recordAnswer(connection, answer, at);
+            return Optional.of(claimed);
+        }).orElseThrow();
+        firstClaimed.ifPresent(claimed -> metrics.ended(HubMetrics.PAYEE_TRANSFER, tenant, "COMMITTED", Duration.between(claimed, at)));
     }
 
     private static Optional<Instant> claimedAt(Connection connection, String tenant, String transferId) throws SQLException {

@@ -61,7 +61,7 @@ public class PayeeTransferNotificationProcessor implements Processor {
             accountSystems.forTenant(tenant).deposit(tenant, credit);
             // Recorded before the reservation ends: a PATCH redelivered after a crash in between finds it
             // still RESERVED, deposits nothing twice (by transferId) and finds the credit recorded.
-            quotes.recordCredit(notification.tenant(), credit, Instant.now());
+            quotes.recordCredit(notification.tenant(), credit, Instant.now(), Optional.empty());
             reservations.complete(notification.tenant(), transferId, "COMMITTED");
             PayeeEvents.announce(exchange, PayeeEvent.credited(notification.tenant(), credit.transactionCode(), transferId,
                     credit.amount().amount(), credit.amount().currency()));

@@ -3,6 +3,7 @@ package io.paymenthub.flow.payee;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemException;
@@ -77,12 +79,14 @@ public class PayeeTransferProcessor implements Processor {
      * (or reserved) with the fulfilment to send.
      *
      * @param credited what was credited, null when refused
+     * @param answer the {@code PUT /transfers/{ID}} body that answers the transfer, null when refused
+     * @param answerRecorded whether that answer was recorded for resends with the credit, in one commit
      */
     public record Outcome(ErrorInformation refusal, String fulfilment, boolean reserved, TransferBooking credited,
-                          boolean paysRequest) {
+                          boolean paysRequest, String answer, boolean answerRecorded) {
 
         static Outcome refused(ErrorInformation refusal) {
-            return new Outcome(refusal, null, false, null, false);
+            return new Outcome(refusal, null, false, null, false, null, false);
         }
 
         public boolean isRefused() {
@@ -99,16 +103,13 @@ public class PayeeTransferProcessor implements Processor {
         Tenant tenant = request.tenantIn(tenants);
         // Reserve-then-commit needs the switch's PATCH, which FSPIOP has from version 1.1 on.
         boolean reserveOnly = tenant.settings().payeeCommitMode() && !"1.0".equals(request.version());
-        Outcome outcome = credit(tenant, request.source(), transfer, reserveOnly);
+        Outcome outcome = credit(tenant, request.source(), transfer, reserveOnly, true);
         if (outcome.isRefused()) {
             Callback.error(request, tenant.name(), path, outcome.refusal(), transferId).writeTo(exchange.getMessage());
             return;
         }
-        ObjectNode committed = JSON.createObjectNode();
-        committed.put("fulfilment", outcome.fulfilment());
-        committed.put("completedTimestamp", completedTimestamp());
-        committed.put("transferState", outcome.reserved() ? "RESERVED" : "COMMITTED");
-        Callback.of(request, tenant.name(), path, committed.toString(), transferId).writeTo(exchange.getMessage());
+        (outcome.answerRecorded() ? Callback.recorded(request, tenant.name(), path, outcome.answer())
+                : Callback.of(request, tenant.name(), path, outcome.answer(), transferId)).writeTo(exchange.getMessage());
         if (!outcome.reserved() && outcome.paysRequest()) {
             TransferBooking credit = outcome.credited();
             PayeeEvents.announce(exchange, PayeeEvent.credited(tenant.name(), credit.transactionCode(), transferId,
@@ -121,14 +122,32 @@ public class PayeeTransferProcessor implements Processor {
         return FspiopDateTime.format(clock.instant());
     }
 
+    /** A transfer credited (or reserved) by an earlier delivery, answered now; its answer not recorded yet. */
+    private Outcome creditedBefore(IlpTransferCheck.Result check, boolean reserved, TransferBooking credit, boolean paysRequest) {
+        return new Outcome(null, check.fulfilment(), reserved, credit, paysRequest,
+                answer(check.fulfilment(), clock.instant(), reserved), false);
+    }
+
+    /** The {@code PUT /transfers/{ID}} body of a transfer credited (or reserved) at {@code at}. */
+    private static String answer(String fulfilment, Instant at, boolean reserved) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("fulfilment", fulfilment);
+        answer.put("completedTimestamp", FspiopDateTime.format(at));
+        answer.put("transferState", reserved ? "RESERVED" : "COMMITTED");
+        return answer.toString();
+    }
+
     /**
      * Checks one transfer of the payer FSP {@code source} and credits its payee once (or, with
      * {@code reserveOnly}, records the credit for the switch's PATCH). A core banking that cannot
      * be reached is thrown: the outcome of a credit is never guessed.
      *
      * @param transfer a {@code POST /transfers} body, or an individual transfer of a bulk transfer in that form
+     * @param answersRequest whether the transfer is the switch's request itself ({@code POST /transfers}), whose
+     *                       answer is then recorded with the credit, in one commit
      */
-    Outcome credit(Tenant tenant, String source, JsonNode transfer, boolean reserveOnly) throws SQLException {
+    Outcome credit(Tenant tenant, String source, JsonNode transfer, boolean reserveOnly, boolean answersRequest)
+            throws SQLException {
         String transferId = transfer.path("transferId").asText();
         IlpTransferCheck.Result check = IlpTransferCheck.check(MojaloopIlp.of(IlpVersion.V4, tenant.settings().ilpSecret()),
                 transfer, clock.instant());
@@ -174,12 +193,21 @@ public class PayeeTransferProcessor implements Processor {
         // A delivery again credits the account the first one bound, whatever the payee's alias says now.
         String accountId = earlier != null && earlier.accountId() != null ? earlier.accountId() : account.accountId();
         TransferBooking credit = creditOf(transfer, transaction, accountId);
+        String answer;
+        // Recorded with the credit's record; a reservation's answer is recorded as it goes out.
+        boolean answerRecorded = answersRequest && !reserveOnly;
         try {
             if (reserveOnly) {
                 reservations.reserve(tenant.name(), credit);
+                answer = answer(check.fulfilment(), clock.instant(), true);
             } else {
                 system.deposit(tenant, credit);
-                quotes.recordCredit(tenant.name(), credit, clock.instant());
+                Instant at = clock.instant();
+                answer = answer(check.fulfilment(), at, false);
+                quotes.recordCredit(tenant.name(), credit, at, answerRecorded
+                        ? Optional.of(FspiopRequestJournal.Answer.put(tenant.name(), "transfers", transferId, "/transfers/" + transferId,
+                                answer))
+                        : Optional.empty());
             }
         } catch (AccountSystemException e) {
             ErrorInformation error = FspiopErrors.payeeErrorOrRetry(e);
@@ -189,7 +217,7 @@ public class PayeeTransferProcessor implements Processor {
         }
         LOG.info(reserveOnly ? "Transfer {} of {} to {} of {} reserved: credited on the switch's PATCH COMMITTED"
                 : "Transfer {} credited {} to {} of {}", transferId, credit.amount(), accountId, tenant.name());
-        return new Outcome(null, check.fulfilment(), reserveOnly, credit, binding.paysRequest());
+        return new Outcome(null, check.fulfilment(), reserveOnly, credit, binding.paysRequest(), answer, answerRecorded);
     }
 
     /**
@@ -208,7 +236,7 @@ public class PayeeTransferProcessor implements Processor {
                 .map(quote -> quote.transactionRequestId() != null).orElse(false);
         Optional<PayeeReservations.Reservation> reservation = reservations.find(tenant.name(), transferId);
         if (reservation.isPresent() && "RESERVED".equals(reservation.get().state())) {
-            return new Outcome(null, check.fulfilment(), true, reservation.get().credit(), paysRequest);
+            return creditedBefore(check, true, reservation.get().credit(), paysRequest);
         }
         AccountSystem system = accountSystems.forTenant(tenant);
         String accountId = earlier.accountId() != null ? earlier.accountId()
@@ -216,7 +244,7 @@ public class PayeeTransferProcessor implements Processor {
         TransferBooking credit = creditOf(transfer, transaction, accountId);
         if (earlier.credited()) {
             LOG.info("Transfer {} to {} delivered again: credited before, answered as then", transferId, tenant.name());
-            return new Outcome(null, check.fulfilment(), false, credit, paysRequest);
+            return creditedBefore(check, false, credit, paysRequest);
         }
         // Bookings dated from the day before the claim to the day after today: core banking's business dates need not be UTC's.
         Optional<Booking> booked = system.findBooking(tenant, accountId, Booking.Kind.DEPOSIT, transferId,
@@ -232,11 +260,11 @@ public class PayeeTransferProcessor implements Processor {
             LOG.error("Transfer {} to {}: core banking booked {} under its code, the transfer is for {}", transferId, tenant.name(),
                     booked.get().amount(), credit.amount());
         }
-        quotes.recordCredit(tenant.name(), credit, clock.instant());
+        quotes.recordCredit(tenant.name(), credit, clock.instant(), Optional.empty());
         LOG.warn("Transfer {} to {} delivered again ({}): core banking credited {} to {} on an earlier delivery whose record was "
                 + "lost; recorded now, answered COMMITTED", transferId, tenant.name(), refusal.errorDescription(), credit.amount(),
                 accountId);
-        return new Outcome(null, check.fulfilment(), false, credit, paysRequest);
+        return creditedBefore(check, false, credit, paysRequest);
     }
 
     /** This transfer's binding by an earlier delivery of it, to the transaction its packet names. */

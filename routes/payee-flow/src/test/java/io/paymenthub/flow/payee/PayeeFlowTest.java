@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
+import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystem;
@@ -208,7 +209,9 @@ class PayeeFlowTest extends CamelTestSupport {
 
         Exchange quoted = answer();
         assertThat(quoted.getMessage().getHeaders()).containsEntry(OutboundMessage.PATH, "/quotes/" + quoteId)
-                .containsEntry(OutboundMessage.ANSWERS_ID, quoteId).containsEntry(OutboundMessage.ANSWERS_RESOURCE, "quotes");
+                .as("recorded with the quote, not again as it goes out").doesNotContainKey(OutboundMessage.ANSWERS_ID);
+        assertThat(recordedAnswer("quotes", quoteId)).as("what a resend of the quote gets")
+                .isEqualTo(quoted.getMessage().getBody(String.class));
         JsonNode quote = json.readTree(quoted.getMessage().getBody(String.class));
         assertThat(quote.path("transferAmount").path("amount").asText()).isEqualTo("10.5");
         assertThat(quote.path("payeeReceiveAmount").path("amount").asText()).isEqualTo("10.5");
@@ -229,9 +232,14 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(IlpCrypto.verifyFulfilment(result.path("fulfilment").asText(), quote.path("condition").asText())).isTrue();
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
 
-        // The broker redelivers the transfer (its answer not yet recorded): credited once, answered the same.
+        assertThat(committed.getMessage().getHeaders()).doesNotContainKey(OutboundMessage.ANSWERS_ID);
+        assertThat(recordedAnswer("transfers", transferId)).as("recorded with the credit")
+                .isEqualTo(committed.getMessage().getBody(String.class));
+
+        // The broker delivers the transfer again (as after a crash between the database's commit and the broker's):
+        // the recorded answer again, credited once.
         fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", transfer, "1.1", "payerfsp", receipt);
-        assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(answer().getMessage().getBody(String.class)).isEqualTo(committed.getMessage().getBody(String.class));
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
         // A payment that pays no request to pay is nobody else's business: nothing goes to the request flow.
         assertThat(payeeEvents()).extracting(PayeeEvent::transferId).doesNotContain(transferId);
@@ -263,6 +271,14 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "10.5", "USD", "credited");
     }
 
+    /** The callback recorded as the answer to a request of the switch to dfsp2, which a resend of it gets. */
+    private static String recordedAnswer(String resource, String id) throws java.sql.SQLException {
+        FspiopRequestJournal.Registration registration = new FspiopRequestJournal(payeeDataSource).lookup("dfsp2", resource, id)
+                .orElseThrow();
+        assertThat(registration.disposition()).isEqualTo(FspiopRequestJournal.Disposition.ANSWERED);
+        return registration.callbackBody();
+    }
+
     /** The account, amount, currency and whether a credit time is recorded for a transfer of the switch. */
     private static java.util.List<String> recordedCredit(String transferId) throws java.sql.SQLException {
         try (java.sql.Connection c = payeeDataSource.getConnection(); java.sql.PreparedStatement select = c.prepareStatement(
@@ -289,6 +305,9 @@ class PayeeFlowTest extends CamelTestSupport {
         java.time.Instant firstCame = java.time.Instant.now().minusSeconds(7).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         PayeeQuoteProcessor processor = new PayeeQuoteProcessor(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), quotes, 60);
         String request = quote(quoteId, "255710000001", "10", "USD");
+        // Registered by the gate when it first came, as every POST /quotes is before its flow runs.
+        new FspiopRequestJournal(payeeDataSource).register("dfsp2", "quotes", quoteId, FspiopRequestJournal.hash(request), "1.1",
+                "payerfsp", UUID.randomUUID().toString());
         List<String> answers = new ArrayList<>();
         for (int delivery = 0; delivery < 2; delivery++) {
             Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
@@ -319,18 +338,18 @@ class PayeeFlowTest extends CamelTestSupport {
         JsonNode transfer = json.readTree(transferFor(quote, transferId, "10"));
         PayeeQuotes recordFails = new PayeeQuotes(payeeDataSource) {
             @Override
-            public void recordCredit(String tenant, io.paymenthub.core.account.TransferBooking credit, java.time.Instant at)
-                    throws java.sql.SQLException {
+            public void recordCredit(String tenant, io.paymenthub.core.account.TransferBooking credit, java.time.Instant at,
+                                     java.util.Optional<FspiopRequestJournal.Answer> answer) throws java.sql.SQLException {
                 throw new java.sql.SQLTransientConnectionException("the database went away");
             }
         };
         io.paymenthub.core.tenant.Tenant dfsp2 = TENANTS.byName("dfsp2").orElseThrow();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> processorAt(java.time.Instant.now(), recordFails)
-                .credit(dfsp2, "payerfsp", transfer, false)).isInstanceOf(java.sql.SQLException.class);
+                .credit(dfsp2, "payerfsp", transfer, false, false)).isInstanceOf(java.sql.SQLException.class);
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
         assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", null, null, "not credited");
 
-        PayeeTransferProcessor.Outcome late = processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false);
+        PayeeTransferProcessor.Outcome late = processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false, false);
 
         assertThat(late.isRefused()).as("refused: %s", late.refusal()).isFalse();
         assertThat(late.reserved()).isFalse();
@@ -339,7 +358,7 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "10", "USD", "credited");
 
         // Delivered once more: answered the same from the record, still one credit.
-        assertThat(processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false).isRefused()).isFalse();
+        assertThat(processorAt(afterExpiryOf(transfer), quotes).credit(dfsp2, "payerfsp", transfer, false, false).isRefused()).isFalse();
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510");
     }
 
@@ -352,7 +371,7 @@ class PayeeFlowTest extends CamelTestSupport {
         bindAsAnEarlierDelivery(quote, transferId);
 
         PayeeTransferProcessor.Outcome late = processorAt(afterExpiryOf(transfer), quotes)
-                .credit(TENANTS.byName("dfsp2").orElseThrow(), "payerfsp", transfer, false);
+                .credit(TENANTS.byName("dfsp2").orElseThrow(), "payerfsp", transfer, false, false);
 
         assertThat(late.isRefused()).isTrue();
         // The transfer expires with its quote (the packet's expiry): the quote's expiry is the answer's error.

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.paymenthub.core.schema.SqlValues;
+
 /**
  * FSPIOP's "idempotent services in server", kept in the database so that every hub node sees the
  * same history: a request (a quote, a transfer...) is recorded by tenant, resource and id with a
@@ -66,10 +68,7 @@ public class FspiopRequestJournal {
     /** @param receipt the receipt of this delivery ({@code fspiopReceipt}), or null */
     public Registration register(String tenant, String resource, String id, String hash, String version, String sourceFsp,
                                  String receipt) throws SQLException {
-        Optional<Registration> earlier = find(tenant, resource, id, hash);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        // The insert first: a request comes once in the usual case, and the key tells a repeat in the same round trip.
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, source_fsp, "
                         + "received_at, receipt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -86,7 +85,10 @@ public class FspiopRequestJournal {
             insert.executeUpdate();
             return Registration.of(Disposition.NEW, receipt, now);
         } catch (SQLException e) {
-            // Another node registered the same id between our read and our insert.
+            if (!SqlValues.isConstraintViolation(e)) {
+                throw e;
+            }
+            // Registered before: by an earlier delivery, a resend, or another node.
             return find(tenant, resource, id, hash).orElseThrow(() -> e);
         }
     }
@@ -96,22 +98,42 @@ public class FspiopRequestJournal {
         return find(tenant, resource, id, null);
     }
 
+    /**
+     * The callback that answers a request of the switch ({@code resource} and {@code id}), to be
+     * recorded for resends of it: by {@link #recordAnswer} as it goes out, or by a flow in the
+     * transaction of its last write, so that the answer and what it says are one commit.
+     */
+    public record Answer(String tenant, String resource, String id, String method, String path, String body) {
+
+        /** The {@code PUT} that answers a request. */
+        public static Answer put(String tenant, String resource, String id, String path, String body) {
+            return new Answer(tenant, resource, id, "PUT", path, body);
+        }
+
+        /** Records this answer on {@code connection}, in the caller's transaction. */
+        public void recordIn(Connection connection, Instant answeredAt) throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE fspiop_inbound_request SET callback_method = ?, callback_path = ?, callback_body = ?, answered_at = ? "
+                            + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
+                update.setString(1, method);
+                update.setString(2, path);
+                update.setString(3, body);
+                update.setTimestamp(4, Timestamp.from(answeredAt));
+                update.setString(5, tenant);
+                update.setString(6, resource);
+                update.setString(7, id);
+                if (update.executeUpdate() != 1) {
+                    throw new SQLException("No request " + resource + " " + id + " of tenant " + tenant + " to record an answer for");
+                }
+            }
+        }
+    }
+
     /** Records the callback that answered a request, for resends of it. */
     public void recordAnswer(String tenant, String resource, String id, String method, String path, String body)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
-                "UPDATE fspiop_inbound_request SET callback_method = ?, callback_path = ?, callback_body = ?, answered_at = ? "
-                        + "WHERE tenant = ? AND resource = ? AND resource_id = ?")) {
-            update.setString(1, method);
-            update.setString(2, path);
-            update.setString(3, body);
-            update.setTimestamp(4, Timestamp.from(clock.instant()));
-            update.setString(5, tenant);
-            update.setString(6, resource);
-            update.setString(7, id);
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("No request " + resource + " " + id + " of tenant " + tenant + " to record an answer for");
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            new Answer(tenant, resource, id, method, path, body).recordIn(connection, clock.instant());
         }
     }
 
