@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,10 +105,10 @@ final class PayeeSideBench implements AutoCloseable {
      * Unpacks and starts the distribution with tenant dfsp2, its Fineract the simulator in this JVM;
      * on PostgreSQL (user postgres, no password) in a schema of its own when {@code postgresUrl} is
      * given, otherwise on its embedded H2; with the broker's {@code journalDiskSync} when
-     * {@code brokerSync} is given; the datasource's settings ({@code pool.testOnBorrow = false}...)
-     * overridden by {@code datasourceSettings}, {@code key=value} pairs separated by {@code ;}.
+     * {@code brokerSync} is given; with the settings of {@code etcSettings} in its etc files
+     * ({@code file:key=value} separated by {@code ;}, e.g. {@code io.paymenthub.flow.payee.cfg:consumers=4}).
      */
-    void startHub(String postgresUrl, String brokerSync, String datasourceSettings, String... tenantSettings) throws Exception {
+    void startHub(String postgresUrl, String brokerSync, String etcSettings, String... tenantSettings) throws Exception {
         fineract = FineractSimulator.start(0, SeedLoader.labSeed());
         hub = HubDistribution.unpack("payee-bench");
         if (postgresUrl != null) {
@@ -118,9 +119,15 @@ final class PayeeSideBench implements AutoCloseable {
                     "dataSourceName = payment-hub", "url = " + postgresUrl + "?currentSchema=" + postgresSchema, "user = postgres",
                     "password = ", "pool = dbcp2", "xa = false", "pool.maxTotal = 16", "pool.testOnBorrow = true", ""));
         }
-        if (datasourceSettings != null && !datasourceSettings.isBlank()) {
-            // The later of two lines with one key wins in a Config Admin file.
-            hub.appendEtc("org.ops4j.datasource-payment-hub.cfg", String.join("\n", datasourceSettings.split(";")) + "\n");
+        if (etcSettings != null && !etcSettings.isBlank()) {
+            Map<String, List<String>> byFile = new LinkedHashMap<>();
+            for (String setting : etcSettings.split(";")) {
+                int colon = setting.indexOf(':');
+                byFile.computeIfAbsent(setting.substring(0, colon).trim(), file -> new ArrayList<>()).add(setting.substring(colon + 1));
+            }
+            for (Map.Entry<String, List<String>> file : byFile.entrySet()) {
+                overrideEtc(file.getKey(), file.getValue());
+            }
         }
         if (brokerSync != null) {
             hub.appendEtc("io.paymenthub.broker.cfg", "journalDiskSync = " + brokerSync + "\n");
@@ -133,6 +140,23 @@ final class PayeeSideBench implements AutoCloseable {
         hub.awaitTransfersReady(1);
         System.out.printf("distribution started in %.1f s (%s), pid %d%n", started.toMillis() / 1e3, hub.home(),
                 hub.process().map(ProcessHandle::pid).orElse(-1L));
+    }
+
+    /** Sets {@code settings} ({@code key=value}) in a file of the hub's etc, each key once. */
+    private void overrideEtc(String file, List<String> settings) throws IOException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String setting : settings) {
+            String[] pair = setting.split("=", 2);
+            overrides.put(pair[0].trim(), pair.length > 1 ? pair[1].trim() : "");
+        }
+        List<String> lines = new ArrayList<>();
+        Path path = hub.home().resolve("etc").resolve(file);
+        for (String line : Files.exists(path) ? Files.readAllLines(path) : List.<String>of()) {
+            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : null;
+            lines.add(key != null && overrides.containsKey(key) ? key + " = " + overrides.remove(key) : line);
+        }
+        overrides.forEach((key, value) -> lines.add(key + " = " + value));
+        hub.writeEtc(file, String.join("\n", lines) + "\n");
     }
 
     HubDistribution hub() {

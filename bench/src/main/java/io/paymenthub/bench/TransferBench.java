@@ -238,7 +238,7 @@ public final class TransferBench {
             bench.againstLoopback("loopback (warm-up)", warmup, concurrency);
             PayeeSideBench.Window ceiling = bench.againstLoopback("loopback ceiling", transfers, concurrency);
             ceiling.print();
-            bench.startHub(options.get("postgres"), options.get("broker-sync"), options.get("datasource"),
+            bench.startHub(options.get("postgres"), options.get("broker-sync"), options.get("etc"),
                     options.getOrDefault("tenant", "").split(";"));
             java.math.BigDecimal before = bench.payeeBalance();
             String recording = options.get("jfr");
