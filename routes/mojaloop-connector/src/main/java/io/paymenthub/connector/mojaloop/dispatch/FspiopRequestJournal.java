@@ -68,10 +68,11 @@ public class FspiopRequestJournal {
     /** @param receipt the receipt of this delivery ({@code fspiopReceipt}), or null */
     public Registration register(String tenant, String resource, String id, String hash, String version, String sourceFsp,
                                  String receipt) throws SQLException {
-        // The insert first: a request comes once in the usual case, and the key tells a repeat in the same round trip.
+        // One round trip in the usual case (a request comes once); a repeat inserts nothing, and is then read.
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO fspiop_inbound_request (tenant, resource, resource_id, request_hash, api_version, source_fsp, "
-                        + "received_at, receipt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "received_at, receipt_id) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM fspiop_inbound_request "
+                        + "WHERE tenant = ? AND resource = ? AND resource_id = ?)")) {
             insert.setString(1, tenant);
             insert.setString(2, resource);
             insert.setString(3, id);
@@ -82,15 +83,20 @@ public class FspiopRequestJournal {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             insert.setTimestamp(7, Timestamp.from(now));
             insert.setString(8, receipt);
-            insert.executeUpdate();
-            return Registration.of(Disposition.NEW, receipt, now);
+            insert.setString(9, tenant);
+            insert.setString(10, resource);
+            insert.setString(11, id);
+            if (insert.executeUpdate() == 1) {
+                return Registration.of(Disposition.NEW, receipt, now);
+            }
         } catch (SQLException e) {
             if (!SqlValues.isConstraintViolation(e)) {
                 throw e;
             }
-            // Registered before: by an earlier delivery, a resend, or another node.
-            return find(tenant, resource, id, hash).orElseThrow(() -> e);
+            // Another node registered the same id between the check and the insert.
         }
+        return find(tenant, resource, id, hash).orElseThrow(
+                () -> new SQLException(resource + " " + id + " of tenant " + tenant + " was neither registered nor found"));
     }
 
     /** What was recorded under an id, whatever its content: for a GET of the resource. */

@@ -60,6 +60,32 @@ class FspiopRequestGateTest {
         return FspiopSamples.quoteRequest(amount).replace(FspiopSamples.QUOTE_ID, quoteId);
     }
 
+    /**
+     * The registration in the database the hub runs on in production: a new id is registered by one
+     * statement, a repeat inserts nothing (no error in PostgreSQL's log) and reads what was recorded.
+     */
+    @Test
+    void aRegistrationOnPostgreSqlTellsNewInProgressAnsweredAndModified() throws Exception {
+        javax.sql.DataSource postgres = io.paymenthub.core.schema.TestDatabases.postgres();
+        new SchemaMigrator(postgres).migrate();
+        FspiopRequestJournal onPostgres = new FspiopRequestJournal(postgres);
+        String quoteId = UUID.randomUUID().toString();
+
+        FspiopRequestJournal.Registration first = onPostgres.register("dfsp2", "quotes", quoteId, "hash", "1.1", "payerfsp", "r1");
+        FspiopRequestJournal.Registration again = onPostgres.register("dfsp2", "quotes", quoteId, "hash", "1.1", "payerfsp", "r2");
+        onPostgres.recordAnswer("dfsp2", "quotes", quoteId, "PUT", "/quotes/" + quoteId, "{}");
+        FspiopRequestJournal.Registration answered = onPostgres.register("dfsp2", "quotes", quoteId, "hash", "1.1", "payerfsp", "r3");
+        FspiopRequestJournal.Registration modified = onPostgres.register("dfsp2", "quotes", quoteId, "other", "1.1", "payerfsp", "r4");
+
+        assertThat(first.disposition()).isEqualTo(FspiopRequestJournal.Disposition.NEW);
+        assertThat(again.disposition()).isEqualTo(FspiopRequestJournal.Disposition.IN_PROGRESS);
+        assertThat(again.registeredBy("r1")).as("the first delivery's receipt kept").isTrue();
+        assertThat(again.receivedAt()).isEqualTo(first.receivedAt());
+        assertThat(answered.disposition()).isEqualTo(FspiopRequestJournal.Disposition.ANSWERED);
+        assertThat(answered.callbackBody()).isEqualTo("{}");
+        assertThat(modified.disposition()).isEqualTo(FspiopRequestJournal.Disposition.MODIFIED);
+    }
+
     @Test
     void aNewQuoteIsAdmittedOnceAndARepeatInProgressIsDropped() throws Exception {
         String body = quote(UUID.randomUUID().toString(), "10");
