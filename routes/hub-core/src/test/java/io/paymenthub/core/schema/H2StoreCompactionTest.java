@@ -39,7 +39,11 @@ class H2StoreCompactionTest {
 
         long compactedSize = Files.size(folder.resolve("compacted.mv.db"));
         long leftSize = Files.size(folder.resolve("left.mv.db"));
-        assertThat(compactedSize).as("compacted %d bytes against %d", compactedSize, leftSize).isLessThan(leftSize / 3);
+        // The uncompacted file's size depends on when H2 happens to reuse chunks (4 to 11 MB here from
+        // one machine to another); the compacted one stays near what its rows hold, wherever it runs.
+        long liveBytes = 2000L * (36 + 600 + "COMMITTED".length());
+        assertThat(compactedSize).as("compacted %d bytes for %d bytes of rows", compactedSize, liveBytes).isLessThan(2 * liveBytes);
+        assertThat(compactedSize).as("compacted %d bytes against %d uncompacted", compactedSize, leftSize).isLessThan(leftSize);
         assertThat(rows(compacted)).as("every row kept, in its last state").isEqualTo(2000);
     }
 
