@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.Booking;
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 
 /**
@@ -575,36 +576,29 @@ public class ReconciliationStore {
      */
     public void finish(ReconciliationRun run, Instant at, int accountsRead, long bookingsRead, int breakCount,
                        ReconciliationSummary summary) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE hub_reconciliation_run SET state = 'DONE', "
-                        + "finished_at = ?, accounts_read = ?, bookings_read = ?, break_count = ?, summary = ? WHERE run_id = ?")) {
-                    SqlValues.bind(update, 1, at);
-                    update.setInt(2, accountsRead);
-                    update.setLong(3, bookingsRead);
-                    update.setInt(4, breakCount);
-                    update.setString(5, summary.toJson().toString());
-                    update.setString(6, run.runId());
-                    update.executeUpdate();
-                }
-                release(connection, run, "DONE");
-                for (String table : List.of("hub_reconciliation_break", "hub_reconciliation_booking", "hub_reconciliation_run")) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE run_id IN "
-                            + "(SELECT run_id FROM hub_reconciliation_run WHERE tenant = ? AND business_day = ? AND run_id <> ? "
-                            + "AND state <> 'RUNNING')")) {
-                        delete.setString(1, run.tenant());
-                        delete.setObject(2, run.businessDay());
-                        delete.setString(3, run.runId());
-                        delete.executeUpdate();
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        SqlTransaction.commit(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE hub_reconciliation_run SET state = 'DONE', "
+                    + "finished_at = ?, accounts_read = ?, bookings_read = ?, break_count = ?, summary = ? WHERE run_id = ?")) {
+                SqlValues.bind(update, 1, at);
+                update.setInt(2, accountsRead);
+                update.setLong(3, bookingsRead);
+                update.setInt(4, breakCount);
+                update.setString(5, summary.toJson().toString());
+                update.setString(6, run.runId());
+                update.executeUpdate();
             }
-        }
+            release(connection, run, "DONE");
+            for (String table : List.of("hub_reconciliation_break", "hub_reconciliation_booking", "hub_reconciliation_run")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE run_id IN "
+                        + "(SELECT run_id FROM hub_reconciliation_run WHERE tenant = ? AND business_day = ? AND run_id <> ? "
+                        + "AND state <> 'RUNNING')")) {
+                    delete.setString(1, run.tenant());
+                    delete.setObject(2, run.businessDay());
+                    delete.setString(3, run.runId());
+                    delete.executeUpdate();
+                }
+            }
+        });
     }
 
     /** Marks the run FAILED with why, and frees its day for another run; the day's earlier result stands. */

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepJournal;
@@ -150,14 +151,13 @@ public class BulkBatchStore {
                              int reportLimit, boolean approval, Function<BulkBatch, PayerCheck> payerCheck) throws SQLException {
         String batchId = UUID.randomUUID().toString();
         Instant now = now();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        Submission submission;
+        try {
+            submission = SqlTransaction.decide(dataSource, connection -> {
                 if (order.clientRef() != null) {
                     Optional<String> earlier = batchIdByClientRef(connection, order.tenant(), order.clientRef());
                     if (earlier.isPresent()) {
-                        connection.rollback();
-                        return new Submission.ClientRefTaken(earlier.get());
+                        return SqlTransaction.Outcome.rollBack(new Submission.ClientRefTaken(earlier.get()));
                     }
                 }
                 BatchState first = approval ? BatchState.AWAITING_APPROVAL : BatchState.RUNNING;
@@ -167,8 +167,7 @@ public class BulkBatchStore {
                 int invalid = count(connection, "SELECT COUNT(*) FROM hub_bulk_item WHERE batch_id = ? AND state = 'INVALID'", batchId);
                 List<BulkItem> report = items(connection, batchId, ItemState.INVALID, 0, reportLimit);
                 if (invalid > 0 && policy == Tenant.InvalidRows.REFUSE) {
-                    connection.rollback();
-                    return new Submission.Refused(count, invalid, report);
+                    return SqlTransaction.Outcome.rollBack(new Submission.Refused(count, invalid, report));
                 }
                 StepJournal.update(connection, "UPDATE hub_bulk_batch SET row_count = ?, invalid_count = ?, "
                         + "item_count = (SELECT COUNT(*) FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING'), "
@@ -178,8 +177,7 @@ public class BulkBatchStore {
                 BulkBatch recorded = batch(connection, batchId).orElseThrow();
                 PayerCheck payer = payerCheck.apply(recorded);
                 if (payer.problem() != null) {
-                    connection.rollback();
-                    return new Submission.NotPayable(payer.problem());
+                    return SqlTransaction.Outcome.rollBack(new Submission.NotPayable(payer.problem()));
                 }
                 if (payer.account() != null) {
                     StepJournal.update(connection, "UPDATE hub_bulk_batch SET payer_account = ? WHERE batch_id = ?", payer.account(), batchId);
@@ -189,22 +187,21 @@ public class BulkBatchStore {
                         + order.payer(), batchId);
                 List<BulkItem> released = release(connection, batchId);
                 Progress progress = endIfDone(connection, batchId, released);
-                connection.commit();
-                if (count >= ANALYZED_BATCH_ROWS) {
-                    refreshItemStatistics(connection);
+                return SqlTransaction.Outcome.commit(new Submission.Accepted(progress.batch(), report, released));
+            });
+        } catch (SQLException e) {
+            if (SqlValues.isConstraintViolation(e) && order.clientRef() != null) {
+                Optional<String> earlier = batchIdByClientRef(order.tenant(), order.clientRef());
+                if (earlier.isPresent()) {
+                    return new Submission.ClientRefTaken(earlier.get()); // another node recorded it first
                 }
-                return new Submission.Accepted(progress.batch(), report, released);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                if (e instanceof SQLException sql && SqlValues.isConstraintViolation(sql) && order.clientRef() != null) {
-                    Optional<String> earlier = batchIdByClientRef(order.tenant(), order.clientRef());
-                    if (earlier.isPresent()) {
-                        return new Submission.ClientRefTaken(earlier.get()); // another node recorded it first
-                    }
-                }
-                throw e;
             }
+            throw e;
         }
+        if (submission instanceof Submission.Accepted accepted && accepted.batch().rows() >= ANALYZED_BATCH_ROWS) {
+            refreshItemStatistics();
+        }
+        return submission;
     }
 
     /**
@@ -215,22 +212,18 @@ public class BulkBatchStore {
      * may hold it), since the channel waits for the upload's answer; a failure only leaves the
      * statistics to autovacuum.
      */
-    private static void refreshItemStatistics(Connection connection) {
+    private void refreshItemStatistics() {
         try {
-            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                try (Statement analyze = connection.createStatement()) {
-                    analyze.execute("SET LOCAL lock_timeout = '1s'");
-                    analyze.execute("ANALYZE hub_bulk_item");
+            SqlTransaction.commit(dataSource, connection -> {
+                if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                    try (Statement analyze = connection.createStatement()) {
+                        analyze.execute("SET LOCAL lock_timeout = '1s'");
+                        analyze.execute("ANALYZE hub_bulk_item");
+                    }
                 }
-                connection.commit();
-            }
+            });
         } catch (SQLException e) {
             LOG.warn("The statistics of hub_bulk_item were not refreshed after a large batch: {}", e.getMessage());
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // The connection goes back to its pool, which discards a broken one.
-            }
         }
     }
 
@@ -242,35 +235,26 @@ public class BulkBatchStore {
      */
     public Optional<Progress> itemEnded(String transferId, ItemState to, BigDecimal fee, String failureCode, String failureReason,
                                         int progressStepPercent) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Optional<BulkItem> found = StepJournal.query(connection, "SELECT " + ITEM_COLUMNS + " FROM hub_bulk_item WHERE transfer_id = ?",
-                        1, BulkBatchStore::readItem, transferId).stream().findFirst();
-                if (found.isEmpty() || found.get().state() == to
-                        || !(found.get().state() == ItemState.SUBMITTED || found.get().state() == ItemState.UNKNOWN)) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                BulkItem item = found.get();
-                StateChange<ItemState> change = StateChange.<ItemState>to(to, null).failure(failureCode, failureReason)
-                        .set("fee", to == ItemState.COMPLETED ? fee : null);
-                if (!items.transition(connection, item.state(), change, item.batchId(), item.line())) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                count(connection, item, item.state(), -1, null);
-                count(connection, item, to, 1, fee);
-                List<BulkItem> released = release(connection, item.batchId());
-                Progress progress = endIfDone(connection, item.batchId(), released);
-                boolean step = !progress.ended() && progressStep(connection, progress.batch(), progressStepPercent);
-                connection.commit();
-                return Optional.of(new Progress(progress.batch(), released, progress.ended(), step));
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return SqlTransaction.run(dataSource, connection -> {
+            Optional<BulkItem> found = StepJournal.query(connection, "SELECT " + ITEM_COLUMNS + " FROM hub_bulk_item WHERE transfer_id = ?",
+                    1, BulkBatchStore::readItem, transferId).stream().findFirst();
+            if (found.isEmpty() || found.get().state() == to
+                    || !(found.get().state() == ItemState.SUBMITTED || found.get().state() == ItemState.UNKNOWN)) {
+                return Optional.empty();
             }
-        }
+            BulkItem item = found.get();
+            StateChange<ItemState> change = StateChange.<ItemState>to(to, null).failure(failureCode, failureReason)
+                    .set("fee", to == ItemState.COMPLETED ? fee : null);
+            if (!items.transition(connection, item.state(), change, item.batchId(), item.line())) {
+                return Optional.empty();
+            }
+            count(connection, item, item.state(), -1, null);
+            count(connection, item, to, 1, fee);
+            List<BulkItem> released = release(connection, item.batchId());
+            Progress progress = endIfDone(connection, item.batchId(), released);
+            boolean step = !progress.ended() && progressStep(connection, progress.batch(), progressStepPercent);
+            return Optional.of(new Progress(progress.batch(), released, progress.ended(), step));
+        });
     }
 
     /**
@@ -280,27 +264,19 @@ public class BulkBatchStore {
      * @return what changed, or empty when the batch was not (or no longer) waiting for approval
      */
     public Optional<Progress> decide(String batchId, boolean approve, String approver, String reason) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                String detail = (approve ? "approved by " : "rejected by ") + approver + (reason == null ? "" : ": " + reason);
-                StateChange<BatchState> change = approve
-                        ? StateChange.to(BatchState.RUNNING, "APPROVE").set("started_at", now()).detail(detail)
-                        : StateChange.to(BatchState.REJECTED, "REJECT").set("completed_at", now()).detail(detail);
-                if (!batches.transition(connection, BatchState.AWAITING_APPROVAL, change, batchId)) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                List<BulkItem> released = approve ? release(connection, batchId) : List.of();
-                Progress progress = approve ? endIfDone(connection, batchId, released)
-                        : new Progress(batch(connection, batchId).orElseThrow(), released, true, false);
-                connection.commit();
-                return Optional.of(progress);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return SqlTransaction.run(dataSource, connection -> {
+            String detail = (approve ? "approved by " : "rejected by ") + approver + (reason == null ? "" : ": " + reason);
+            StateChange<BatchState> change = approve
+                    ? StateChange.to(BatchState.RUNNING, "APPROVE").set("started_at", now()).detail(detail)
+                    : StateChange.to(BatchState.REJECTED, "REJECT").set("completed_at", now()).detail(detail);
+            if (!batches.transition(connection, BatchState.AWAITING_APPROVAL, change, batchId)) {
+                return Optional.empty();
             }
-        }
+            List<BulkItem> released = approve ? release(connection, batchId) : List.of();
+            Progress progress = approve ? endIfDone(connection, batchId, released)
+                    : new Progress(batch(connection, batchId).orElseThrow(), released, true, false);
+            return Optional.of(progress);
+        });
     }
 
     /**

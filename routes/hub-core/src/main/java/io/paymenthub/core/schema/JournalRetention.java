@@ -1,6 +1,5 @@
 package io.paymenthub.core.schema;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -133,45 +132,36 @@ public class JournalRetention implements Processor {
     }
 
     private int purgeBatch(Purge purge, Timestamp cutOff) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Object[]> keys = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(purge.select())) {
-                    select.setTimestamp(1, cutOff);
-                    select.setMaxRows(batchSize);
-                    try (ResultSet rs = select.executeQuery()) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            Object[] key = new Object[columns];
-                            for (int i = 0; i < columns; i++) {
-                                key[i] = rs.getObject(i + 1);
-                            }
-                            keys.add(key);
+        return SqlTransaction.decide(dataSource, connection -> {
+            List<Object[]> keys = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(purge.select())) {
+                select.setTimestamp(1, cutOff);
+                select.setMaxRows(batchSize);
+                try (ResultSet rs = select.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Object[] key = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            key[i] = rs.getObject(i + 1);
                         }
+                        keys.add(key);
                     }
                 }
-                for (String sql : purge.deletes()) {
-                    try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                        for (Object[] key : keys) {
-                            for (int i = 0; i < key.length; i++) {
-                                delete.setObject(i + 1, key[i]);
-                            }
-                            delete.addBatch();
-                        }
-                        if (!keys.isEmpty()) {
-                            delete.executeBatch();
-                        }
-                    }
-                }
-                connection.commit();
-                return keys.size();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            for (String sql : purge.deletes()) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    for (Object[] key : keys) {
+                        for (int i = 0; i < key.length; i++) {
+                            delete.setObject(i + 1, key[i]);
+                        }
+                        delete.addBatch();
+                    }
+                    if (!keys.isEmpty()) {
+                        delete.executeBatch();
+                    }
+                }
+            }
+            return SqlTransaction.Outcome.commit(keys.size());
+        });
     }
 }

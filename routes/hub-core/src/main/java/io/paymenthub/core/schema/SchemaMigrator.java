@@ -69,34 +69,27 @@ public class SchemaMigrator {
 
     /** Applies every script not applied yet; returns the versions applied now. */
     public List<Integer> migrate() throws SQLException {
+        String database;
         try (Connection connection = dataSource.getConnection()) {
-            String database = connection.getMetaData().getDatabaseProductName();
+            database = connection.getMetaData().getDatabaseProductName();
             createBookkeepingTables(connection);
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                lock(connection);
-                Map<Integer, Long> applied = appliedChecksums(connection);
-                verifyChecksums(applied);
-                List<Integer> appliedNow = new ArrayList<>();
-                for (Migration migration : migrations) {
-                    if (applied.containsKey(migration.version())) {
-                        continue;
-                    }
-                    apply(connection, migration);
-                    appliedNow.add(migration.version());
-                }
-                connection.commit();
-                LOG.info("Schema on {} at version {} ({} script(s) applied now)", database,
-                        latestVersion(), appliedNow.size());
-                return appliedNow;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
         }
+        List<Integer> appliedNow = SqlTransaction.decide(dataSource, connection -> {
+            lock(connection);
+            Map<Integer, Long> applied = appliedChecksums(connection);
+            verifyChecksums(applied);
+            List<Integer> versions = new ArrayList<>();
+            for (Migration migration : migrations) {
+                if (applied.containsKey(migration.version())) {
+                    continue;
+                }
+                apply(connection, migration);
+                versions.add(migration.version());
+            }
+            return SqlTransaction.Outcome.commit(versions);
+        });
+        LOG.info("Schema on {} at version {} ({} script(s) applied now)", database, latestVersion(), appliedNow.size());
+        return appliedNow;
     }
 
     /** The version the database is at, or 0 before the first migration. */

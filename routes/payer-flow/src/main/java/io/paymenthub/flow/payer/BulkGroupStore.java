@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepJournal;
@@ -55,31 +56,25 @@ public class BulkGroupStore {
     public Optional<BulkGroup> join(PayerTransferStore transfers, PayerTransfer t, TransferState from, int maxMembers,
                                     Duration collectFor, StateChange<TransferState> change) throws SQLException {
         String openKey = BulkGroup.openKey(t.batchId(), t.payeeFsp());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // A group that filled up or closed meanwhile takes nobody: the next attempt finds or opens another.
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    String groupId = openGroup(connection, t, openKey, collectFor);
-                    // The group's row lock, held to the commit, keeps its count exact.
-                    if (StepJournal.update(connection, "UPDATE hub_bulk_group SET members = members + 1, open_key = CASE WHEN "
-                            + "members + 1 >= ? THEN NULL ELSE open_key END WHERE bulk_quote_id = ? AND state = 'COLLECTING' "
-                            + "AND open_key IS NOT NULL", maxMembers, groupId) != 1) {
-                        continue;
-                    }
-                    if (!transfers.transition(connection, t.transferId(), from, change.set("bulk_quote_id", groupId))) {
-                        connection.rollback();
-                        return Optional.empty();
-                    }
-                    connection.commit();
-                    return find(groupId);
+        Optional<String> joined = SqlTransaction.run(dataSource, connection -> {
+            // A group that filled up or closed meanwhile takes nobody: the next attempt finds or opens another.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                String groupId = openGroup(connection, t, openKey, collectFor);
+                // The group's row lock, held to the commit, keeps its count exact.
+                if (StepJournal.update(connection, "UPDATE hub_bulk_group SET members = members + 1, open_key = CASE WHEN "
+                        + "members + 1 >= ? THEN NULL ELSE open_key END WHERE bulk_quote_id = ? AND state = 'COLLECTING' "
+                        + "AND open_key IS NOT NULL", maxMembers, groupId) != 1) {
+                    continue;
                 }
-                throw new SQLException("Transfer " + t.transferId() + " found no bulk group to join toward " + t.payeeFsp());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                if (!transfers.transition(connection, t.transferId(), from, change.set("bulk_quote_id", groupId))) {
+                    return Optional.empty();
+                }
+                return Optional.of(groupId);
             }
-        }
+            throw new SQLException("Transfer " + t.transferId() + " found no bulk group to join toward " + t.payeeFsp());
+        });
+        // Read once committed: another connection sees the member counted only then.
+        return joined.isEmpty() ? Optional.empty() : find(joined.get());
     }
 
     /** The open group's id: the one there is, or a new one (another node may create it first: then that one). */

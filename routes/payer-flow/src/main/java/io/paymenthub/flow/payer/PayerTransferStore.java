@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlWhere;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.metrics.HubMetrics;
@@ -90,12 +91,10 @@ public class PayerTransferStore {
      * @return false when the tenant already has a transfer with this client reference (nothing recorded)
      */
     public boolean insert(PayerTransfer t) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return SqlTransaction.decide(dataSource, connection -> {
                 if (t.clientRef() != null && findByClientRef(connection, t.tenant(), t.clientRef()).isPresent()) {
-                    connection.rollback();
-                    return false;
+                    return SqlTransaction.Outcome.rollBack(false);
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
@@ -126,15 +125,13 @@ public class PayerTransferStore {
                 }
                 journal.appendStep(connection, "REQUEST", TransferState.RECEIVED.name(),
                         t.amount().toPlainString() + " " + t.currency() + " from " + t.payer() + " to " + t.payee(), t.transferId());
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (t.clientRef() != null && findByClientRef(t.tenant(), t.clientRef()).isPresent()) {
-                    return false; // another node recorded the same reference first
-                }
-                throw e;
+                return SqlTransaction.Outcome.commit(true);
+            });
+        } catch (SQLException e) {
+            if (t.clientRef() != null && findByClientRef(t.tenant(), t.clientRef()).isPresent()) {
+                return false; // another node recorded the same reference first
             }
+            throw e;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlWhere;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.metrics.HubMetrics;
@@ -76,13 +77,11 @@ public class TransactionRequestStore {
      * @return false when the tenant already has it on this side, or a request with its client reference: nothing recorded
      */
     public boolean insert(TransactionRequest r, String detail) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return SqlTransaction.decide(dataSource, connection -> {
                 if (find(connection, r.tenant(), r.requestId(), r.role()).isPresent()
                         || r.clientRef() != null && findByClientRef(connection, r.tenant(), r.clientRef()).isPresent()) {
-                    connection.rollback();
-                    return false;
+                    return SqlTransaction.Outcome.rollBack(false);
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transaction_request (" + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -97,16 +96,14 @@ public class TransactionRequestStore {
                     insert.executeUpdate();
                 }
                 journal.appendStep(connection, "REQUEST", r.state().name(), detail, r.tenant(), r.requestId(), r.role());
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (find(r.tenant(), r.requestId(), r.role()).isPresent()
-                        || r.clientRef() != null && findByClientRef(r.tenant(), r.clientRef()).isPresent()) {
-                    return false; // another node recorded it first
-                }
-                throw e;
+                return SqlTransaction.Outcome.commit(true);
+            });
+        } catch (SQLException e) {
+            if (find(r.tenant(), r.requestId(), r.role()).isPresent()
+                    || r.clientRef() != null && findByClientRef(r.tenant(), r.clientRef()).isPresent()) {
+                return false; // another node recorded it first
             }
+            throw e;
         }
     }
 
