@@ -56,6 +56,7 @@ import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
+import io.paymenthub.fineract.simulator.ledger.InteropLookup;
 import io.paymenthub.fineract.simulator.seed.SeedLoader;
 import io.paymenthub.flow.payee.PayeeRouteBuilder;
 import io.paymenthub.flow.payer.PayerDeadlineProcessor;
@@ -132,7 +133,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --settle true --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --settle true --fineractLookup scan|index --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -150,6 +151,13 @@ public final class TransferBench {
                 + "\"idValue\":\"" + PAYEE.value() + "\"},\"amount\":{\"amount\":\"" + AMOUNT + "\",\"currency\":\"USD\"}}";
     }
     private static final Set<String> PAYEE_SIDE_FINAL = Set.of("PAID", "REFUSED", "EXPIRED", "FAILED");
+
+    /**
+     * How the in-process simulator finds a transfer's interop bookings ({@code --fineractLookup scan|index}): as
+     * Fineract does, reading the account's history (the default), or by index, so that a long batch from one
+     * account measures the hub rather than the history Fineract reads on each booking.
+     */
+    static InteropLookup fineractLookup = InteropLookup.SCAN;
 
     private TransferBench() {
     }
@@ -173,8 +181,12 @@ public final class TransferBench {
         int transfers = Integer.parseInt(options.get("transfers"));
         int concurrency = Integer.parseInt(options.get("concurrency"));
         int warmup = Integer.parseInt(options.get("warmup"));
+        fineractLookup = InteropLookup.valueOf(options.getOrDefault("fineractLookup", "scan").toUpperCase(java.util.Locale.ROOT));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
+        if (fineractLookup != InteropLookup.SCAN) {
+            System.out.println("the simulator finds interop bookings by index, not by reading the account's history as Fineract does");
+        }
         if ("reconcile".equals(options.get("mode"))) {
             ReconciliationBench.run(options);
         } else if ("connector".equals(options.get("mode"))) {
@@ -330,7 +342,7 @@ public final class TransferBench {
 
     /** The flows in this JVM, on a persistent broker and the journal in a database. */
     static final class Flows implements AutoCloseable {
-        private final FineractSimulator fineract = FineractSimulator.start(0, benchSeed());
+        private final FineractSimulator fineract = FineractSimulator.start(FineractSimulator.DEFAULT_HOST, 0, benchSeed(), fineractLookup);
         private final File brokerData = Files.createTempDirectory("bench-broker").toFile();
         private final BrokerService broker = new BrokerService();
         private final TenantRegistry tenants = new TenantRegistry();
@@ -634,11 +646,28 @@ public final class TransferBench {
             System.out.printf("upload recorded and checked: %d rows in %.1f s (%.0f rows/s)%n", rows, recorded / 1e9, rows / (recorded / 1e9));
             List<String> heap = new ArrayList<>();
             long paying = System.nanoTime();
-            while (!ended.await(5, TimeUnit.SECONDS)) {
+            // A full collection each sample, so that what stays is what the run holds; rarer in a long batch, where it costs more.
+            int sampleSeconds = rows > 10_000 ? 30 : 5;
+            int lastRows = 0;
+            long lastAt = paying;
+            long[] lastCpu = cpuOfSimulatorAndRest();
+            while (!ended.await(sampleSeconds, TimeUnit.SECONDS)) {
                 BulkBatch now = batchStore.find(batchId).orElseThrow();
-                System.gc(); // a full collection every 5 s: what stays is what the run holds
-                heap.add(String.format("%ds: %d rows, %s", (System.nanoTime() - paying) / 1_000_000_000L, now.finished(),
-                        megabytes(java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())));
+                System.gc();
+                long at = System.nanoTime();
+                String sample = String.format("%ds: %d rows, %s", (at - paying) / 1_000_000_000L, now.finished(),
+                        megabytes(java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+                heap.add(sample);
+                if (sampleSeconds > 5) {
+                    long[] cpu = cpuOfSimulatorAndRest();
+                    int done = Math.max(1, now.finished() - lastRows);
+                    System.out.printf("%s; %.1f rows/s since the last sample; CPU a row: simulator %.1f ms, the rest of this JVM %.1f ms%n",
+                            sample, (now.finished() - lastRows) / ((at - lastAt) / 1e9), (cpu[0] - lastCpu[0]) / 1e6 / done,
+                            (cpu[1] - lastCpu[1]) / 1e6 / done);
+                    lastRows = now.finished();
+                    lastAt = at;
+                    lastCpu = cpu;
+                }
             }
             long paid = System.nanoTime() - paying;
             BulkBatch batch = batchStore.find(batchId).orElseThrow();
@@ -657,6 +686,31 @@ public final class TransferBench {
                 bytes = report.transferTo(java.io.OutputStream.nullOutputStream());
             }
             System.out.printf("CSV report: %d bytes in %.2f s%n", bytes, (System.nanoTime() - reportBegin) / 1e9);
+        }
+
+        /**
+         * CPU time of this JVM's live threads so far: the Fineract simulator's workers, and the rest (the hub's flows, the
+         * broker, the stand-in switch). A thread that ended takes its time with it; the flows' consumers live throughout.
+         */
+        private static long[] cpuOfSimulatorAndRest() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long simulator = 0;
+            long rest = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                if (info.getThreadName().startsWith("fineract-simulator")) {
+                    simulator += cpu;
+                } else {
+                    rest += cpu;
+                }
+            }
+            return new long[] {simulator, rest};
         }
 
         private static long heapAfterGc() {

@@ -5,6 +5,7 @@ import io.paymenthub.fineract.simulator.admin.AdminHandlers;
 import io.paymenthub.fineract.simulator.http.Router;
 import io.paymenthub.fineract.simulator.http.Routes;
 import io.paymenthub.fineract.simulator.interop.InteropHandlers;
+import io.paymenthub.fineract.simulator.ledger.InteropLookup;
 import io.paymenthub.fineract.simulator.ledger.TenantRegistry;
 import io.paymenthub.fineract.simulator.savings.SavingsHandlers;
 import io.paymenthub.fineract.simulator.seed.Seed;
@@ -62,7 +63,12 @@ public final class FineractSimulator implements AutoCloseable {
     }
 
     public static FineractSimulator start(String host, int port, Seed seed) {
-        TenantRegistry tenants = new TenantRegistry(seed, Clock.systemUTC());
+        return start(host, port, seed, InteropLookup.SCAN);
+    }
+
+    /** With {@code interopLookup}, how its accounts find a transfer's interop bookings (Fineract's way by default). */
+    public static FineractSimulator start(String host, int port, Seed seed, InteropLookup interopLookup) {
+        TenantRegistry tenants = new TenantRegistry(seed, Clock.systemUTC(), interopLookup);
         SimulatorAdmin admin = new SimulatorAdmin(tenants);
         Routes fineract = new Routes();
         InteropHandlers.register(fineract);

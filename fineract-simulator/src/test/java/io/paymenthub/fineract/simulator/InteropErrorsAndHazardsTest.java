@@ -292,6 +292,22 @@ class InteropErrorsAndHazardsTest extends SimulatorTest {
     }
 
     @Test
+    void aForgottenWithdrawalIsNoLongerFoundByItsTransferCode() {
+        prepare(Bodies.payerTransfer("t-1", "100", "9.69"));
+        create(Bodies.payerTransfer("t-1", "100", "9.69"));
+        long withdrawal = account(PAYER).transactions().stream().filter(t -> t.type().equals("WITHDRAWAL")).findFirst()
+                .orElseThrow().id();
+        sim.admin().forgetTransaction("default", PAYER, withdrawal);
+
+        // Core banking no longer shows the debit: a CREATE again is no repeat, and debits (the hold was released).
+        assertThat(create(Bodies.payerTransfer("t-1", "100", "9.69")).status()).isEqualTo(200);
+        assertThat(account(PAYER).balance()).as("8278.86, less the fee twice and the amount once").isEqualByComparingTo("8159.48");
+        // The booking it made is the one found now.
+        assertThat(create(Bodies.payerTransfer("t-1", "100", "9.69")).firstErrorCode())
+                .isEqualTo("error.msg.interop.transfer.already.on.hold");
+    }
+
+    @Test
     void releaseFreesTheHoldAndACreateAfterItStillDebits() {
         prepare(Bodies.payerTransfer("t-1", "99.79", "9.69"));
         assertThat(release(Bodies.payerTransfer("t-1", "99.79", "9.69")).status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +39,15 @@ public final class SavingsAccount {
      */
     private final Map<TransactionType, BigDecimal> totals = new EnumMap<>(TransactionType.class);
     private final Map<TransactionType, Integer> counts = new EnumMap<>(TransactionType.class);
+    private final InteropLookup interopLookup;
+    /** With {@link InteropLookup#INDEX}: each interop booking's type and transfer code, to the first booking of the two. */
+    private final Map<String, SavingsTransaction> firstInterop = new HashMap<>();
     private BigDecimal balance = BigDecimal.ZERO;
     /** Null until the first hold: Fineract leaves savingsAmountOnHold out until then, and shows 0.0 after. */
     private BigDecimal onHold;
 
     SavingsAccount(long id, String externalId, Client client, SavingsProduct product, LocalDate activatedOn,
-            boolean carriesWithdrawalFee, AtomicLong transactionIds, Clock clock) {
+            boolean carriesWithdrawalFee, AtomicLong transactionIds, Clock clock, InteropLookup interopLookup) {
         this.id = id;
         this.externalId = externalId;
         this.client = client;
@@ -52,6 +56,7 @@ public final class SavingsAccount {
         this.carriesWithdrawalFee = carriesWithdrawalFee;
         this.transactionIds = transactionIds;
         this.clock = clock;
+        this.interopLookup = interopLookup;
     }
 
     public <T> T locked(Supplier<T> action) {
@@ -150,9 +155,28 @@ public final class SavingsAccount {
 
     /** The first interop booking of that type for that transferCode, as Fineract's findTransaction. */
     public Optional<SavingsTransaction> findInterop(TransactionType type, String transferCode) {
-        return locked(() -> transactions.stream()
+        return locked(() -> interopLookup == InteropLookup.INDEX
+                ? Optional.ofNullable(firstInterop.get(interopKey(type, transferCode)))
+                : scanInterop(type, transferCode));
+    }
+
+    private Optional<SavingsTransaction> scanInterop(TransactionType type, String transferCode) {
+        return transactions.stream()
                 .filter(t -> t.type() == type && t.paymentDetail() != null && t.paymentDetail().isInterop(transferCode))
-                .findFirst());
+                .findFirst();
+    }
+
+    /** The index's key of an interop booking, or null for any other booking. */
+    private static String interopKey(SavingsTransaction t) {
+        PaymentDetail detail = t.paymentDetail();
+        if (detail == null || !PaymentDetail.INTEROP_ROUTING_CODE.equals(detail.routingCode()) || detail.receiptNumber() == null) {
+            return null;
+        }
+        return interopKey(t.type(), detail.receiptNumber());
+    }
+
+    private static String interopKey(TransactionType type, String transferCode) {
+        return type.name() + ' ' + transferCode;
     }
 
     /** The fee Fineract's withdrawal-fee charge books on a withdrawal of that amount (zero without the charge). */
@@ -266,6 +290,12 @@ public final class SavingsAccount {
                 }
             }
             transactions.remove(gone);
+            String key = interopKey(gone);
+            if (interopLookup == InteropLookup.INDEX && key != null && firstInterop.get(key) == gone) {
+                // The next booking of the same kind, if any, is the first now.
+                firstInterop.remove(key);
+                scanInterop(gone.type(), gone.paymentDetail().receiptNumber()).ifPresent(next -> firstInterop.put(key, next));
+            }
             count(gone.type(), gone.amount().negate(), -1);
             return gone;
         });
@@ -293,6 +323,12 @@ public final class SavingsAccount {
         SavingsTransaction transaction = new SavingsTransaction(transactionIds.incrementAndGet(), type, date, amount, running,
                 detail, note, reasonForBlock, clock.instant());
         transactions.add(transaction);
+        if (interopLookup == InteropLookup.INDEX) {
+            String key = interopKey(transaction);
+            if (key != null) {
+                firstInterop.putIfAbsent(key, transaction);
+            }
+        }
         count(type, amount, 1);
         return transaction;
     }

@@ -26,6 +26,7 @@ public final class Tenant {
     private final String id;
     private final ZoneId zone;
     private final Clock clock;
+    private final InteropLookup interopLookup;
     private final Seed.TenantSeed seed;
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final List<PaymentType> paymentTypes;
@@ -38,11 +39,12 @@ public final class Tenant {
     private final IdentifierDirectory identifiers = new IdentifierDirectory(new AtomicLong());
     private final CommandLog<Object> commandLog = new CommandLog<>();
 
-    private Tenant(Seed.TenantSeed seed, Clock clock) {
+    private Tenant(Seed.TenantSeed seed, Clock clock, InteropLookup interopLookup) {
         this.id = require(seed.id(), "tenant id");
         this.seed = seed;
         this.zone = ZoneId.of(seed.timezone() == null ? "UTC" : seed.timezone());
         this.clock = clock;
+        this.interopLookup = interopLookup;
         seed.users().forEach(u -> passwords.put(require(u.username(), "username"), require(u.password(), "password")));
         this.paymentTypes = seed.paymentTypes().stream()
                 .map(p -> new PaymentType(require(p.id(), "payment type id"), require(p.name(), "payment type name"),
@@ -52,7 +54,11 @@ public final class Tenant {
 
     /** Builds a tenant from its seed; a seed that refers to unknown ids or currencies is rejected. */
     public static Tenant fromSeed(Seed.TenantSeed seed, Clock clock) {
-        Tenant tenant = new Tenant(seed, clock);
+        return fromSeed(seed, clock, InteropLookup.SCAN);
+    }
+
+    public static Tenant fromSeed(Seed.TenantSeed seed, Clock clock, InteropLookup interopLookup) {
+        Tenant tenant = new Tenant(seed, clock, interopLookup);
         seed.products().forEach(tenant::addProduct);
         seed.clients().forEach(tenant::addClient);
         seed.savingsAccounts().forEach(tenant::addAccount);
@@ -178,7 +184,7 @@ public final class Tenant {
         LocalDate activatedOn = a.activatedOn() == null ? today() : LocalDate.parse(a.activatedOn());
         boolean carriesFee = a.withdrawalFee() != null ? a.withdrawalFee() : product.withdrawalFee() != null;
         SavingsAccount account = new SavingsAccount(accountId, externalId, client, product, activatedOn, carriesFee,
-                transactionIds, clock);
+                transactionIds, clock, interopLookup);
         BigDecimal opening = a.balance() == null ? BigDecimal.ZERO : a.balance();
         if (opening.signum() > 0) {
             account.deposit(opening, activatedOn, null, null);

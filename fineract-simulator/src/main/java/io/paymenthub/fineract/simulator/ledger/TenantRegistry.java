@@ -12,10 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TenantRegistry {
 
     private final Clock clock;
+    private final InteropLookup interopLookup;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
 
     public TenantRegistry(Seed seed, Clock clock) {
+        this(seed, clock, InteropLookup.SCAN);
+    }
+
+    public TenantRegistry(Seed seed, Clock clock, InteropLookup interopLookup) {
         this.clock = clock;
+        this.interopLookup = interopLookup;
         replaceAll(seed);
     }
 
@@ -28,7 +34,7 @@ public final class TenantRegistry {
     }
 
     public Tenant seed(Seed.TenantSeed seed) {
-        Tenant tenant = Tenant.fromSeed(seed, clock);
+        Tenant tenant = Tenant.fromSeed(seed, clock, interopLookup);
         tenants.put(tenant.id(), tenant);
         return tenant;
     }
@@ -45,7 +51,7 @@ public final class TenantRegistry {
     public synchronized void replaceAll(Seed seed) {
         Map<String, Tenant> fresh = new LinkedHashMap<>();
         for (Seed.TenantSeed tenantSeed : seed.tenants()) {
-            Tenant tenant = Tenant.fromSeed(tenantSeed, clock);
+            Tenant tenant = Tenant.fromSeed(tenantSeed, clock, interopLookup);
             if (fresh.put(tenant.id(), tenant) != null) {
                 throw new IllegalArgumentException("Duplicate tenant " + tenant.id());
             }
