@@ -46,4 +46,18 @@ public final class SqlValues {
     public static boolean isConstraintViolation(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
+
+    /**
+     * {@code update} (or an insert) made to give the rows it wrote, read by {@code columns}, in the
+     * same round trip: PostgreSQL's {@code RETURNING}, H2's {@code FINAL TABLE}.
+     *
+     * @param databaseProduct the connection's {@code getDatabaseProductName()}
+     */
+    public static String returning(String databaseProduct, String update, String columns) {
+        return switch (databaseProduct) {
+            case "PostgreSQL" -> update + " RETURNING " + columns;
+            case "H2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+            default -> throw new IllegalStateException("No update returning its rows on " + databaseProduct);
+        };
+    }
 }

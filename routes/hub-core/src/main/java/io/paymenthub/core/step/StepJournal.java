@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.paymenthub.core.schema.SqlTransaction;
+import io.paymenthub.core.schema.SqlValues;
 
 /**
  * A journal of records that move through states ({@code hub_transfer}, {@code hub_transaction_request}),
@@ -162,11 +163,7 @@ public final class StepJournal<S extends Enum<S>> {
             database = connection.getMetaData().getDatabaseProductName(); // one data source, one product: read once
             databaseProduct = database;
         }
-        return switch (database) {
-            case "PostgreSQL" -> update + " RETURNING " + columns;
-            case "H2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
-            default -> throw new IllegalStateException("No update returning its row on " + database);
-        };
+        return SqlValues.returning(database, update, columns);
     }
 
     private void bindUpdate(PreparedStatement update, S from, StateChange<S> change, Object... keyValues) throws SQLException {

@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 
 import io.paymenthub.core.account.PartyId;
 import io.paymenthub.core.schema.SqlTransaction;
+import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.schema.SqlWhere;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.metrics.HubMetrics;
@@ -91,15 +92,26 @@ public class PayerTransferStore {
      * @return false when the tenant already has a transfer with this client reference (nothing recorded)
      */
     public boolean insert(PayerTransfer t) throws SQLException {
+        return record(t).isPresent();
+    }
+
+    /**
+     * Records a new transfer and gives it as the journal holds it, read in the insert's round trip.
+     *
+     * @return empty when the tenant already has a transfer with this client reference (nothing recorded)
+     */
+    public Optional<PayerTransfer> record(PayerTransfer t) throws SQLException {
         try {
-            return SqlTransaction.decide(dataSource, connection -> {
+            return SqlTransaction.run(dataSource, connection -> {
                 if (t.clientRef() != null && findByClientRef(connection, t.tenant(), t.clientRef()).isPresent()) {
-                    return SqlTransaction.Outcome.rollBack(false);
+                    return Optional.empty();
                 }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hub_transfer (transfer_id, tenant, direction, "
+                PayerTransfer recorded;
+                try (PreparedStatement insert = connection.prepareStatement(SqlValues.returning(
+                        connection.getMetaData().getDatabaseProductName(), "INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
                         + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, batch_id, payer_account, "
-                        + "row_version, attempts) VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                        + "row_version, attempts) VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", COLUMNS))) {
                     int i = 1;
                     insert.setString(i++, t.transferId());
                     insert.setString(i++, t.tenant());
@@ -121,15 +133,18 @@ public class PayerTransferStore {
                     insert.setString(i++, t.initiatorType());
                     insert.setString(i++, t.batchId());
                     insert.setString(i, t.payerAccount());
-                    insert.executeUpdate();
+                    try (ResultSet inserted = insert.executeQuery()) {
+                        inserted.next();
+                        recorded = read(inserted);
+                    }
                 }
                 journal.appendStep(connection, "REQUEST", TransferState.RECEIVED.name(),
                         t.amount().toPlainString() + " " + t.currency() + " from " + t.payer() + " to " + t.payee(), t.transferId());
-                return SqlTransaction.Outcome.commit(true);
+                return Optional.of(recorded);
             });
         } catch (SQLException e) {
             if (t.clientRef() != null && findByClientRef(t.tenant(), t.clientRef()).isPresent()) {
-                return false; // another node recorded the same reference first
+                return Optional.empty(); // another node recorded the same reference first
             }
             throw e;
         }

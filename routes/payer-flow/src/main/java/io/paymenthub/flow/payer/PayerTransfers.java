@@ -60,9 +60,9 @@ public class PayerTransfers {
         }
         PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, payerAccount,
                 UUID.randomUUID().toString(), store.now());
-        boolean inserted;
+        Optional<PayerTransfer> created;
         try {
-            inserted = store.insert(transfer);
+            created = store.record(transfer);
         } catch (SQLException e) {
             recorded = store.find(transferId);
             if (recorded.isPresent()) {
@@ -70,12 +70,11 @@ public class PayerTransfers {
             }
             throw e;
         }
-        if (!inserted) {
+        if (created.isEmpty()) {
             PayerTransfer earlier = store.findByClientRef(tenant.name(), request.clientRef()).orElseThrow();
             return new Started(earlier, false, List.of());
         }
-        PayerTransfer created = store.find(transferId).orElseThrow();
-        return new Started(created, true, List.of(PayerMessages.step(created, TransferState.RECEIVED)));
+        return new Started(created.get(), true, List.of(PayerMessages.step(created.get(), TransferState.RECEIVED)));
     }
 
     /**
