@@ -248,9 +248,7 @@ public class BulkBatchStore {
             if (!items.transition(connection, item.state(), change, item.batchId(), item.line())) {
                 return Optional.empty();
             }
-            count(connection, item, item.state(), -1, null);
-            count(connection, item, to, 1, fee);
-            List<BulkItem> released = release(connection, item.batchId());
+            List<BulkItem> released = release(connection, item.batchId(), Tally.NONE.plus(item, item.state(), -1, null).plus(item, to, 1, fee));
             Progress progress = endIfDone(connection, item.batchId(), released);
             boolean step = !progress.ended() && progressStep(connection, progress.batch(), progressStepPercent);
             return Optional.of(new Progress(progress.batch(), released, progress.ended(), step));
@@ -407,38 +405,74 @@ public class BulkBatchStore {
 
     /**
      * Starts as many PENDING items, in line order, as the batch has free places, under the batch
-     * row's lock (taken by the first update): two nodes never release the same item.
+     * row's lock: two nodes never release the same item.
      */
     private List<BulkItem> release(Connection connection, String batchId) throws SQLException {
+        return release(connection, batchId, Tally.NONE);
+    }
+
+    /**
+     * As {@link #release(Connection, String)}, with the batch's totals changed by {@code tally} (an item's end) in the
+     * same write of the batch's row: one new version of the row an item, whatever the batch's state.
+     */
+    private List<BulkItem> release(Connection connection, String batchId, Tally tally) throws SQLException {
         int free;
         int nextLine;
+        boolean running;
         try (PreparedStatement lock = connection.prepareStatement("SELECT concurrency - in_flight, next_line, state FROM hub_bulk_batch "
                 + "WHERE batch_id = ? FOR UPDATE")) {
             lock.setString(1, batchId);
             try (ResultSet rs = lock.executeQuery()) {
-                if (!rs.next() || !BatchState.RUNNING.name().equals(rs.getString(3))) {
+                if (!rs.next()) {
                     return List.of();
                 }
-                free = rs.getInt(1);
+                free = rs.getInt(1) - tally.inFlight();
                 nextLine = rs.getInt(2);
+                running = BatchState.RUNNING.name().equals(rs.getString(3));
             }
         }
-        if (free <= 0) {
-            return List.of();
-        }
-        List<BulkItem> next = StepJournal.query(connection, "SELECT " + ITEM_COLUMNS + " FROM hub_bulk_item WHERE batch_id = ? "
-                + "AND state = 'PENDING' AND line_no >= ? ORDER BY line_no", free, BulkBatchStore::readItem, batchId, nextLine);
+        List<BulkItem> next = !running || free <= 0 ? List.of() : StepJournal.query(connection, "SELECT " + ITEM_COLUMNS
+                + " FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING' AND line_no >= ? ORDER BY line_no", free,
+                BulkBatchStore::readItem, batchId, nextLine);
         List<BulkItem> released = new ArrayList<>();
         for (BulkItem item : next) {
             if (items.transition(connection, ItemState.PENDING, StateChange.to(ItemState.SUBMITTED, null), batchId, item.line())) {
                 released.add(item);
             }
         }
-        if (!next.isEmpty()) {
-            StepJournal.update(connection, "UPDATE hub_bulk_batch SET in_flight = in_flight + ?, next_line = ?, updated_at = ? "
-                    + "WHERE batch_id = ?", released.size(), next.get(next.size() - 1).line() + 1, now(), batchId);
+        if (!next.isEmpty() || tally != Tally.NONE) {
+            StepJournal.update(connection, "UPDATE hub_bulk_batch SET in_flight = in_flight + ?, next_line = ?, "
+                    + "completed_count = completed_count + ?, completed_amount = completed_amount + ?, fee_amount = fee_amount + ?, "
+                    + "failed_count = failed_count + ?, failed_amount = failed_amount + ?, "
+                    + "unknown_count = unknown_count + ?, unknown_amount = unknown_amount + ?, updated_at = ? WHERE batch_id = ?",
+                    tally.inFlight() + released.size(), next.isEmpty() ? nextLine : next.get(next.size() - 1).line() + 1,
+                    tally.completed(), tally.completedAmount(), tally.fee(), tally.failed(), tally.failedAmount(), tally.unknown(),
+                    tally.unknownAmount(), now(), batchId);
         }
         return released;
+    }
+
+    /** What items moving between states change in their batch's totals. */
+    private record Tally(int inFlight, int completed, BigDecimal completedAmount, BigDecimal fee, int failed, BigDecimal failedAmount,
+                         int unknown, BigDecimal unknownAmount) {
+
+        static final Tally NONE = new Tally(0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+        /** This tally with {@code delta} items (their amount, and fee) more in {@code state}'s totals. */
+        Tally plus(BulkItem item, ItemState state, int delta, BigDecimal itemFee) {
+            BigDecimal amount = item.amount().multiply(BigDecimal.valueOf(delta));
+            return switch (state) {
+                case SUBMITTED -> new Tally(inFlight + delta, completed, completedAmount, fee, failed, failedAmount, unknown, unknownAmount);
+                case COMPLETED -> new Tally(inFlight, completed + delta, completedAmount.add(amount),
+                        fee.add(itemFee == null ? BigDecimal.ZERO : itemFee.multiply(BigDecimal.valueOf(delta))), failed, failedAmount,
+                        unknown, unknownAmount);
+                case FAILED -> new Tally(inFlight, completed, completedAmount, fee, failed + delta, failedAmount.add(amount), unknown,
+                        unknownAmount);
+                case UNKNOWN -> new Tally(inFlight, completed, completedAmount, fee, failed, failedAmount, unknown + delta,
+                        unknownAmount.add(amount));
+                default -> throw new IllegalStateException("Items are not counted in " + state);
+            };
+        }
     }
 
     /** Gives a batch with nothing left in flight or pending its final state, from its totals. */
@@ -470,27 +504,6 @@ public class BulkBatchStore {
         }
         return StepJournal.update(connection, "UPDATE hub_bulk_batch SET progress_notified = ? WHERE batch_id = ? AND progress_notified < ?",
                 reached, batch.batchId(), reached) == 1;
-    }
-
-    /** Adds {@code delta} items (and their amount, and fee) to the batch's totals of {@code state}. */
-    private void count(Connection connection, BulkItem item, ItemState state, int delta, BigDecimal fee) throws SQLException {
-        String columns = switch (state) {
-            case SUBMITTED -> "in_flight = in_flight + ?";
-            case COMPLETED -> "completed_count = completed_count + ?, completed_amount = completed_amount + ?, fee_amount = fee_amount + ?";
-            case FAILED -> "failed_count = failed_count + ?, failed_amount = failed_amount + ?";
-            case UNKNOWN -> "unknown_count = unknown_count + ?, unknown_amount = unknown_amount + ?";
-            default -> throw new IllegalStateException("Items are not counted in " + state);
-        };
-        List<Object> args = new ArrayList<>(List.of(delta));
-        if (state != ItemState.SUBMITTED) {
-            args.add(item.amount().multiply(BigDecimal.valueOf(delta)));
-        }
-        if (state == ItemState.COMPLETED) {
-            args.add(fee == null ? BigDecimal.ZERO : fee.multiply(BigDecimal.valueOf(delta)));
-        }
-        args.add(now());
-        args.add(item.batchId());
-        StepJournal.update(connection, "UPDATE hub_bulk_batch SET " + columns + ", updated_at = ? WHERE batch_id = ?", args.toArray());
     }
 
     private static List<BulkItem> items(Connection connection, String batchId, ItemState state, int afterLine, int limit)

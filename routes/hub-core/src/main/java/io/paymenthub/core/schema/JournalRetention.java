@@ -46,9 +46,10 @@ public class JournalRetention implements Processor {
                     + "'EXPIRED', 'FAILED', 'ACCEPTED', 'REJECTED') AND updated_at < ?",
                     List.of("DELETE FROM hub_transaction_request_step WHERE tenant = ? AND request_id = ? AND role = ?",
                             "DELETE FROM hub_transaction_request WHERE tenant = ? AND request_id = ? AND role = ?")),
-            // A batch with an UNKNOWN row waits for its transfer's resolution, which updates it.
+            // A batch with an UNKNOWN row waits for its transfer's resolution. Found by when it ended: its
+            // running rows' writes leave the index alone (V19).
             new Purge("bulk batches", "SELECT batch_id FROM hub_bulk_batch WHERE state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'REJECTED') "
-                    + "AND unknown_count = 0 AND updated_at < ?",
+                    + "AND unknown_count = 0 AND completed_at < ?",
                     List.of("DELETE FROM hub_bulk_item WHERE batch_id = ?", "DELETE FROM hub_bulk_batch_step WHERE batch_id = ?",
                             "DELETE FROM hub_bulk_group WHERE batch_id = ?",
                             "DELETE FROM hub_bulk_batch WHERE batch_id = ?")),

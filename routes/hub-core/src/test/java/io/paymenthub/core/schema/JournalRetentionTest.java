@@ -48,9 +48,9 @@ class JournalRetentionTest {
     private static void insertBatch(DataSource db, String id, String state, int unknown, Instant updated) throws SQLException {
         update(db, "INSERT INTO hub_bulk_batch (batch_id, tenant, state, payer_id_type, payer_id, row_count, invalid_count, item_count, "
                 + "total_amount, concurrency, next_line, in_flight, completed_count, completed_amount, fee_amount, failed_count, "
-                + "failed_amount, unknown_count, unknown_amount, progress_notified, created_at, updated_at) "
-                + "VALUES (?, 'dfsp1', ?, 'MSISDN', '1', 1, 0, 1, 1, 8, 3, 0, 1, 1, 0, 0, 0, ?, 0, 0, ?, ?)", id, state, unknown,
-                Timestamp.from(updated), Timestamp.from(updated));
+                + "failed_amount, unknown_count, unknown_amount, progress_notified, created_at, updated_at, completed_at) "
+                + "VALUES (?, 'dfsp1', ?, 'MSISDN', '1', 1, 0, 1, 1, 8, 3, 0, 1, 1, 0, 0, 0, ?, 0, 0, ?, ?, ?)", id, state, unknown,
+                Timestamp.from(updated), Timestamp.from(updated), "RUNNING".equals(state) ? null : Timestamp.from(updated));
         update(db, "INSERT INTO hub_bulk_batch_step (batch_id, seq, step, outcome, recorded_at) VALUES (?, 1, 'SUBMIT', 'RUNNING', ?)",
                 id, Timestamp.from(updated));
         update(db, "INSERT INTO hub_bulk_item (batch_id, line_no, row_id, state, transfer_id, updated_at) VALUES (?, 2, 'r', 'COMPLETED', ?, ?)",
