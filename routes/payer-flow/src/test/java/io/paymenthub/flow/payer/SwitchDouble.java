@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
@@ -33,10 +32,15 @@ public class SwitchDouble extends RouteBuilder {
     private final Map<String, String> fspOfTenant;
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final Map<String, String> transferOutcomes = new ConcurrentHashMap<>();
-    /** Every request and callback it was given: method and path. */
-    private final List<String> seen = new CopyOnWriteArrayList<>();
+    /** Every request and callback it was given: method and path (a queue: each message adds one at constant cost). */
+    private final java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The body of the last request or callback of each method and path. */
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    /**
+     * Whether it keeps what it saw ({@link #seen()}, {@link #body(String)}) for a test to check; a long benchmark turns
+     * it off, so that the heap it samples is the hub's and not a record of every message.
+     */
+    public volatile boolean remembers = true;
     volatile boolean loseTransfers;
     /** Per method and resource ("POST quotes"): how many of the next such requests are lost on the way (-1: all). */
     private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
@@ -91,8 +95,10 @@ public class SwitchDouble extends RouteBuilder {
         String resource = m.getHeader(OutboundMessage.RESOURCE, String.class);
         String body = m.getBody(String.class);
         String source = fspOfTenant.get(tenant);
-        seen.add(method + " " + path);
-        bodies.put(method + " " + path, body == null ? "" : body);
+        if (remembers) {
+            seen.add(method + " " + path);
+            bodies.put(method + " " + path, body == null ? "" : body);
+        }
         ProducerTemplate out = producer(exchange);
         if (m.getHeader(OutboundMessage.REPLY_TO) != null) {
             String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
