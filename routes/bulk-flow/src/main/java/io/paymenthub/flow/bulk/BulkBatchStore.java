@@ -185,9 +185,8 @@ public class BulkBatchStore {
                 batches.appendStep(connection, "SUBMIT", first.name(), count + " rows, " + invalid + " invalid, "
                         + recorded.items() + " to pay (" + recorded.total().toPlainString() + " " + recorded.currency() + ") from "
                         + order.payer(), batchId);
-                List<BulkItem> released = release(connection, batchId);
-                Progress progress = endIfDone(connection, batchId, released);
-                return SqlTransaction.Outcome.commit(new Submission.Accepted(progress.batch(), report, released));
+                Progress progress = endIfDone(connection, release(connection, batchId));
+                return SqlTransaction.Outcome.commit(new Submission.Accepted(progress.batch(), report, progress.released()));
             });
         } catch (SQLException e) {
             if (SqlValues.isConstraintViolation(e) && order.clientRef() != null) {
@@ -248,10 +247,10 @@ public class BulkBatchStore {
             if (!items.transition(connection, item.state(), change, item.batchId(), item.line())) {
                 return Optional.empty();
             }
-            List<BulkItem> released = release(connection, item.batchId(), Tally.NONE.plus(item, item.state(), -1, null).plus(item, to, 1, fee));
-            Progress progress = endIfDone(connection, item.batchId(), released);
+            Progress progress = endIfDone(connection,
+                    release(connection, item.batchId(), Tally.NONE.plus(item, item.state(), -1, null).plus(item, to, 1, fee)));
             boolean step = !progress.ended() && progressStep(connection, progress.batch(), progressStepPercent);
-            return Optional.of(new Progress(progress.batch(), released, progress.ended(), step));
+            return Optional.of(new Progress(progress.batch(), progress.released(), progress.ended(), step));
         });
     }
 
@@ -270,10 +269,8 @@ public class BulkBatchStore {
             if (!batches.transition(connection, BatchState.AWAITING_APPROVAL, change, batchId)) {
                 return Optional.empty();
             }
-            List<BulkItem> released = approve ? release(connection, batchId) : List.of();
-            Progress progress = approve ? endIfDone(connection, batchId, released)
-                    : new Progress(batch(connection, batchId).orElseThrow(), released, true, false);
-            return Optional.of(progress);
+            return Optional.of(approve ? endIfDone(connection, release(connection, batchId))
+                    : new Progress(batch(connection, batchId).orElseThrow(), List.of(), true, false));
         });
     }
 
@@ -407,49 +404,50 @@ public class BulkBatchStore {
      * Starts as many PENDING items, in line order, as the batch has free places, under the batch
      * row's lock: two nodes never release the same item.
      */
-    private List<BulkItem> release(Connection connection, String batchId) throws SQLException {
+    private Released release(Connection connection, String batchId) throws SQLException {
         return release(connection, batchId, Tally.NONE);
+    }
+
+    /** A batch's row under its lock, with the line its next release starts from. */
+    private record Locked(BulkBatch batch, int nextLine) {
+    }
+
+    /** The items a write of the batch released, and the batch's row as that write left it. */
+    private record Released(List<BulkItem> items, BulkBatch batch) {
     }
 
     /**
      * As {@link #release(Connection, String)}, with the batch's totals changed by {@code tally} (an item's end) in the
-     * same write of the batch's row: one new version of the row an item, whatever the batch's state.
+     * same write of the batch's row: one new version of the row an item, whatever the batch's state. The row comes
+     * back from its lock or its write, so no statement reads it again.
      */
-    private List<BulkItem> release(Connection connection, String batchId, Tally tally) throws SQLException {
-        int free;
-        int nextLine;
-        boolean running;
-        try (PreparedStatement lock = connection.prepareStatement("SELECT concurrency - in_flight, next_line, state FROM hub_bulk_batch "
-                + "WHERE batch_id = ? FOR UPDATE")) {
-            lock.setString(1, batchId);
-            try (ResultSet rs = lock.executeQuery()) {
-                if (!rs.next()) {
-                    return List.of();
-                }
-                free = rs.getInt(1) - tally.inFlight();
-                nextLine = rs.getInt(2);
-                running = BatchState.RUNNING.name().equals(rs.getString(3));
-            }
-        }
-        List<BulkItem> next = !running || free <= 0 ? List.of() : StepJournal.query(connection, "SELECT " + ITEM_COLUMNS
-                + " FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING' AND line_no >= ? ORDER BY line_no", free,
-                BulkBatchStore::readItem, batchId, nextLine);
+    private Released release(Connection connection, String batchId, Tally tally) throws SQLException {
+        Locked locked = StepJournal.query(connection, "SELECT " + BATCH_COLUMNS + ", next_line FROM hub_bulk_batch WHERE batch_id = ? "
+                + "FOR UPDATE", 1, rs -> new Locked(readBatch(rs), rs.getInt("next_line")), batchId).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("No batch " + batchId));
+        BulkBatch batch = locked.batch();
+        int free = batch.concurrency() - batch.inFlight() - tally.inFlight();
+        List<BulkItem> next = batch.state() != BatchState.RUNNING || free <= 0 ? List.of() : StepJournal.query(connection, "SELECT "
+                + ITEM_COLUMNS + " FROM hub_bulk_item WHERE batch_id = ? AND state = 'PENDING' AND line_no >= ? ORDER BY line_no", free,
+                BulkBatchStore::readItem, batchId, locked.nextLine());
         List<BulkItem> released = new ArrayList<>();
         for (BulkItem item : next) {
             if (items.transition(connection, ItemState.PENDING, StateChange.to(ItemState.SUBMITTED, null), batchId, item.line())) {
                 released.add(item);
             }
         }
-        if (!next.isEmpty() || tally != Tally.NONE) {
-            StepJournal.update(connection, "UPDATE hub_bulk_batch SET in_flight = in_flight + ?, next_line = ?, "
-                    + "completed_count = completed_count + ?, completed_amount = completed_amount + ?, fee_amount = fee_amount + ?, "
-                    + "failed_count = failed_count + ?, failed_amount = failed_amount + ?, "
-                    + "unknown_count = unknown_count + ?, unknown_amount = unknown_amount + ?, updated_at = ? WHERE batch_id = ?",
-                    tally.inFlight() + released.size(), next.isEmpty() ? nextLine : next.get(next.size() - 1).line() + 1,
-                    tally.completed(), tally.completedAmount(), tally.fee(), tally.failed(), tally.failedAmount(), tally.unknown(),
-                    tally.unknownAmount(), now(), batchId);
+        if (next.isEmpty() && tally.isEmpty()) {
+            return new Released(released, batch);
         }
-        return released;
+        BulkBatch written = StepJournal.query(connection, SqlValues.returning(connection, "UPDATE hub_bulk_batch SET in_flight = in_flight + ?, "
+                        + "next_line = ?, completed_count = completed_count + ?, completed_amount = completed_amount + ?, "
+                        + "fee_amount = fee_amount + ?, failed_count = failed_count + ?, failed_amount = failed_amount + ?, "
+                        + "unknown_count = unknown_count + ?, unknown_amount = unknown_amount + ?, updated_at = ? WHERE batch_id = ?",
+                        BATCH_COLUMNS), 1, BulkBatchStore::readBatch,
+                tally.inFlight() + released.size(), next.isEmpty() ? locked.nextLine() : next.get(next.size() - 1).line() + 1,
+                tally.completed(), tally.completedAmount(), tally.fee(), tally.failed(), tally.failedAmount(), tally.unknown(),
+                tally.unknownAmount(), now(), batchId).get(0);
+        return new Released(released, written);
     }
 
     /** What items moving between states change in their batch's totals. */
@@ -457,6 +455,10 @@ public class BulkBatchStore {
                          int unknown, BigDecimal unknownAmount) {
 
         static final Tally NONE = new Tally(0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+        boolean isEmpty() {
+            return equals(NONE);
+        }
 
         /** This tally with {@code delta} items (their amount, and fee) more in {@code state}'s totals. */
         Tally plus(BulkItem item, ItemState state, int delta, BigDecimal itemFee) {
@@ -476,8 +478,10 @@ public class BulkBatchStore {
     }
 
     /** Gives a batch with nothing left in flight or pending its final state, from its totals. */
-    private Progress endIfDone(Connection connection, String batchId, List<BulkItem> released) throws SQLException {
-        BulkBatch batch = batch(connection, batchId).orElseThrow();
+    private Progress endIfDone(Connection connection, Released release) throws SQLException {
+        BulkBatch batch = release.batch();
+        List<BulkItem> released = release.items();
+        String batchId = batch.batchId();
         if (batch.inFlight() > 0 || batch.pending() > 0 || batch.state() == BatchState.REJECTED) {
             return new Progress(batch, released, false, false);
         }

@@ -1,6 +1,7 @@
 package io.paymenthub.core.schema;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,9 +52,10 @@ public final class SqlValues {
      * {@code update} (or an insert) made to give the rows it wrote, read by {@code columns}, in the
      * same round trip: PostgreSQL's {@code RETURNING}, H2's {@code FINAL TABLE}.
      *
-     * @param databaseProduct the connection's {@code getDatabaseProductName()}
+     * (A pooled connection's product name is a field read: no round trip.)
      */
-    public static String returning(String databaseProduct, String update, String columns) {
+    public static String returning(Connection connection, String update, String columns) throws SQLException {
+        String databaseProduct = connection.getMetaData().getDatabaseProductName();
         return switch (databaseProduct) {
             case "PostgreSQL" -> update + " RETURNING " + columns;
             case "H2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";

@@ -52,7 +52,6 @@ public final class StepJournal<S extends Enum<S>> {
     private final Set<String> changeable;
     private final String keyMatch;
     private final String appendStep;
-    private volatile String databaseProduct;
 
     /**
      * @param stepTable  the history table, or null for records whose history is kept elsewhere (a bulk item's is its transfer's)
@@ -157,13 +156,7 @@ public final class StepJournal<S extends Enum<S>> {
 
     /** The update that also gives the updated row, in the database's own words. */
     private String updateReading(Connection connection, StateChange<S> change, String columns) throws SQLException {
-        String update = update(change);
-        String database = databaseProduct;
-        if (database == null) {
-            database = connection.getMetaData().getDatabaseProductName(); // one data source, one product: read once
-            databaseProduct = database;
-        }
-        return SqlValues.returning(database, update, columns);
+        return SqlValues.returning(connection, update(change), columns);
     }
 
     private void bindUpdate(PreparedStatement update, S from, StateChange<S> change, Object... keyValues) throws SQLException {

@@ -246,8 +246,7 @@ public class PayeeQuotes {
         Optional<Instant> firstClaimed = SqlTransaction.run(dataSource, connection -> {
             Optional<Instant> claimed = Optional.empty();
             // The claim's time comes back with the update: the duration the metrics count needs no second read.
-            try (PreparedStatement update = connection.prepareStatement(SqlValues.returning(
-                    connection.getMetaData().getDatabaseProductName(),
+            try (PreparedStatement update = connection.prepareStatement(SqlValues.returning(connection,
                     "UPDATE hub_payee_transaction SET account_id = ?, amount = ?, currency = ?, credited_at = ? "
                             + "WHERE tenant = ? AND transfer_id = ? AND credited_at IS NULL", "claimed_at"))) {
                 update.setString(1, credit.accountId());

@@ -108,7 +108,7 @@ public class PayerTransferStore {
                 }
                 PayerTransfer recorded;
                 try (PreparedStatement insert = connection.prepareStatement(SqlValues.returning(
-                        connection.getMetaData().getDatabaseProductName(), "INSERT INTO hub_transfer (transfer_id, tenant, direction, "
+                        connection, "INSERT INTO hub_transfer (transfer_id, tenant, direction, "
                         + "state, amount, currency, client_ref, transaction_id, scenario, note, payer_id_type, payer_id, payee_id_type, "
                         + "payee_id, payer_fsp, created_at, updated_at, transaction_request_id, initiator_type, batch_id, payer_account, "
                         + "row_version, attempts) VALUES (?, ?, 'PAYER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", COLUMNS))) {

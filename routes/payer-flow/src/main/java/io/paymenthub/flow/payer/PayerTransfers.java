@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
@@ -54,19 +55,16 @@ public class PayerTransfers {
      * without looking the payer up again. Never a channel's word: a channel names its payer, the hub finds the account.
      */
     public Started start(Tenant tenant, TransferRequest request, String transferId, String payerAccount) throws SQLException {
-        Optional<PayerTransfer> recorded = store.find(transferId);
-        if (recorded.isPresent()) {
-            return new Started(recorded.get(), false, List.of());
-        }
+        // No read first: a transfer id seen before (a redelivery, another node) is the rare case, told by its key's violation.
         PayerTransfer transfer = PayerTransfer.requested(transferId, tenant.name(), tenant.fspId(), request, payerAccount,
                 UUID.randomUUID().toString(), store.now());
         Optional<PayerTransfer> created;
         try {
             created = store.record(transfer);
         } catch (SQLException e) {
-            recorded = store.find(transferId);
+            Optional<PayerTransfer> recorded = SqlValues.isConstraintViolation(e) ? store.find(transferId) : Optional.empty();
             if (recorded.isPresent()) {
-                return new Started(recorded.get(), false, List.of()); // another node recorded it first
+                return new Started(recorded.get(), false, List.of()); // recorded before, or by another node first
             }
             throw e;
         }

@@ -235,6 +235,25 @@ class PayerFlowTest extends FlowsTestSupport {
     }
 
     @Test
+    void aTransferStartedAgainUnderItsIdIsTheOneRecordedFirstAndStartsNothing() throws Exception {
+        // A batch's item or a request to pay names its transfer before it is recorded; a redelivery starts it again.
+        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        String transferId = java.util.UUID.randomUUID().toString();
+        PayerTransfers.Started first = transfers.start(dfsp1,
+                new TransferRequest(ALICE, DALILA, new BigDecimal("10"), "USD", "TRANSFER", "lunch", null), transferId);
+        PayerTransfers.Started again = transfers.start(dfsp1,
+                new TransferRequest(ALICE, ELIA, new BigDecimal("99"), "USD", "TRANSFER", "dinner", null), transferId);
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.emits()).hasSize(1);
+        assertThat(again.created()).isFalse();
+        assertThat(again.emits()).as("nothing sent for the second start").isEmpty();
+        assertThat(again.transfer().amount()).isEqualByComparingTo("10");
+        assertThat(again.transfer().payee()).isEqualTo(DALILA);
+        assertThat(store.steps(transferId)).extracting(StepJournal.Step::outcome).containsExactly("RECEIVED");
+    }
+
+    @Test
     void insufficientFundsEndAbortedWithNothingOnHold() throws Exception {
         String transferId = pay(BAKARI, DALILA, "300", "TRANSFER");
 
