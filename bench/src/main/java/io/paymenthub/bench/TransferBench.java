@@ -133,7 +133,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --settle true --fineractLookup scan|index --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --settle true --fineractLookup scan|index --bulkParallelism 4 --fineractLatencyMillis 0 --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -159,6 +159,19 @@ public final class TransferBench {
      */
     static InteropLookup fineractLookup = InteropLookup.SCAN;
 
+    /**
+     * The parts of FSPIOP bulk messages worked on at once ({@code --bulkParallelism N}): the payee flow's individual quotes
+     * and transfers, the payer flow's members taking their bulk quote's answer (both flows' {@code bulkParallelism}
+     * setting; 4 unless given, as in the distribution; 1 works them in turn).
+     */
+    static int bulkParallelism;
+
+    /**
+     * How long the in-process simulator holds each Fineract request ({@code --fineractLatencyMillis N}, default 0): a
+     * core banking at a network's distance with its own database time, where the simulator answers from memory.
+     */
+    static java.time.Duration fineractLatency = java.time.Duration.ZERO;
+
     private TransferBench() {
     }
 
@@ -182,11 +195,17 @@ public final class TransferBench {
         int concurrency = Integer.parseInt(options.get("concurrency"));
         int warmup = Integer.parseInt(options.get("warmup"));
         fineractLookup = InteropLookup.valueOf(options.getOrDefault("fineractLookup", "scan").toUpperCase(java.util.Locale.ROOT));
+        bulkParallelism = Integer.parseInt(options.getOrDefault("bulkParallelism", "4"));
+        fineractLatency = java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("fineractLatencyMillis", "0")));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
         if (fineractLookup != InteropLookup.SCAN) {
             System.out.println("the simulator finds interop bookings by index, not by reading the account's history as Fineract does");
         }
+        if (!fineractLatency.isZero()) {
+            System.out.printf("the simulator holds each Fineract request %d ms before answering%n", fineractLatency.toMillis());
+        }
+        System.out.printf("bulk messages' parts worked on at once (payer and payee flows' bulkParallelism): %d%n", bulkParallelism);
         if ("reconcile".equals(options.get("mode"))) {
             ReconciliationBench.run(options);
         } else if ("connector".equals(options.get("mode"))) {
@@ -381,6 +400,7 @@ public final class TransferBench {
          */
         Flows(int consumers, boolean databaseRelayed) throws Exception {
             this.databaseRelay = databaseRelayed ? new io.paymenthub.e2e.NodeBalancer(List.of(5432)) : null;
+            fineract.admin().answerDelay(fineractLatency);
             broker.setBrokerName("bench");
             broker.setDataDirectoryFile(brokerData);
             broker.setPersistent(!Boolean.getBoolean("bench.memoryBroker"));
@@ -438,9 +458,9 @@ public final class TransferBench {
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems, io.paymenthub.core.metrics.HubMetrics.NONE,
                     new io.paymenthub.core.account.CoreBankingBreakers(5, 5000));
             this.accounts = accounts;
-            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10);
+            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10, bulkParallelism);
             context.addRoutes(new FineractConnectorRouteBuilder());
-            context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60));
+            context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60, bulkParallelism));
             context.addRoutes(PayerRouteBuilder.on(tenants, accounts, store, settings));
             requestStore = new TransactionRequestStore(dataSource);
             RequestJournal requestJournal = new RequestJournal(requestStore, store);
@@ -683,11 +703,20 @@ public final class TransferBench {
         /** Reads the batch's CSV report as the channel API sends it (from the journal, a page at a time), and says how long it took. */
         private void report(String batchId) throws Exception {
             long reportBegin = System.nanoTime();
-            long bytes;
+            byte[] csv;
             try (java.io.InputStream report = BatchReport.of(batchStore, batchId)) {
-                bytes = report.transferTo(java.io.OutputStream.nullOutputStream());
+                csv = report.readAllBytes();
             }
-            System.out.printf("CSV report: %d bytes in %.2f s%n", bytes, (System.nanoTime() - reportBegin) / 1e9);
+            System.out.printf("CSV report: %d bytes in %.2f s%n", csv.length, (System.nanoTime() - reportBegin) / 1e9);
+            // Why rows did not complete, from the report's error_code column (the ninth; none before it holds a comma here).
+            Map<String, Long> failures = new java.util.TreeMap<>();
+            Map<String, String> reasons = new java.util.HashMap<>();
+            new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).map(line -> line.split(",", 10))
+                    .filter(cells -> cells.length == 10 && !cells[8].isEmpty()).forEach(cells -> {
+                        failures.merge(cells[8], 1L, Long::sum);
+                        reasons.putIfAbsent(cells[8], cells[9].substring(0, Math.min(160, cells[9].length())));
+                    });
+            failures.forEach((code, count) -> System.out.printf("rows failed with %s: %d (e.g. %s)%n", code, count, reasons.get(code)));
         }
 
         /**

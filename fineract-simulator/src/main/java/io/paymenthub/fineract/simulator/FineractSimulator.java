@@ -2,6 +2,7 @@ package io.paymenthub.fineract.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.paymenthub.fineract.simulator.admin.AdminHandlers;
+import io.paymenthub.fineract.simulator.http.AnswerDelay;
 import io.paymenthub.fineract.simulator.http.Router;
 import io.paymenthub.fineract.simulator.http.Routes;
 import io.paymenthub.fineract.simulator.interop.InteropHandlers;
@@ -69,7 +70,8 @@ public final class FineractSimulator implements AutoCloseable {
     /** With {@code interopLookup}, how its accounts find a transfer's interop bookings (Fineract's way by default). */
     public static FineractSimulator start(String host, int port, Seed seed, InteropLookup interopLookup) {
         TenantRegistry tenants = new TenantRegistry(seed, Clock.systemUTC(), interopLookup);
-        SimulatorAdmin admin = new SimulatorAdmin(tenants);
+        AnswerDelay answerDelay = new AnswerDelay();
+        SimulatorAdmin admin = new SimulatorAdmin(tenants, answerDelay);
         Routes fineract = new Routes();
         InteropHandlers.register(fineract);
         SavingsHandlers.register(fineract);
@@ -78,7 +80,7 @@ public final class FineractSimulator implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, new WorkerThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-            server.createContext("/", new Router(tenants, fineract, adminRoutes));
+            server.createContext("/", new Router(tenants, fineract, adminRoutes, answerDelay));
             server.setExecutor(workers);
             server.start();
             FineractSimulator simulator = new FineractSimulator(server, workers, admin, host);

@@ -1,5 +1,6 @@
 package io.paymenthub.fineract.simulator;
 
+import io.paymenthub.fineract.simulator.http.AnswerDelay;
 import io.paymenthub.fineract.simulator.ledger.SavingsAccount;
 import io.paymenthub.fineract.simulator.ledger.SavingsTransaction;
 import io.paymenthub.fineract.simulator.ledger.Tenant;
@@ -15,9 +16,19 @@ import java.util.NoSuchElementException;
 public final class SimulatorAdmin {
 
     private final TenantRegistry tenants;
+    private final AnswerDelay answerDelay;
 
-    SimulatorAdmin(TenantRegistry tenants) {
+    SimulatorAdmin(TenantRegistry tenants, AnswerDelay answerDelay) {
         this.tenants = tenants;
+        this.answerDelay = answerDelay;
+    }
+
+    /**
+     * Every Fineract request waits this long before it is handled, from now on: a core banking at a
+     * network's distance for load runs (zero, the default, answers at once).
+     */
+    public void answerDelay(java.time.Duration delay) {
+        answerDelay.set(delay);
     }
 
     public List<String> tenants() {

@@ -35,11 +35,13 @@ public final class Router implements HttpHandler {
     private final TenantRegistry tenants;
     private final Routes fineract;
     private final Routes admin;
+    private final AnswerDelay answerDelay;
 
-    public Router(TenantRegistry tenants, Routes fineract, Routes admin) {
+    public Router(TenantRegistry tenants, Routes fineract, Routes admin, AnswerDelay answerDelay) {
         this.tenants = tenants;
         this.fineract = fineract;
         this.admin = admin;
+        this.answerDelay = answerDelay;
     }
 
     @Override
@@ -67,6 +69,7 @@ public final class Router implements HttpHandler {
 
     private Reply dispatch(Call call, HttpExchange exchange) {
         if (call.path().startsWith(FINERACT_BASE)) {
+            answerDelay.await();
             return dispatchFineract(call);
         }
         if (call.path().startsWith(ADMIN_BASE)) {

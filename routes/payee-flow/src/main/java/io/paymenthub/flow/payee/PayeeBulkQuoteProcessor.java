@@ -1,6 +1,8 @@
 package io.paymenthub.flow.payee;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.core.route.ParallelParts;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.FspiopDateTime;
@@ -32,10 +35,13 @@ public class PayeeBulkQuoteProcessor implements Processor {
 
     private final TenantDirectory tenants;
     private final PayeeQuoteProcessor quotes;
+    private final ParallelParts parts;
 
-    public PayeeBulkQuoteProcessor(TenantDirectory tenants, PayeeQuoteProcessor quotes) {
+    /** @param parts how many individual quotes are worked on at once (each asks core banking) */
+    public PayeeBulkQuoteProcessor(TenantDirectory tenants, PayeeQuoteProcessor quotes, ParallelParts parts) {
         this.tenants = tenants;
         this.quotes = quotes;
+        this.parts = parts;
     }
 
     @Override
@@ -47,10 +53,14 @@ public class PayeeBulkQuoteProcessor implements Processor {
         Instant expiresAt = quotes.expiryOf(exchange.getMessage());
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("individualQuoteResults");
+        List<JsonNode> individuals = new ArrayList<>();
+        bulk.path("individualQuotes").forEach(individuals::add);
+        List<PayeeQuoteProcessor.Answer> answers = parts.map(exchange.getContext(), individuals, individual -> quotes.answer(tenant,
+                request.source(), asSingleQuote(individual, bulk.path("payer"), request.source(), tenant.fspId()), expiresAt, false));
         int refused = 0;
-        for (JsonNode individual : bulk.path("individualQuotes")) {
-            ObjectNode quote = asSingleQuote(individual, bulk.path("payer"), request.source(), tenant.fspId());
-            PayeeQuoteProcessor.Answer quoted = quotes.answer(tenant, request.source(), quote, expiresAt, false);
+        for (int i = 0; i < individuals.size(); i++) {
+            JsonNode individual = individuals.get(i);
+            PayeeQuoteProcessor.Answer quoted = answers.get(i);
             ObjectNode result = results.addObject();
             result.put("quoteId", individual.path("quoteId").asText());
             if (quoted.isRefused()) {

@@ -1,5 +1,8 @@
 package io.paymenthub.flow.payee;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.paymenthub.core.route.ParallelParts;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
@@ -33,10 +37,13 @@ public class PayeeBulkTransferProcessor implements Processor {
 
     private final TenantDirectory tenants;
     private final PayeeTransferProcessor transfers;
+    private final ParallelParts parts;
 
-    public PayeeBulkTransferProcessor(TenantDirectory tenants, PayeeTransferProcessor transfers) {
+    /** @param parts how many individual transfers are worked on at once (each asks core banking) */
+    public PayeeBulkTransferProcessor(TenantDirectory tenants, PayeeTransferProcessor transfers, ParallelParts parts) {
         this.tenants = tenants;
         this.transfers = transfers;
+        this.parts = parts;
     }
 
     @Override
@@ -56,9 +63,14 @@ public class PayeeBulkTransferProcessor implements Processor {
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode results = answer.putArray("individualTransferResults");
+        List<JsonNode> individuals = new ArrayList<>();
+        bulk.path("individualTransfers").forEach(individuals::add);
+        List<PayeeTransferProcessor.Outcome> outcomes = parts.map(exchange.getContext(), individuals,
+                individual -> transfers.credit(tenant, request.source(), asSingleTransfer(individual, bulk), false, false));
         int refused = 0;
-        for (JsonNode individual : bulk.path("individualTransfers")) {
-            PayeeTransferProcessor.Outcome outcome = transfers.credit(tenant, request.source(), asSingleTransfer(individual, bulk), false, false);
+        for (int i = 0; i < individuals.size(); i++) {
+            JsonNode individual = individuals.get(i);
+            PayeeTransferProcessor.Outcome outcome = outcomes.get(i);
             ObjectNode result = results.addObject();
             result.put("transferId", individual.path("transferId").asText());
             if (outcome.isRefused()) {

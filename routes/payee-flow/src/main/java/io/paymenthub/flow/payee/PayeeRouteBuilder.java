@@ -11,6 +11,7 @@ import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.route.ParallelParts;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.TenantDirectory;
 
@@ -52,17 +53,22 @@ public class PayeeRouteBuilder extends RouteBuilder {
         this.gate = gate;
     }
 
-    /** The payee flow on one database, as the Blueprint wires it: for tests and the load harness. */
+    /**
+     * The payee flow on one database, as the Blueprint wires it: for tests and the load harness.
+     *
+     * @param bulkParallelism the individual quotes or transfers of bulk messages worked on at once
+     */
     public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
-                                       long quoteValiditySeconds) {
+                                       long quoteValiditySeconds, int bulkParallelism) {
         PayeeReservations reservations = new PayeeReservations(dataSource);
         PayeeQuotes quotes = new PayeeQuotes(dataSource);
         PayeeQuoteProcessor quote = new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds);
         PayeeTransferProcessor transfer = new PayeeTransferProcessor(tenants, accounts, reservations, quotes);
+        ParallelParts bulkParts = new ParallelParts("payee-bulk", bulkParallelism);
         return new PayeeRouteBuilder(new PartyLookupProcessor(tenants, accounts), quote, transfer,
                 new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
                 new PayeeTransferErrorProcessor(reservations, quotes),
-                new PayeeBulkQuoteProcessor(tenants, quote), new PayeeBulkTransferProcessor(tenants, transfer),
+                new PayeeBulkQuoteProcessor(tenants, quote, bulkParts), new PayeeBulkTransferProcessor(tenants, transfer, bulkParts),
                 new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
     }
 

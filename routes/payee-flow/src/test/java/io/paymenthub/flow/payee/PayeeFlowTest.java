@@ -116,7 +116,7 @@ class PayeeFlowTest extends CamelTestSupport {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60)
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4)
         };
     }
 

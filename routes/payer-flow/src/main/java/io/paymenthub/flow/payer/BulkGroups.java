@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.core.account.AccountSystemDirectory;
+import io.paymenthub.core.route.ParallelParts;
 import io.paymenthub.core.step.DeadlineCheck;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
@@ -48,6 +51,8 @@ public class BulkGroups {
     private final PayerJournal journal;
     private final SwitchAnswers answers;
     private final PayerFlowSettings settings;
+    /** Members taking their bulk quote's answer a few at a time: each asks core banking for the payer's fee. */
+    private final ParallelParts memberParts;
 
     public BulkGroups(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore transfers, BulkGroupStore groups,
                       PayerFlowSettings settings) {
@@ -55,6 +60,7 @@ public class BulkGroups {
         this.journal = new PayerJournal(transfers);
         this.answers = new SwitchAnswers(tenants, accountSystems, journal);
         this.settings = settings;
+        this.memberParts = new ParallelParts("payer-bulk", settings.bulkParallelism());
     }
 
     /**
@@ -145,7 +151,8 @@ public class BulkGroups {
      * the members the first delivery did not reach, and asks again for the steps of those it did,
      * whose step messages were rolled back with it.
      */
-    List<Emit> onReply(String groupId, String resource, boolean error, String body, String source, boolean redelivered) throws Exception {
+    List<Emit> onReply(CamelContext context, String groupId, String resource, boolean error, String body, String source, boolean redelivered)
+            throws Exception {
         Optional<BulkGroup> found = groupId == null ? Optional.empty() : groups.find(groupId);
         if (found.isEmpty()) {
             LOG.warn("A {} callback for {}, which is not a bulk group of this hub: dropped", resource, groupId);
@@ -162,7 +169,7 @@ public class BulkGroups {
                 }
             }
         }
-        emits.addAll("bulkQuotes".equals(resource) ? onBulkQuote(group, error, body) : onBulkTransfer(group, error, body, source));
+        emits.addAll("bulkQuotes".equals(resource) ? onBulkQuote(context, group, error, body) : onBulkTransfer(group, error, body, source));
         return emits;
     }
 
@@ -170,7 +177,7 @@ public class BulkGroups {
      * Each member still waiting takes its own result: its terms, or its error. A redelivered
      * callback finds the group QUOTED and moves the members the first delivery did not reach.
      */
-    private List<Emit> onBulkQuote(BulkGroup group, boolean error, String body) throws Exception {
+    private List<Emit> onBulkQuote(CamelContext context, BulkGroup group, boolean error, String body) throws Exception {
         if (group.state() == BulkGroupState.QUOTE_SENT) {
             groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT, StateChange.<BulkGroupState>to(BulkGroupState.QUOTED, null)
                     .deadline(null));
@@ -186,27 +193,27 @@ public class BulkGroups {
                 results.put(result.path("quoteId").asText(), result);
             }
         }
-        List<Emit> emits = new ArrayList<>();
-        int quoted = 0;
-        for (PayerTransfer t : members(group, TransferState.IN_BULK_QUOTE)) {
+        AtomicInteger quoted = new AtomicInteger();
+        List<List<Emit>> moved = memberParts.map(context, members(group, TransferState.IN_BULK_QUOTE), t -> {
             JsonNode result = results.get(t.quoteId());
             if (whole != null) {
-                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", whole.errorCode(), whole.errorDescription()));
+                return journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", whole.errorCode(), whole.errorDescription());
             } else if (result == null) {
-                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.PAYEE_ERROR.code(),
-                        "The answer to bulk quote " + group.bulkQuoteId() + " has no result for quote " + t.quoteId()));
+                return journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.PAYEE_ERROR.code(),
+                        "The answer to bulk quote " + group.bulkQuoteId() + " has no result for quote " + t.quoteId());
             } else if (result.has("errorInformation")) {
                 ErrorInformation refused = SwitchAnswers.errorOf(result.get("errorInformation"));
-                emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", refused.errorCode(), refused.errorDescription()));
-            } else {
-                ObjectNode terms = result.deepCopy();
-                terms.put("expiration", bulk.path("expiration").asText());
-                emits.addAll(answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms));
-                quoted++;
+                return journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", refused.errorCode(), refused.errorDescription());
             }
-        }
+            ObjectNode terms = result.deepCopy();
+            terms.put("expiration", bulk.path("expiration").asText());
+            quoted.incrementAndGet();
+            return answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms);
+        });
+        List<Emit> emits = new ArrayList<>();
+        moved.forEach(emits::addAll);
         LOG.info("Bulk quote {} of {} answered by {}: {} transfers quoted", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
-                whole != null ? "an error " + whole.errorCode() : quoted);
+                whole != null ? "an error " + whole.errorCode() : quoted.get());
         emits.addAll(transferIfReady(groups.find(group.bulkQuoteId()).orElseThrow()));
         return emits;
     }

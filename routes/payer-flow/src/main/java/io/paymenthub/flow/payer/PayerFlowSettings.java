@@ -17,17 +17,19 @@ import io.paymenthub.core.step.AnswerWait;
  * @param statusQueries   how many times {@code GET /transfers/{id}} is asked before the transfer is UNKNOWN
  * @param stalledAfter    when a due step has not run for this long (its message went to a dead-letter queue), it is asked again
  * @param bulkCollect     the longest an FSPIOP bulk group waits for more of its batch's transfers before its bulk quote goes
+ * @param bulkParallelism the members of FSPIOP bulk groups whose answers are applied at once (each asks core banking its fee)
  */
 public record PayerFlowSettings(Duration lookupTimeout, Duration quoteTimeout, int resends, Duration transferExpiry,
                                 Duration expiryGrace, Duration statusTimeout, int statusQueries, Duration stalledAfter,
-                                Duration bulkCollect) {
+                                Duration bulkCollect, int bulkParallelism) {
 
     /** For Blueprint: every duration in seconds. */
     public static PayerFlowSettings ofSeconds(long lookupTimeout, long quoteTimeout, int resends, long transferExpiry, long expiryGrace,
-                                              long statusTimeout, int statusQueries, long stalledAfter, long bulkCollect) {
+                                              long statusTimeout, int statusQueries, long stalledAfter, long bulkCollect,
+                                              int bulkParallelism) {
         return new PayerFlowSettings(Duration.ofSeconds(lookupTimeout), Duration.ofSeconds(quoteTimeout), resends,
                 Duration.ofSeconds(transferExpiry), Duration.ofSeconds(expiryGrace), Duration.ofSeconds(statusTimeout), statusQueries,
-                Duration.ofSeconds(stalledAfter), Duration.ofSeconds(bulkCollect));
+                Duration.ofSeconds(stalledAfter), Duration.ofSeconds(bulkCollect), bulkParallelism);
     }
 
     /** The wait for a party lookup's answer. */

@@ -53,7 +53,7 @@ public class PayerReplyProcessor implements Processor {
         String resource = reply.resource();
         if ("bulkQuotes".equals(resource) || "bulkTransfers".equals(resource)) {
             // The correlation of a bulk message is its group.
-            message.setBody(bulkGroups.onReply(transferId, resource, reply.error(), reply.body(), reply.source(),
+            message.setBody(bulkGroups.onReply(exchange.getContext(), transferId, resource, reply.error(), reply.body(), reply.source(),
                     Redelivery.isRedelivered(message)));
             return;
         }

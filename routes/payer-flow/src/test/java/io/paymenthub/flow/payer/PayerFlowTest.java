@@ -106,11 +106,11 @@ class PayerFlowTest extends FlowsTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         // Short waits, so that the tests of a silent switch end in seconds.
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 4);
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4),
             PayerRouteBuilder.on(TENANTS, accounts, store, settings),
             switchDouble
         };
@@ -495,7 +495,7 @@ class PayerFlowTest extends FlowsTestSupport {
                 null, null, null, null, batchId), UUID.randomUUID().toString()).transfer();
         store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT"));
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 4);
         BulkGroups bulkGroups = new BulkGroups(TENANTS, accounts, store, new BulkGroupStore(store.dataSource()), settings);
         PayerReplyProcessor replies = new PayerReplyProcessor(TENANTS, accounts, store, bulkGroups);
 

@@ -110,7 +110,7 @@ class RequestFlowTest extends FlowsTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2, 4);
         RequestFlowSettings settings = RequestFlowSettings.ofSeconds(5, 5, 2, 300, 5, 60);
         RequestJournal journal = new RequestJournal(requests, transfers);
         payeeSide = new PayeeRequests(TENANTS, accounts, journal, settings);
@@ -118,7 +118,7 @@ class RequestFlowTest extends FlowsTestSupport {
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60),
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4),
             PayerRouteBuilder.on(TENANTS, accounts, transfers, payerSettings),
             new RequestRouteBuilder(new RequestStepProcessor(payeeSide, requests), new RequestReplyProcessor(payeeSide, requests),
                     new PayeeEventProcessor(payeeSide), new InboundRequestProcessor(payerSide,
