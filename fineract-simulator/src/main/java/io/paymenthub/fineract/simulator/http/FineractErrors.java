@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -106,10 +106,21 @@ public final class FineractErrors {
                 "The JSON syntax provided in the body of the request is invalid: " + detail, "id"));
     }
 
+    /**
+     * The container document's {@code timestamp}: always three fraction digits, as the container writes it
+     * ({@code ISO_INSTANT} would drop them at a whole second).
+     */
+    private static final DateTimeFormatter CONTAINER_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     /** The servlet container's error document, used for unhandled exceptions, bad tenants and bad credentials. */
     public static ObjectNode containerError(int status, String path) {
+        return containerError(status, path, Instant.now());
+    }
+
+    static ObjectNode containerError(int status, String path, Instant at) {
         ObjectNode body = Json.object();
-        body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        body.put("timestamp", CONTAINER_TIMESTAMP.format(at));
         body.put("status", status);
         body.put("error", reason(status));
         body.put("path", path);
