@@ -83,17 +83,21 @@ class ParallelPartsTest {
     @Test
     void aFailedPartFailsTheWholeOnlyOnceThePartsStartedHaveEnded() {
         ParallelParts parts = new ParallelParts("test-parts", 2);
+        CountDownLatch slowPartStarted = new CountDownLatch(1);
         CountDownLatch failing = new CountDownLatch(1);
         AtomicBoolean slowPartEnded = new AtomicBoolean();
 
         assertThatThrownBy(() -> parts.map(context, List.of(1, 2, 3, 4), n -> {
             if (n == 1) {
                 // Still at work when part 2 fails: the whole must wait for it.
+                slowPartStarted.countDown();
                 failing.await(10, TimeUnit.SECONDS);
                 slowPartEnded.set(true);
                 return n;
             }
             if (n == 2) {
+                // Fails once part 1 is under way (a part not yet started when another fails is skipped).
+                slowPartStarted.await(10, TimeUnit.SECONDS);
                 failing.countDown();
                 throw new IOException("core banking unreachable");
             }
@@ -107,9 +111,9 @@ class ParallelPartsTest {
     void afterAFailureThePartsNotStartedAreNotStarted() {
         ParallelParts parts = new ParallelParts("test-parts", 2);
         Set<Integer> ran = ConcurrentHashMap.newKeySet();
-        List<Integer> thousand = java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList();
+        List<Integer> many = java.util.stream.IntStream.rangeClosed(1, 100_000).boxed().toList();
 
-        assertThatThrownBy(() -> parts.map(context, thousand, n -> {
+        assertThatThrownBy(() -> parts.map(context, many, n -> {
             ran.add(n);
             if (n == 1) {
                 throw new IOException("core banking unreachable");
@@ -117,8 +121,9 @@ class ParallelPartsTest {
             return n;
         })).isInstanceOf(IOException.class);
 
-        // The other thread may take a few before the failure is recorded; not the rest of the thousand.
-        assertThat(ran.size()).isLessThan(100);
+        // The other thread may take some before the failure is recorded (more if the failing thread is paused);
+        // one after another, all 100,000 would run.
+        assertThat(ran.size()).isLessThan(50_000);
     }
 
     @Test
