@@ -266,6 +266,18 @@ class DistributionIT {
         HubDistribution.await("the new secret's hash in " + alphaFile, CHANGE_DEADLINE, () -> !Files.readString(alphaFile).equals(before));
         assertThat(Files.readString(alphaFile)).contains("channel.secretHash").doesNotContain(secret);
 
+        // Suspended and resumed in quick turns while File Install reads etc/ every second: it never finds the file half written,
+        // so the tenant is never refused and its file keeps every key.
+        for (int turn = 1; turn <= 5; turn++) {
+            assertThat(hub.console("hub:tenant-suspend --reason \"turn " + turn + "\" alpha")).contains("takes no new work");
+            assertThat(hub.console("hub:tenant-resume alpha")).contains("takes new work again");
+        }
+        HubDistribution.awaitValue("alpha active", CHANGE_DEADLINE, () -> tenantLine(hub.console("hub:tenants"), "alpha"),
+                line -> line.contains("ACTIVE"));
+        assertThat(Files.readString(alphaFile)).contains("name = alpha", "fspId = alphafsp", "fineract.url = ", "ilp.secret = ",
+                "channel.secretHash").doesNotContain("suspended");
+        assertThat(hub.logLines()).noneMatch(line -> line.contains("tenant-alpha.cfg") && line.contains("rejected"));
+
         // A second tenant whose Fineract is down is reported, and the hub as a whole stays UP.
         hub.writeEtc("io.paymenthub.tenant-beta.cfg", tenantFile("beta", "betafsp", "USD", "http://127.0.0.1:1/fineract-provider/api/v1"));
         JsonNode both = awaitTenants(t -> t.path("details").path("count").asInt() == 2);

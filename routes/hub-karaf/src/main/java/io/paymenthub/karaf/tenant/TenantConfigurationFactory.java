@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import java.io.IOException;
-import java.util.Hashtable;
+import java.nio.file.Path;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -31,7 +31,6 @@ import io.paymenthub.core.tenant.TenantRegistry;
 public class TenantConfigurationFactory implements ManagedServiceFactory {
 
     public static final String FACTORY_PID = "io.paymenthub.tenant";
-    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantConfigurationFactory.class);
 
@@ -54,8 +53,7 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
         for (String key : Collections.list(properties.keys())) {
             values.put(key, properties.get(key));
         }
-        Object file = values.get(FILEINSTALL_FILENAME);
-        String source = file == null ? pid : file.toString().replaceFirst("^file:", "");
+        String source = ConfigurationFile.of(properties).map(Path::toString).orElse(pid);
         Tenant tenant = null;
         try {
             tenant = registry.update(pid, source, values);
@@ -82,7 +80,7 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
         }
     }
 
-    /** Rewrites the configuration (File Install writes it back to its file) with the hashes instead of the secrets, in one update. */
+    /** Rewrites the configuration, and so its file, with the hashes instead of the secrets, in one update. */
     private void replaceBySecretHashes(String pid, String source, Map<String, String> plainSecrets, Map<String, String> hashes) {
         try {
             Configuration configuration = configurationAdmin.getConfiguration(pid, null);
@@ -93,13 +91,10 @@ public class TenantConfigurationFactory implements ManagedServiceFactory {
                     return; // changed again in the meantime: that change is the one to act on
                 }
             }
-            Hashtable<String, Object> rewritten = new Hashtable<>();
-            for (String key : Collections.list(properties.keys())) {
-                rewritten.put(key, properties.get(key));
-            }
-            plainSecrets.keySet().forEach(rewritten::remove);
-            rewritten.putAll(hashes);
-            configuration.update(rewritten);
+            TenantConfigurations.update(configuration, rewritten -> {
+                plainSecrets.keySet().forEach(rewritten::remove);
+                rewritten.putAll(hashes);
+            });
             LOG.info("{} of {} written in plain text: replaced by their hashes ({})", plainSecrets.keySet(), source, hashes.keySet());
         } catch (IOException | RuntimeException e) {
             LOG.error("{} of {} are in plain text and could not be replaced by their hashes: {}", plainSecrets.keySet(), source, e.toString());

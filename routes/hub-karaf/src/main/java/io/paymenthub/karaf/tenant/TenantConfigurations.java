@@ -1,9 +1,11 @@
 package io.paymenthub.karaf.tenant;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -14,8 +16,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import io.paymenthub.core.tenant.TenantConfigParser;
 
 /**
- * A tenant's configuration in Config Admin, as the console changes it: the change is the tenant's
- * new configuration, and so its file in {@code etc/}, and the hub takes it at once.
+ * A tenant's configuration in Config Admin, as the console changes it: the change is written to the
+ * tenant's file in {@code etc/} (whole, see {@link ConfigurationFile}) and given to Config Admin, so
+ * the hub takes it at once and keeps it across restarts.
  */
 public final class TenantConfigurations {
 
@@ -43,14 +46,23 @@ public final class TenantConfigurations {
         return configuration.isPresent();
     }
 
-    /** Updates any configuration with its properties (none yet: empty) as {@code change} leaves them. */
+    /**
+     * Updates any configuration with its properties (none yet: empty) as {@code change} leaves them:
+     * first its file, if it was read from one, then Config Admin. In that order, File Install's scan
+     * of {@code etc/} between the two finds the new file and gives Config Admin the same change; the
+     * other way round it would find the old file and undo the change.
+     */
     public static void update(Configuration configuration, Consumer<Hashtable<String, Object>> change) throws IOException {
         Dictionary<String, Object> properties = configuration.getProperties();
         Hashtable<String, Object> updated = new Hashtable<>();
-        for (String key : properties == null ? java.util.List.<String>of() : Collections.list(properties.keys())) {
+        for (String key : properties == null ? List.<String>of() : Collections.list(properties.keys())) {
             updated.put(key, properties.get(key));
         }
         change.accept(updated);
+        Optional<Path> file = ConfigurationFile.of(updated);
+        if (file.isPresent()) {
+            ConfigurationFile.write(file.get(), updated);
+        }
         configuration.update(updated);
     }
 

@@ -2,13 +2,19 @@ package io.paymenthub.karaf.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.Reader;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -54,11 +60,14 @@ class TenantConfigurationFactoryTest {
         factory.updated(pid, properties);
     }
 
-    private static Hashtable<String, Object> tenantFile(String name, String fspId) {
+    @TempDir
+    Path etc;
+
+    private Hashtable<String, Object> tenantFile(String name, String fspId) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("service.pid", "io.paymenthub.tenant." + name);
         properties.put("service.factoryPid", TenantConfigurationFactory.FACTORY_PID);
-        properties.put("felix.fileinstall.filename", "file:/opt/hub/etc/io.paymenthub.tenant-" + name + ".cfg");
+        properties.put("felix.fileinstall.filename", etc.resolve("io.paymenthub.tenant-" + name + ".cfg").toUri().toString());
         properties.put("name", name);
         properties.put("fspId", fspId);
         properties.put("currencies", "USD");
@@ -96,13 +105,13 @@ class TenantConfigurationFactoryTest {
 
         assertThat(registry.tenants()).isEmpty();
         assertThat(registry.rejected()).singleElement().satisfies(r -> {
-            assertThat(r.source()).isEqualTo("/opt/hub/etc/io.paymenthub.tenant-dfsp3.cfg");
+            assertThat(r.source()).isEqualTo(etc.resolve("io.paymenthub.tenant-dfsp3.cfg").toString());
             assertThat(r.problems()).containsExactly("fineract.url is required");
         });
     }
 
     @Test
-    void aChannelSecretWrittenInPlainTextIsReplacedByItsHashInTheConfiguration() {
+    void aChannelSecretWrittenInPlainTextIsReplacedByItsHashInTheConfigurationAndItsFile() throws java.io.IOException {
         updated("pid-a", tenantFile("dfsp1", "payerfsp"));
 
         Dictionary<String, Object> rewritten = updates.get("pid-a");
@@ -113,6 +122,12 @@ class TenantConfigurationFactoryTest {
         assertThat(rewritten.get("channel.secretHash")).as("the hash the tenant is served with, made once")
                 .isEqualTo(registry.byName("dfsp1").orElseThrow().channel().secretHash());
         assertThat(registry.tenants()).singleElement().satisfies(t -> assertThat(SecretHash.matches("secret", t.channel().secretHash())).isTrue());
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(etc.resolve("io.paymenthub.tenant-dfsp1.cfg"), StandardCharsets.ISO_8859_1)) {
+            file.load(reader);
+        }
+        assertThat(file).as("the tenant's file").doesNotContainKey("channel.secret").containsEntry("channel.secretHash", rewritten.get("channel.secretHash"))
+                .containsEntry("fspId", "payerfsp").doesNotContainKeys("felix.fileinstall.filename", "service.pid");
 
         // Config Admin delivers the rewritten configuration: nothing more to replace.
         updates.clear();
