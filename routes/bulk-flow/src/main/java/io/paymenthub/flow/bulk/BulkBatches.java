@@ -81,8 +81,9 @@ public class BulkBatches {
 
     /** Records a batch (or refuses it) and starts its first items. */
     public Submitted submit(Tenant tenant, BatchOrder order, Iterator<BatchRow> rows) throws SQLException {
-        // In FSPIOP bulk, a group of transfers goes as one message: the batch keeps up to one group's worth in flight.
-        int concurrency = Math.max(settings.concurrency(), tenant.settings().bulk().fspiopMaxTransfers());
+        // In FSPIOP bulk, a group of transfers goes as one message: the batch keeps two groups' worth in flight, so that the
+        // next group fills (its payees looked up) while the one before is quoted and paid.
+        int concurrency = Math.max(settings.concurrency(), 2 * tenant.settings().bulk().fspiopMaxTransfers());
         BulkBatchStore.Submission submission = store.submit(order, rows, settings.maxRows(), concurrency,
                 tenant.settings().bulk().invalidRows(), settings.reportRows(), tenant.settings().bulk().needsApproval(),
                 batch -> tenant.settings().bulk().fundsCheck() ? checkPayer(tenant, batch) : BulkBatchStore.PayerCheck.UNCHECKED);

@@ -232,6 +232,35 @@ class BulkFlowTest extends FlowsTestSupport {
     }
 
     @Test
+    void aBatchInFspiopBulkKeepsTwoGroupsInFlightSoTheNextFillsWhileTheOneBeforeIsPaid() throws Exception {
+        Map<String, Object> dfsp1 = TestTenantConfigs.valid("dfsp1", "dfsp1fsp", fineract.fineractUrl());
+        dfsp1.put("onus.routing", "SWITCH");
+        dfsp1.put("bulk.fspiop", "true");
+        dfsp1.put("bulk.fspiopMaxTransfers", "2");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", dfsp1);
+        PartyId dalila = PartyId.of("MSISDN", "255710000001");
+        BigDecimal dalilaBefore = balance("dfsp2", "dfsp2-dalila-usd");
+        List<BatchRow> rows = new ArrayList<>();
+        for (int line = 2; line <= 6; line++) {
+            rows.add(row(line, "r-" + line, dalila, "1", "row " + line));
+        }
+
+        BulkBatches.Submitted submitted = batches.submit(TENANTS.byName("dfsp1").orElseThrow(), new BatchOrder("dfsp1", ALICE, null),
+                rows.iterator());
+        BulkBatchStore.Submission.Accepted accepted = (BulkBatchStore.Submission.Accepted) submitted.submission();
+        send(submitted.emits());
+
+        assertThat(accepted.released()).as("two bulk messages' worth of rows started at once, not the batch's concurrency of "
+                + CONCURRENCY).hasSize(4);
+        JsonNode ended = notified(accepted.batch().batchId(), "ENDED");
+        assertThat(ended.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(ended.path("counts").path("COMPLETED").asInt()).isEqualTo(5);
+        assertThat(balance("dfsp2", "dfsp2-dalila-usd")).isEqualByComparingTo(dalilaBefore.add(new BigDecimal("5")));
+        assertThat(balance("dfsp1", "dfsp1-alice-usd")).isEqualByComparingTo("987.5"); // 1000 - 5 - 5 x 1.50
+        assertThat(fineract.admin().holds("dfsp1")).as("holds left").isEmpty();
+    }
+
+    @Test
     void aTransferEndedTwiceIsCountedOnce() throws Exception {
         PartyId dalila = PartyId.of("MSISDN", "255710000001");
         BulkBatches.Submitted submitted = batches.submit(TENANTS.byName("dfsp1").orElseThrow(), new BatchOrder("dfsp1", ALICE, null),
