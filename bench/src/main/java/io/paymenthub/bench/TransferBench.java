@@ -458,7 +458,7 @@ public final class TransferBench {
             AccountSystemDirectory accounts = new AccountSystemDirectory(systems, io.paymenthub.core.metrics.HubMetrics.NONE,
                     new io.paymenthub.core.account.CoreBankingBreakers(5, 5000));
             this.accounts = accounts;
-            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10, bulkParallelism);
+            PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10, 120, bulkParallelism);
             context.addRoutes(new FineractConnectorRouteBuilder());
             context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60, bulkParallelism));
             context.addRoutes(PayerRouteBuilder.on(tenants, accounts, store, settings));

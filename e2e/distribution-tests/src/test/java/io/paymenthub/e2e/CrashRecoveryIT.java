@@ -46,7 +46,7 @@ class CrashRecoveryIT {
         hub = HubDistribution.unpack("crash-recovery");
         toolkit = LabSetup.startSwitch(hub);
         // Short waits, so that what the crash left unanswered is asked about within the test's time.
-        hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15",
+        hub.appendEtc("io.paymenthub.flow.payer.cfg", String.join("\n", "lookupTimeoutSeconds = 15", "quoteTimeoutSeconds = 15", "bulkQuoteTimeoutSeconds = 15",
                 "transferExpirySeconds = 15", "expiryGraceSeconds = 2", "statusQueryTimeoutSeconds = 5", "statusQueries = 4",
                 "stalledStepSeconds = 30", ""));
         hub.appendEtc("io.paymenthub.flow.bulk.cfg", String.join("\n", "stalledItemSeconds = 5", "deadlineCheckMillis = 1000", ""));

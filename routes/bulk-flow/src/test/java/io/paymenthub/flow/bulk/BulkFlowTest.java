@@ -84,7 +84,7 @@ class BulkFlowTest extends FlowsTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2, 4);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2, 5, 4);
         // Items whose transfers were never recorded are started again after 1 s.
         batches = new BulkBatches(TENANTS, new AccountSystemDirectory(ACCOUNT_SYSTEMS), store, new PayerTransfers(transfers), BulkFlowSettings.of(CONCURRENCY, 1000, 25, 10, 1));
         return new RoutesBuilder[] {

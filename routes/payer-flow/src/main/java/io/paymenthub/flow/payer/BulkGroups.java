@@ -97,7 +97,7 @@ public class BulkGroups {
     /** COLLECTING: the group takes no more members and its bulk quote goes. */
     private List<Emit> sendQuote(BulkGroup group) throws SQLException {
         if (!groups.transition(group.bulkQuoteId(), BulkGroupState.COLLECTING, StateChange.<BulkGroupState>to(BulkGroupState.QUOTE_SENT, null)
-                .set("open_key", null).set("attempts", 0).deadline(settings.quoteWait().deadline(groups.now())))) {
+                .set("open_key", null).set("attempts", 0).deadline(settings.bulkQuoteWait().deadline(groups.now())))) {
             return List.of(); // another node or message sent it
         }
         List<PayerTransfer> members = members(group, TransferState.IN_BULK_QUOTE);
@@ -318,7 +318,7 @@ public class BulkGroups {
 
     private List<Emit> expire(BulkGroup group, Instant now) throws SQLException {
         return switch (group.state()) {
-            case QUOTE_SENT -> settings.quoteWait().mayResend(group.attempts()) ? resendQuote(group, now) : quoteUnanswered(group);
+            case QUOTE_SENT -> settings.bulkQuoteWait().mayResend(group.attempts()) ? resendQuote(group, now) : quoteUnanswered(group);
             case TRANSFER_SENT -> queryStatus(group, now);
             case STATUS_REQUESTED -> group.attempts() < settings.statusQueries() ? queryStatus(group, now) : outcomeUnknown(group);
             default -> List.of();
@@ -329,7 +329,7 @@ public class BulkGroups {
     private List<Emit> resendQuote(BulkGroup group, Instant now) throws SQLException {
         String request = "POST /bulkQuotes " + group.bulkQuoteId();
         if (!groups.transition(group.bulkQuoteId(), BulkGroupState.QUOTE_SENT,
-                settings.quoteWait().resend(BulkGroupState.QUOTE_SENT, null, group.attempts(), now, request))) {
+                settings.bulkQuoteWait().resend(BulkGroupState.QUOTE_SENT, null, group.attempts(), now, request))) {
             return List.of();
         }
         List<PayerTransfer> members = members(group, TransferState.IN_BULK_QUOTE);
@@ -347,7 +347,7 @@ public class BulkGroups {
         for (PayerTransfer t : members(group, TransferState.IN_BULK_QUOTE)) {
             emits.addAll(journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", FspiopErrorCode.SERVER_TIMED_OUT.code(),
                     "No answer to bulk quote " + group.bulkQuoteId() + " from " + group.payeeFsp() + " within "
-                            + settings.quoteTimeout().toSeconds() + " s"));
+                            + settings.bulkQuoteTimeout().toSeconds() + " s"));
         }
         done(group, BulkGroupState.QUOTE_SENT);
         return emits;

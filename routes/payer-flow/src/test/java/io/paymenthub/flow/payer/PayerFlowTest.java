@@ -106,7 +106,7 @@ class PayerFlowTest extends FlowsTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         // Short waits, so that the tests of a silent switch end in seconds.
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 4);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 3, 4);
         switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp"));
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
@@ -495,7 +495,7 @@ class PayerFlowTest extends FlowsTestSupport {
                 null, null, null, null, batchId), UUID.randomUUID().toString()).transfer();
         store.transition(t.transferId(), TransferState.RECEIVED, StateChange.to(TransferState.COMMITTED, "COMMIT"));
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 4);
+        PayerFlowSettings settings = PayerFlowSettings.ofSeconds(5, 5, 2, 1, 0, 1, 2, 60, 2, 5, 4);
         BulkGroups bulkGroups = new BulkGroups(TENANTS, accounts, store, new BulkGroupStore(store.dataSource()), settings);
         PayerReplyProcessor replies = new PayerReplyProcessor(TENANTS, accounts, store, bulkGroups);
 
@@ -668,6 +668,7 @@ class PayerFlowTest extends FlowsTestSupport {
         assertThat(ended.values()).allSatisfy(e -> {
             assertThat(e.finalState()).isEqualTo("ABORTED");
             assertThat(e.failureCode()).isEqualTo("2004");
+            assertThat(e.failureReason()).as("the bulk quote's own wait, not a single quote's 5 s").endsWith("within 3 s");
         });
         assertThat(switchDouble.seen()).filteredOn(m -> m.equals("POST /bulkQuotes")).hasSize(3);
         assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("1000");

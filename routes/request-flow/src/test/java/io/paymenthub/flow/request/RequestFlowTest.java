@@ -110,7 +110,7 @@ class RequestFlowTest extends FlowsTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
-        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2, 4);
+        PayerFlowSettings payerSettings = PayerFlowSettings.ofSeconds(5, 5, 2, 5, 0, 1, 2, 60, 2, 5, 4);
         RequestFlowSettings settings = RequestFlowSettings.ofSeconds(5, 5, 2, 300, 5, 60);
         RequestJournal journal = new RequestJournal(requests, transfers);
         payeeSide = new PayeeRequests(TENANTS, accounts, journal, settings);
