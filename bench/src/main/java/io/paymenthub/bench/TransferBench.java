@@ -133,7 +133,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
  * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
- * --duplicates false --settle true --fineractLookup scan|index --bulkParallelism 4 --fineractLatencyMillis 0 --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
+ * --duplicates false --settle true --fineractLookup scan|index --bulkParallelism 4 --switchConsumers 4 --fineractLatencyMillis 0 --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
 public final class TransferBench {
@@ -167,6 +167,13 @@ public final class TransferBench {
     static int bulkParallelism;
 
     /**
+     * The messages the stand-in switch of the in-process modes takes at once ({@code --switchConsumers N}, default 4). Every
+     * message the flows send to the switch crosses it, each handed on with a persistent send that waits for the broker's
+     * disk; with one at a time it, not the hub, set the pace of a run whose core banking is slow.
+     */
+    static int switchConsumers;
+
+    /**
      * How long the in-process simulator holds each Fineract request ({@code --fineractLatencyMillis N}, default 0): a
      * core banking at a network's distance with its own database time, where the simulator answers from memory.
      */
@@ -196,6 +203,7 @@ public final class TransferBench {
         int warmup = Integer.parseInt(options.get("warmup"));
         fineractLookup = InteropLookup.valueOf(options.getOrDefault("fineractLookup", "scan").toUpperCase(java.util.Locale.ROOT));
         bulkParallelism = Integer.parseInt(options.getOrDefault("bulkParallelism", "4"));
+        switchConsumers = Integer.parseInt(options.getOrDefault("switchConsumers", "4"));
         fineractLatency = java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("fineractLatencyMillis", "0")));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
@@ -206,6 +214,7 @@ public final class TransferBench {
             System.out.printf("the simulator holds each Fineract request %d ms before answering%n", fineractLatency.toMillis());
         }
         System.out.printf("bulk messages' parts worked on at once (payer and payee flows' bulkParallelism): %d%n", bulkParallelism);
+        System.out.printf("messages the in-process stand-in switch takes at once: %d%n", switchConsumers);
         if ("reconcile".equals(options.get("mode"))) {
             ReconciliationBench.run(options);
         } else if ("connector".equals(options.get("mode"))) {
@@ -480,6 +489,7 @@ public final class TransferBench {
             // A batch's concurrency is recorded with it at upload: the flow's own setting does not limit the benchmark's batch.
             context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, accounts, batchStore, transfers,
                     BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
+            switchDouble.consumers = switchConsumers;
             context.addRoutes(switchDouble);
             context.addRoutes(new RouteBuilder() {
                 @Override

@@ -62,6 +62,12 @@ public class SwitchDouble extends RouteBuilder {
     /** When set: POST /transfers is answered COMMITTED at once with this fulfilment, the payee never asked. */
     volatile String forgedFulfilment;
 
+    /**
+     * How many messages it takes at once: one in the flow tests; a benchmark gives it more, so that the stand-in switch, whose
+     * every hand-on is a persistent send waiting for the broker's disk, is not what limits the hub it measures.
+     */
+    public volatile int consumers = 1;
+
     public SwitchDouble(Map<String, String> fspOfTenant) {
         this.fspOfTenant = fspOfTenant;
     }
@@ -84,7 +90,7 @@ public class SwitchDouble extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:" + OutboundMessage.QUEUE).routeId("switch-double").process(this::route);
+        from("jms:queue:" + OutboundMessage.QUEUE + "?concurrentConsumers=" + consumers).routeId("switch-double").process(this::route);
     }
 
     private void route(Exchange exchange) throws Exception {
