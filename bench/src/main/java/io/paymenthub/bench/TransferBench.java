@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -708,6 +709,16 @@ public final class TransferBench {
             System.out.println("Fineract requests a row, both sides, upload included: " + fineractCalls.per(batch.finished()));
             System.out.println("heap after a full GC every 5 s while it ran: " + String.join("; ", heap));
             report(batchId);
+            if (rows <= 20_000) {
+                // Where a row's time goes: its transfer's journal, as for single transfers.
+                List<String> transferIds = new ArrayList<>();
+                int afterLine = 0;
+                for (List<BulkItem> page; !(page = batchStore.items(batchId, null, afterLine, 1000)).isEmpty();
+                     afterLine = page.get(page.size() - 1).line()) {
+                    page.stream().map(BulkItem::transferId).filter(java.util.Objects::nonNull).forEach(transferIds::add);
+                }
+                printSteps(transferIds, false);
+            }
         }
 
         /** Reads the batch's CSV report as the channel API sends it (from the journal, a page at a time), and says how long it took. */
@@ -793,7 +804,7 @@ public final class TransferBench {
                     (switchDouble.delivered() - deliveredBefore) / (double) count, eventsAgain.get());
             System.out.println("Fineract requests a transfer, both sides: " + fineractCalls.per(count));
             printMoney(started, payerBefore, payeeBefore);
-            printSteps(asRequests);
+            printSteps(started, asRequests);
         }
 
         /**
@@ -1302,10 +1313,10 @@ public final class TransferBench {
         }
 
         /** The time between consecutive journal lines, by the state reached: what each step took, queue hop included. */
-        private void printSteps(boolean asRequests) throws Exception {
+        private void printSteps(Collection<String> ids, boolean asRequests) throws Exception {
             Map<String, List<Long>> byStep = new LinkedHashMap<>();
             Tenant dfsp2 = tenants.byName("dfsp2").orElseThrow();
-            for (String id : started) {
+            for (String id : ids) {
                 List<Map.Entry<String, Instant>> steps = new ArrayList<>();
                 if (asRequests) {
                     TransactionRequest request = requestStore.find(dfsp2.name(), id, RequestRole.PAYEE).orElseThrow();
