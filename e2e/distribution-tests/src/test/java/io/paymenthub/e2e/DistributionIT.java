@@ -301,6 +301,7 @@ class DistributionIT {
                  "amountType":"RECEIVE","amount":{"amount":"%s","currency":"USD"},
                  "transactionType":{"scenario":"TRANSFER","initiator":"PAYER","initiatorType":"CONSUMER"}}""";
         HttpClient http = switchClient;
+        long queuedBefore = routeTotal(hub.console("hub:routes"), "fspiop-outbound-queue");
 
         HttpResponse<String> accepted = http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "alphafsp"),
                 HttpResponse.BodyHandlers.ofString());
@@ -323,6 +324,10 @@ class DistributionIT {
         JsonNode quoted = JSON.readTree(answer.body());
         assertThat(quoted.path("transferAmount").path("amount").asText()).isEqualTo("12.5");
         assertThat(quoted.path("condition").asText()).hasSize(43);
+        // Sent from the payee's consumer at once, not through fspiop.outbound.
+        String afterAnswer = HubDistribution.awaitValue("payee-answer counted in hub:routes", CHANGE_DEADLINE,
+                () -> hub.console("hub:routes"), table -> routeTotal(table, "payee-answer") >= 1);
+        assertThat(routeTotal(afterAnswer, "fspiop-outbound-queue")).as("not through fspiop.outbound").isEqualTo(queuedBefore);
 
         // A resend of the same request gets the same answer, and nothing is processed twice.
         http.send(fspiopPost("/quotes", "quotes", quote.formatted(quoteId, "12.5"), "alphafsp"), HttpResponse.BodyHandlers.ofString());
@@ -662,6 +667,11 @@ class DistributionIT {
             }
         }
         throw new AssertionError("No route " + routeId + " in\n" + table);
+    }
+
+    /** The exchanges a route completed, from hub:routes. */
+    private static long routeTotal(String table, String routeId) {
+        return Long.parseLong(routeLine(table, routeId).split("\\|")[3].trim());
     }
 
     private static String tenantLine(String table, String name) {

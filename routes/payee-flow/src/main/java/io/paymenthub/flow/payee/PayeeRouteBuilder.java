@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.AnswerAtOnce;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.route.ParallelParts;
@@ -22,14 +23,16 @@ import io.paymenthub.core.tenant.TenantDirectory;
  * {@code payee-bulk-transfer} (POST /bulkQuotes, /bulkTransfers), {@code payee-transfer-notification}
  * (the switch's PATCH /transfers for a payee that answered RESERVED, and its PUT /transfers/{ID}/error
  * for a transfer the payee answered), and {@code payee-event}, which
- * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch through
- * {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both
- * happen, or neither. A quote or transfer passes the {@link FspiopRequestGate} first, in that
+ * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch
+ * from the consumer that made it ({@code payee-answer}, {@link AnswerAtOnce}), before the request it answers is taken, or, when
+ * the connector cannot send it at once, through {@code fspiop.outbound} in the same JMS transaction as that request is
+ * taken: both happen, or neither. A quote or transfer passes the {@link FspiopRequestGate} first, in that
  * transaction: a repeat of one is never processed twice ({@code payee-answer-again}).
  */
 public class PayeeRouteBuilder extends RouteBuilder {
 
     private static final String OUTBOUND = "jms:queue:" + OutboundMessage.QUEUE + "?deliveryPersistent=true";
+    private static final String ANSWER = "direct:payee-answer";
 
     private final PartyLookupProcessor partyLookup;
     private final PayeeQuoteProcessor quote;
@@ -39,10 +42,12 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PayeeBulkQuoteProcessor bulkQuote;
     private final PayeeBulkTransferProcessor bulkTransfer;
     private final FspiopRequestGate gate;
+    private final AnswerAtOnce answerAtOnce;
 
     public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
                              PayeeTransferNotificationProcessor notification, PayeeTransferErrorProcessor transferError,
-                             PayeeBulkQuoteProcessor bulkQuote, PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate) {
+                             PayeeBulkQuoteProcessor bulkQuote, PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate,
+                             AnswerAtOnce answerAtOnce) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
@@ -51,15 +56,23 @@ public class PayeeRouteBuilder extends RouteBuilder {
         this.bulkQuote = bulkQuote;
         this.bulkTransfer = bulkTransfer;
         this.gate = gate;
+        this.answerAtOnce = answerAtOnce;
     }
 
     /**
-     * The payee flow on one database, as the Blueprint wires it: for tests and the load harness.
+     * The payee flow on one database, as the Blueprint wires it, every answer through {@code fspiop.outbound}: for tests and the
+     * load harness, which play the switch on that queue.
      *
      * @param bulkParallelism the individual quotes or transfers of bulk messages worked on at once
      */
     public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
                                        long quoteValiditySeconds, int bulkParallelism) {
+        return on(tenants, accounts, dataSource, quoteValiditySeconds, bulkParallelism, AnswerAtOnce.never());
+    }
+
+    /** The same, answers sent at once by {@code answerAtOnce} where it can. */
+    public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
+                                       long quoteValiditySeconds, int bulkParallelism, AnswerAtOnce answerAtOnce) {
         PayeeReservations reservations = new PayeeReservations(dataSource);
         PayeeQuotes quotes = new PayeeQuotes(dataSource);
         PayeeQuoteProcessor quote = new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds);
@@ -69,7 +82,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
                 new PayeeTransferErrorProcessor(reservations, quotes),
                 new PayeeBulkQuoteProcessor(tenants, quote, bulkParts), new PayeeBulkTransferProcessor(tenants, transfer, bulkParts),
-                new FspiopRequestGate(new FspiopRequestJournal(dataSource)));
+                new FspiopRequestGate(new FspiopRequestJournal(dataSource)), answerAtOnce);
     }
 
     /** A POST of the switch that passes the request gate first: answered by {@code processor}, or, repeated, by the gate. */
@@ -81,7 +94,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 .choice()
                     .when(FspiopRequestGate.IS_ADMITTED)
                         .process(processor)
-                        .to(OUTBOUND)
+                        .to(ANSWER)
                         .to("direct:payee-event")
                     .otherwise()
                         .to("direct:payee-answer-again");
@@ -93,12 +106,15 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 .routeId("payee-party-lookup")
                 .filter(header(InboundMessage.METHOD).isEqualTo("GET"))
                 .process(partyLookup)
-                .to(OUTBOUND);
+                .to(ANSWER);
 
         gated("fspiop.requests.quotes", "payee-quote", quote);
         gated("fspiop.requests.transfers", "payee-transfer", transfer);
         gated("fspiop.requests.bulkQuotes", "payee-bulk-quote", bulkQuote);
         gated("fspiop.requests.bulkTransfers", "payee-bulk-transfer", bulkTransfer);
+
+        // The answer in the exchange: to the switch at once, or on fspiop.outbound in the consumer's transaction.
+        answerAtOnce.sendOrQueue(from(ANSWER).routeId("payee-answer"), OUTBOUND);
 
         // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
         Emit.sendEach(from("direct:payee-answer-again").routeId("payee-answer-again"));

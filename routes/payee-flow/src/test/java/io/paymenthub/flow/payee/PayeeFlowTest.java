@@ -32,7 +32,9 @@ import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.AnswerAtOnce;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.connector.mojaloop.outbound.SwitchSender;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.broker.TestBroker;
@@ -59,6 +61,24 @@ class PayeeFlowTest extends CamelTestSupport {
     static PayeeReservations reservations;
     static PayeeQuotes quotes;
     static DataSource payeeDataSource;
+    static final AtOnceSwitch AT_ONCE = new AtOnceSwitch();
+
+    /** The connector's sender as the flow sees it: off unless a test turns it on, the answers it took recorded. */
+    static final class AtOnceSwitch implements SwitchSender {
+        volatile boolean takes;
+        final List<Map<String, Object>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean send(Map<String, Object> headers, String body) {
+            if (!takes) {
+                return false;
+            }
+            Map<String, Object> message = new HashMap<>(headers);
+            message.put("body", body);
+            sent.add(message);
+            return true;
+        }
+    }
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -89,6 +109,8 @@ class PayeeFlowTest extends CamelTestSupport {
     @BeforeEach
     void resetFineract() {
         fineract.admin().resetAll();
+        AT_ONCE.takes = false;
+        AT_ONCE.sent.clear();
     }
 
     @Override
@@ -116,7 +138,7 @@ class PayeeFlowTest extends CamelTestSupport {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4)
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4, new AnswerAtOnce(List.of(AT_ONCE)))
         };
     }
 
@@ -269,6 +291,49 @@ class PayeeFlowTest extends CamelTestSupport {
         assertThat(json.readTree(answer().getMessage().getBody(String.class)).path("transferState").asText()).isEqualTo("COMMITTED");
         assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
         assertThat(recordedCredit(transferId)).containsExactly("dfsp2-dalila-usd", "10.5", "USD", "credited");
+    }
+
+    @Test
+    void answersGoToTheSwitchAtOnceWhenTheConnectorTakesThemAndNothingIsQueued() throws Exception {
+        AT_ONCE.takes = true;
+        String quoteId = UUID.randomUUID().toString();
+        NotifyBuilder quoted = new NotifyBuilder(context).fromRoute("payee-quote").whenCompleted(1).create();
+        fromSwitch("fspiop.requests.quotes", "dfsp2", "POST", "/quotes", quote(quoteId, "255710000001", "10.5", "USD"));
+        assertThat(quoted.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(AT_ONCE.sent).singleElement().satisfies(sent -> {
+            assertThat(sent).containsEntry(OutboundMessage.METHOD, "PUT").containsEntry(OutboundMessage.PATH, "/quotes/" + quoteId)
+                    .containsEntry(OutboundMessage.TENANT, "dfsp2").containsEntry(OutboundMessage.DESTINATION, "payerfsp")
+                    .containsEntry(OutboundMessage.VERSION, "1.1");
+            assertThat(recordedAnswer("quotes", quoteId)).as("recorded before it went out").isEqualTo(sent.get("body"));
+        });
+        JsonNode quote = json.readTree((String) AT_ONCE.sent.get(0).get("body"));
+
+        String transferId = UUID.randomUUID().toString();
+        NotifyBuilder credited = new NotifyBuilder(context).fromRoute("payee-transfer").whenCompleted(1).create();
+        fromSwitch("fspiop.requests.transfers", "dfsp2", "POST", "/transfers", """
+                {"transferId":"%s","payerFsp":"payerfsp","payeeFsp":"dfsp2fsp","amount":{"amount":"10.5","currency":"USD"},
+                 "ilpPacket":"%s","condition":"%s","expiration":"%s"}
+                """.formatted(transferId, quote.path("ilpPacket").asText(), quote.path("condition").asText(),
+                quote.path("expiration").asText()), "1.1", "payerfsp");
+        assertThat(credited.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(AT_ONCE.sent).hasSize(2);
+        assertThat(AT_ONCE.sent.get(1)).containsEntry(OutboundMessage.PATH, "/transfers/" + transferId);
+        assertThat(json.readTree((String) AT_ONCE.sent.get(1).get("body")).path("transferState").asText()).isEqualTo("COMMITTED");
+        assertThat(recordedAnswer("transfers", transferId)).isEqualTo(AT_ONCE.sent.get(1).get("body"));
+        assertThat(fineract.admin().account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("510.5");
+        assertThat(consumer.receiveNoWait("jms:queue:" + OutboundMessage.QUEUE)).as("nothing crossed the queue").isNull();
+    }
+
+    @Test
+    void anAnswerTheConnectorCouldNotSendAtOnceIsQueuedInTheRequestsTransaction() throws Exception {
+        AT_ONCE.takes = false; // the switch away, slow, or the breaker open: the sender says no
+        fromSwitch("fspiop.requests.parties", "dfsp2", "GET", "/parties/MSISDN/255710000001", null);
+
+        assertThat(answer().getMessage().getHeaders()).containsEntry(OutboundMessage.PATH, "/parties/MSISDN/255710000001")
+                .containsEntry(OutboundMessage.TENANT, "dfsp2");
+        assertThat(AT_ONCE.sent).isEmpty();
     }
 
     /** The callback recorded as the answer to a request of the switch to dfsp2, which a resend of it gets. */

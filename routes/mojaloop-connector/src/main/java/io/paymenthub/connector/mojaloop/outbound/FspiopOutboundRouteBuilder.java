@@ -63,7 +63,9 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
 
     @Override
     public void configure() {
+        // A message sent at once by a flow's consumer is tried once: unanswered, it goes to the queue, which resends it.
         onException(IOException.class)
+                .onWhen(exchangeProperty(DirectSwitchSender.AT_ONCE).isNull())
                 .maximumRedeliveries("{{fspiop.retry.maximumRedeliveries}}")
                 .redeliveryDelay("{{fspiop.retry.delayMillis}}")
                 .useExponentialBackOff()
