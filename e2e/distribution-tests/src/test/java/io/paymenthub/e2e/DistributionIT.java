@@ -503,6 +503,7 @@ class DistributionIT {
                 UUID.randomUUID().toString(), "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                         ("alpha-channel:" + alphaChannelSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         BigDecimal alice = fineract.admin().account("dfsp1", "dfsp1-alice-usd").balance();
+        long queuedBefore = routeTotal(hub.console("hub:routes"), "fspiop-outbound-queue");
         HttpResponse<String> accepted = hub.send("POST", "/channel/transfers", channel, """
                 {"payer":{"idType":"MSISDN","idValue":"255700000001"},"payee":{"idType":"MSISDN","idValue":"255799990001"},
                  "amount":{"amount":"3","currency":"USD"}}""");
@@ -528,6 +529,9 @@ class DistributionIT {
         JsonNode transferRequest = JSON.readTree(HubDistribution.awaitValue("POST /transfers at the switch", CHANGE_DEADLINE,
                 () -> switchStub.received("POST", "/transfers").stream().filter(r -> r.body().contains(transferId)).toList(),
                 list -> !list.isEmpty()).get(0).body());
+        assertThat(routeTotal(hub.console("hub:routes"), "fspiop-outbound-queue"))
+                .as("the payer's lookup, quote and transfer sent from its consumers at once, not through fspiop.outbound")
+                .isEqualTo(queuedBefore);
         byte[] otherFulfilment = new byte[32];
         callback("/transfers/" + transferRequest.path("transferId").asText(), "transfers", """
                 {"fulfilment":"%s","completedTimestamp":"2026-11-30T10:00:00.000Z","transferState":"COMMITTED"}"""

@@ -1,16 +1,19 @@
 package io.paymenthub.core.step;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.apache.camel.builder.Builder;
 import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * A message a step sends once its transition is recorded: to the switch, to the next step, to
  * another flow or to the tenant's channels. The flows send them in the JMS transaction of the
- * message they took, so they go out only if that one is consumed.
+ * message they took, so they go out only if that one is consumed; one an {@link AtOnce} takes goes
+ * at once instead, before that transaction commits.
  */
 public record Emit(String queue, Map<String, Object> headers, String body) {
 
@@ -18,6 +21,10 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
     public static final String QUEUE_HEADER = "hubEmitQueue";
     /** The endpoint that sends an exchange {@link #write}s prepared: one way, even from a REST or JMS request-reply. */
     public static final String ENDPOINT = "jms:queue:${header." + QUEUE_HEADER + "}?deliveryPersistent=true&exchangePattern=InOnly";
+
+    /** Exchange property of a split Emit: true when an {@link AtOnce} took it. */
+    private static final String SENT_AT_ONCE = "hubEmitSentAtOnce";
+    private static final Predicate NOT_SENT_AT_ONCE = exchange -> !Boolean.TRUE.equals(exchange.getProperty(SENT_AT_ONCE));
 
     /** A message with these JMS properties and no body. */
     public static Emit of(String queue, Map<String, Object> headers) {
@@ -31,10 +38,34 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
      * would swallow a failed send.
      */
     public static ProcessorDefinition<?> sendEach(ProcessorDefinition<?> route) {
+        return sendEach(route, List.of());
+    }
+
+    /**
+     * As {@link #sendEach(ProcessorDefinition)}, each Emit offered first to {@code atOnce} (a live
+     * list: the services published at the time), which may take it where it goes without its queue.
+     */
+    public static ProcessorDefinition<?> sendEach(ProcessorDefinition<?> route, List<? extends AtOnce> atOnce) {
         return route.split(Builder.body()).stopOnException()
-                    .process(Emit::write)
-                    .toD(ENDPOINT)
+                    .process(exchange -> exchange.setProperty(SENT_AT_ONCE, sentAtOnce(atOnce, exchange.getMessage().getBody(Emit.class))))
+                    .filter(NOT_SENT_AT_ONCE)
+                        .process(Emit::write)
+                        .toD(ENDPOINT)
+                    .end()
                 .end();
+    }
+
+    private static boolean sentAtOnce(List<? extends AtOnce> atOnce, Emit emit) {
+        try {
+            for (AtOnce sender : atOnce) {
+                if (sender.send(emit)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // A service going away as it sends: the queue takes the message (a repeat at worst, which FSPIOP receivers allow).
+        }
+        return false;
     }
 
     /** Turns an exchange whose body is an Emit into the message to send to {@link #ENDPOINT}: only its own headers. */

@@ -15,7 +15,8 @@ import io.paymenthub.core.cluster.Singletons;
  * The routes of a journalled flow, the same for every flow: one transacted consumer per kind of
  * input ({@code <flow>-<input>}), the flow's deadline check on a timer ({@code <flow>-deadlines}),
  * and {@code <flow>-emit}, which sends the {@link Emit}s a processor left as its body in the JMS
- * transaction of the message taken: that message is consumed only if they are sent. A processor
+ * transaction of the message taken (or at once, those an {@link AtOnce} takes): that message is
+ * consumed only if they are sent. A processor
  * records its transition before it returns, so a crash between the two redelivers the message and
  * the journal says what was already done.
  *
@@ -32,6 +33,7 @@ public class StepRouteBuilder extends RouteBuilder {
     private final List<Input> inputs = new ArrayList<>();
     private Processor deadlines;
     private Processor runOn = exchange -> { };
+    private List<? extends AtOnce> atOnce = List.of();
 
     protected StepRouteBuilder(String flow) {
         this.flow = flow;
@@ -82,6 +84,14 @@ public class StepRouteBuilder extends RouteBuilder {
                         || Boolean.TRUE.equals(exchange.getMessage().getHeader(RunOn.RETRIED, Boolean.class)))));
     }
 
+    /**
+     * What may take the flow's Emits without their queue ({@link AtOnce}): in the distribution, the
+     * Mojaloop connector's sender to the switch, a live list of OSGi services. None by default.
+     */
+    public void setAtOnce(List<? extends AtOnce> atOnce) {
+        this.atOnce = atOnce;
+    }
+
     protected final StepRouteBuilder deadlines(Processor check) {
         this.deadlines = check;
         return this;
@@ -110,6 +120,6 @@ public class StepRouteBuilder extends RouteBuilder {
                     .process(runOn)
                     .to(emit);
         }
-        Emit.sendEach(from(emit).routeId(flow + "-emit"));
+        Emit.sendEach(from(emit).routeId(flow + "-emit"), atOnce);
     }
 }

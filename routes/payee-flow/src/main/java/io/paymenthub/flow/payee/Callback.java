@@ -3,12 +3,11 @@ package io.paymenthub.flow.payee;
 import org.apache.camel.Message;
 
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
-import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.ErrorInformation;
 
 /**
- * The answer to a switch request, to be put on {@code fspiop.outbound}: a {@code PUT} to the
- * sender in the version of the request.
+ * The answer to a switch request, for {@code fspiop.outbound}: a {@code PUT} to the sender in the
+ * version of the request.
  *
  * @param answersId the id of the request answered (quoteId, transferId), recorded for resends as the callback
  *                  goes out; null for lookups, and for answers the flow recorded with its own last write
@@ -28,11 +27,9 @@ record Callback(String tenant, String path, String resource, String destination,
         return of(request, tenant, path + "/error", error.toJson(), answersId);
     }
 
-    /** Makes the message this callback, as every flow's answers to the switch are made ({@link OutboundMessage#answer}). */
+    /** Makes the message's body this callback, as every flow's answers to the switch are made ({@link OutboundMessage#answer}). */
     void writeTo(Message message) {
-        Emit answer = OutboundMessage.answer(tenant, path, resource, destination, version, answersId, body);
         message.getHeaders().clear();
-        message.getHeaders().putAll(answer.headers());
-        message.setBody(answer.body());
+        message.setBody(OutboundMessage.answer(tenant, path, resource, destination, version, answersId, body));
     }
 }

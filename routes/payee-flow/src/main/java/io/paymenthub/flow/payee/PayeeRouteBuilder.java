@@ -9,10 +9,11 @@ import org.apache.camel.builder.RouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
-import io.paymenthub.connector.mojaloop.outbound.AnswerAtOnce;
-import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import java.util.List;
+
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.route.ParallelParts;
+import io.paymenthub.core.step.AtOnce;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.TenantDirectory;
 
@@ -24,14 +25,13 @@ import io.paymenthub.core.tenant.TenantDirectory;
  * (the switch's PATCH /transfers for a payee that answered RESERVED, and its PUT /transfers/{ID}/error
  * for a transfer the payee answered), and {@code payee-event}, which
  * tells the request-to-pay flow of quotes for requests to pay and of the credits that pay them. Each answer goes to the switch
- * from the consumer that made it ({@code payee-answer}, {@link AnswerAtOnce}), before the request it answers is taken, or, when
- * the connector cannot send it at once, through {@code fspiop.outbound} in the same JMS transaction as that request is
- * taken: both happen, or neither. A quote or transfer passes the {@link FspiopRequestGate} first, in that
- * transaction: a repeat of one is never processed twice ({@code payee-answer-again}).
+ * through {@code payee-answer}: at once from the consumer that made it, when the Mojaloop connector's {@link AtOnce} takes it,
+ * or through {@code fspiop.outbound} in the same JMS transaction as the request it answers is taken: both happen, or neither.
+ * A quote or transfer passes the {@link FspiopRequestGate} first, in that
+ * transaction: a repeat of one is never processed twice, and is answered again through {@code payee-answer}.
  */
 public class PayeeRouteBuilder extends RouteBuilder {
 
-    private static final String OUTBOUND = "jms:queue:" + OutboundMessage.QUEUE + "?deliveryPersistent=true";
     private static final String ANSWER = "direct:payee-answer";
 
     private final PartyLookupProcessor partyLookup;
@@ -42,12 +42,12 @@ public class PayeeRouteBuilder extends RouteBuilder {
     private final PayeeBulkQuoteProcessor bulkQuote;
     private final PayeeBulkTransferProcessor bulkTransfer;
     private final FspiopRequestGate gate;
-    private final AnswerAtOnce answerAtOnce;
+    private final List<? extends AtOnce> atOnce;
 
     public PayeeRouteBuilder(PartyLookupProcessor partyLookup, PayeeQuoteProcessor quote, PayeeTransferProcessor transfer,
                              PayeeTransferNotificationProcessor notification, PayeeTransferErrorProcessor transferError,
                              PayeeBulkQuoteProcessor bulkQuote, PayeeBulkTransferProcessor bulkTransfer, FspiopRequestGate gate,
-                             AnswerAtOnce answerAtOnce) {
+                             List<? extends AtOnce> atOnce) {
         this.partyLookup = partyLookup;
         this.quote = quote;
         this.transfer = transfer;
@@ -56,7 +56,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
         this.bulkQuote = bulkQuote;
         this.bulkTransfer = bulkTransfer;
         this.gate = gate;
-        this.answerAtOnce = answerAtOnce;
+        this.atOnce = atOnce;
     }
 
     /**
@@ -67,12 +67,12 @@ public class PayeeRouteBuilder extends RouteBuilder {
      */
     public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
                                        long quoteValiditySeconds, int bulkParallelism) {
-        return on(tenants, accounts, dataSource, quoteValiditySeconds, bulkParallelism, AnswerAtOnce.never());
+        return on(tenants, accounts, dataSource, quoteValiditySeconds, bulkParallelism, List.of());
     }
 
-    /** The same, answers sent at once by {@code answerAtOnce} where it can. */
+    /** The same, answers sent at once by {@code atOnce} where it takes them. */
     public static PayeeRouteBuilder on(TenantDirectory tenants, AccountSystemDirectory accounts, DataSource dataSource,
-                                       long quoteValiditySeconds, int bulkParallelism, AnswerAtOnce answerAtOnce) {
+                                       long quoteValiditySeconds, int bulkParallelism, List<? extends AtOnce> atOnce) {
         PayeeReservations reservations = new PayeeReservations(dataSource);
         PayeeQuotes quotes = new PayeeQuotes(dataSource);
         PayeeQuoteProcessor quote = new PayeeQuoteProcessor(tenants, accounts, quotes, quoteValiditySeconds);
@@ -82,7 +82,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
                 new PayeeTransferNotificationProcessor(tenants, accounts, reservations, quotes),
                 new PayeeTransferErrorProcessor(reservations, quotes),
                 new PayeeBulkQuoteProcessor(tenants, quote, bulkParts), new PayeeBulkTransferProcessor(tenants, transfer, bulkParts),
-                new FspiopRequestGate(new FspiopRequestJournal(dataSource)), answerAtOnce);
+                new FspiopRequestGate(new FspiopRequestJournal(dataSource)), atOnce);
     }
 
     /** A POST of the switch that passes the request gate first: answered by {@code processor}, or, repeated, by the gate. */
@@ -97,7 +97,7 @@ public class PayeeRouteBuilder extends RouteBuilder {
                         .to(ANSWER)
                         .to("direct:payee-event")
                     .otherwise()
-                        .to("direct:payee-answer-again");
+                        .to(ANSWER);
     }
 
     @Override
@@ -113,11 +113,9 @@ public class PayeeRouteBuilder extends RouteBuilder {
         gated("fspiop.requests.bulkQuotes", "payee-bulk-quote", bulkQuote);
         gated("fspiop.requests.bulkTransfers", "payee-bulk-transfer", bulkTransfer);
 
-        // The answer in the exchange: to the switch at once, or on fspiop.outbound in the consumer's transaction.
-        answerAtOnce.sendOrQueue(from(ANSWER).routeId("payee-answer"), OUTBOUND);
-
-        // A repeat of a quote or transfer: its recorded callback again (or error 3106), or nothing while it is in progress.
-        Emit.sendEach(from("direct:payee-answer-again").routeId("payee-answer-again"));
+        // The answer the flow made, or, for a repeat of a quote or transfer, its recorded callback again (or error 3106), or
+        // nothing while it is in progress: to the switch at once, or on fspiop.outbound in the consumer's transaction.
+        Emit.sendEach(from(ANSWER).routeId("payee-answer"), atOnce);
 
         // The switch's PATCH to a payee that answered RESERVED, and its error for a transfer the payee answered:
         // nothing goes back.

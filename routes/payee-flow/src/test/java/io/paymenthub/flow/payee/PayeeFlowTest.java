@@ -32,15 +32,15 @@ import io.paymenthub.connector.fineract.FineractAccountSystem;
 import io.paymenthub.connector.fineract.FineractConnectorRouteBuilder;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
-import io.paymenthub.connector.mojaloop.outbound.AnswerAtOnce;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
-import io.paymenthub.connector.mojaloop.outbound.SwitchSender;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.broker.TestBroker;
 import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.schema.SchemaMigrator;
 import io.paymenthub.core.schema.TestDatabases;
+import io.paymenthub.core.step.AtOnce;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.TenantRegistry;
 import io.paymenthub.core.tenant.TestTenantConfigs;
 import io.paymenthub.fineract.simulator.FineractSimulator;
@@ -64,17 +64,17 @@ class PayeeFlowTest extends CamelTestSupport {
     static final AtOnceSwitch AT_ONCE = new AtOnceSwitch();
 
     /** The connector's sender as the flow sees it: off unless a test turns it on, the answers it took recorded. */
-    static final class AtOnceSwitch implements SwitchSender {
+    static final class AtOnceSwitch implements AtOnce {
         volatile boolean takes;
         final List<Map<String, Object>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public boolean send(Map<String, Object> headers, String body) {
-            if (!takes) {
+        public boolean send(Emit emit) {
+            if (!takes || !OutboundMessage.QUEUE.equals(emit.queue())) {
                 return false;
             }
-            Map<String, Object> message = new HashMap<>(headers);
-            message.put("body", body);
+            Map<String, Object> message = new HashMap<>(emit.headers());
+            message.put("body", emit.body());
             sent.add(message);
             return true;
         }
@@ -138,7 +138,7 @@ class PayeeFlowTest extends CamelTestSupport {
         AccountSystemDirectory accounts = new AccountSystemDirectory(ACCOUNT_SYSTEMS);
         return new RoutesBuilder[] {
             new FineractConnectorRouteBuilder(),
-            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4, new AnswerAtOnce(List.of(AT_ONCE)))
+            PayeeRouteBuilder.on(TENANTS, accounts, payeeDataSource, 60, 4, List.of(AT_ONCE))
         };
     }
 
@@ -382,7 +382,7 @@ class PayeeFlowTest extends CamelTestSupport {
                     io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate.REGISTERED_AT, firstCame)));
             exchange.getMessage().setBody(request);
             processor.process(exchange);
-            answers.add(exchange.getMessage().getBody(String.class));
+            answers.add(exchange.getMessage().getBody(Emit.class).body());
         }
         assertThat(answers.get(1)).isEqualTo(answers.get(0));
         JsonNode answer = json.readTree(answers.get(0));

@@ -14,20 +14,25 @@ import org.slf4j.LoggerFactory;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.paymenthub.core.step.AtOnce;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.FspiopException;
 
 /**
- * The connector's {@link SwitchSender}: reads the message as the outbound queue's consumer does
- * ({@link OutboundQueueReader}: the answer recorded, the callback's return expected) and sends it
- * through {@code fspiop-outbound} once, without that route's resends, so that a switch that does
- * not answer holds the caller's consumer for one attempt at most, and the queue does the rest.
+ * Sends the flows' messages for {@link OutboundMessage#QUEUE} to the switch from the consumer that
+ * made them, without crossing the queue (an {@link AtOnce}, published as an OSGi service): one
+ * persistent message, one consumer transaction and a wait for the broker's disk fewer on the way.
+ * It reads the message as the outbound queue's consumer does ({@link OutboundQueueReader}: an answer
+ * recorded, a callback's return expected) and sends it through {@code fspiop-outbound} once, without
+ * that route's resends, so that a switch that does not answer holds the caller's consumer for one
+ * attempt at most; what it did not send goes on the queue, whose consumer resends it.
  *
  * <p>A circuit breaker (Resilience4j) keeps a switch that is away or slow from holding the flows'
  * consumers: once half of the last ten attempts went unanswered or took over a second, every
  * message goes to the queue for 30 s, then one is tried again. A refusal by the switch is an answer:
  * it is queued like the others (where it ends as it always did), without counting against the switch.
  */
-public class DirectSwitchSender implements SwitchSender {
+public class DirectSwitchSender implements AtOnce {
 
     /** Exchange property of a message sent at once: {@code fspiop-outbound} does not resend it. */
     static final String AT_ONCE = "fspiopAtOnce";
@@ -42,7 +47,7 @@ public class DirectSwitchSender implements SwitchSender {
 
     /**
      * @param context the connector's CamelContext, where {@code fspiop-outbound} runs
-     * @param enabled false: every message goes through the queue ({@code answersAtOnce = false})
+     * @param enabled false: every message goes through the queue ({@code sendAtOnce = false})
      */
     public DirectSwitchSender(CamelContext context, OutboundQueueReader reader, boolean enabled) {
         this.context = context;
@@ -69,14 +74,16 @@ public class DirectSwitchSender implements SwitchSender {
         });
     }
 
+    /** @return true when the switch took the message (200 or 202); false for the caller to queue it */
     @Override
-    public boolean send(Map<String, Object> headers, String body) {
-        if (!enabled || !breaker.tryAcquirePermission()) {
+    public boolean send(Emit emit) {
+        if (!enabled || !OutboundMessage.QUEUE.equals(emit.queue()) || !breaker.tryAcquirePermission()) {
             return false;
         }
+        Map<String, Object> headers = emit.headers();
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeaders(new HashMap<>(headers));
-        exchange.getMessage().setBody(body);
+        exchange.getMessage().setBody(emit.body());
         exchange.setProperty(AT_ONCE, true);
         long started = System.nanoTime();
         try {

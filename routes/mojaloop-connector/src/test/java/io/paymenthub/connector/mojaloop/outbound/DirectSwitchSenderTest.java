@@ -115,7 +115,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     void anAnswerGoesToTheSwitchAtOnceSignedAsItsTenant() {
         Emit answer = quoteAnswer("q-1");
 
-        assertThat(sender(true).send(answer.headers(), answer.body())).isTrue();
+        assertThat(sender(true).send(answer)).isTrue();
 
         assertThat(RECEIVED).singleElement().satisfies(received -> {
             assertThat(received.method()).isEqualTo("PUT");
@@ -133,7 +133,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         status = 0;
         Emit answer = quoteAnswer("q-2");
 
-        assertThat(sender(true).send(answer.headers(), answer.body())).isFalse();
+        assertThat(sender(true).send(answer)).isFalse();
         assertThat(RECEIVED).as("no resend in the flow's consumer").hasSize(TRIES_A_SEND);
 
         RECEIVED.clear();
@@ -151,7 +151,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 6; i++) {
             Emit answer = quoteAnswer("q-refused-" + i);
-            assertThat(sender.send(answer.headers(), answer.body())).isFalse();
+            assertThat(sender.send(answer)).isFalse();
         }
 
         assertThat(RECEIVED).as("each tried: a refusal is an answer").hasSize(6);
@@ -164,22 +164,30 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 4; i++) {
             Emit answer = quoteAnswer("q-away-" + i);
-            assertThat(sender.send(answer.headers(), answer.body())).isFalse();
+            assertThat(sender.send(answer)).isFalse();
         }
         assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
         assertThat(sender.state()).isEqualTo("OPEN");
 
         status = 202;
         Emit next = quoteAnswer("q-next");
-        assertThat(sender.send(next.headers(), next.body())).as("queued without trying").isFalse();
+        assertThat(sender.send(next)).as("queued without trying").isFalse();
         assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
+    }
+
+    @Test
+    void aMessageForAnotherQueueIsNotTaken() {
+        Emit step = Emit.of("payer.steps", Map.of("hubTransferId", "t-1"));
+
+        assertThat(sender(true).send(step)).isFalse();
+        assertThat(RECEIVED).isEmpty();
     }
 
     @Test
     void switchedOffEveryMessageGoesThroughTheQueue() {
         Emit answer = quoteAnswer("q-off");
 
-        assertThat(sender(false).send(answer.headers(), answer.body())).isFalse();
+        assertThat(sender(false).send(answer)).isFalse();
         assertThat(RECEIVED).isEmpty();
     }
 }
