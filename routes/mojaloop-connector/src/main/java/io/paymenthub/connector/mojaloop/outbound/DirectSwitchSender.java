@@ -24,8 +24,10 @@ import io.paymenthub.fspiop.FspiopException;
  * persistent message, one consumer transaction and a wait for the broker's disk fewer on the way.
  * It reads the message as the outbound queue's consumer does ({@link OutboundQueueReader}: an answer
  * recorded, a callback's return expected) and sends it through {@code fspiop-outbound} once, without
- * that route's resends, so that a switch that does not answer holds the caller's consumer for one
- * attempt at most; what it did not send goes on the queue, whose consumer resends it.
+ * that route's resends and with a short wait for the answer (2 s), so that a switch that does not
+ * answer holds the caller's consumer for one short attempt at most; what it
+ * did not send goes on the queue, whose consumer resends it with the longer timeouts of
+ * {@code io.paymenthub.fspiop}.
  *
  * <p>A circuit breaker (Resilience4j) keeps a switch that is away or slow from holding the flows'
  * consumers: once half of the last ten attempts went unanswered or took over a second, every
@@ -34,8 +36,10 @@ import io.paymenthub.fspiop.FspiopException;
  */
 public class DirectSwitchSender implements AtOnce {
 
-    /** Exchange property of a message sent at once: {@code fspiop-outbound} does not resend it. */
+    /** Exchange property of a message sent at once: {@code fspiop-outbound} does not resend it, and waits less for it. */
     static final String AT_ONCE = "fspiopAtOnce";
+    /** How long a message sent at once waits for the switch's answer (a 202, within milliseconds normally). */
+    static final int RESPONSE_TIMEOUT_MILLIS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectSwitchSender.class);
 

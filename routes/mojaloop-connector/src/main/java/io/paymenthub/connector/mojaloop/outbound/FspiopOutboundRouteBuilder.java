@@ -43,7 +43,14 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
      * one drops {@code Date}, which FSPIOP requires. The host is a placeholder: every call sets its
      * URL in {@code CamelHttpUri}.
      */
-    private HttpEndpoint switchEndpoint() {
+    private HttpEndpoint switchEndpoint(String options) {
+        HttpEndpoint endpoint = getContext().getEndpoint("http://switch?throwExceptionOnFailure=false" + options, HttpEndpoint.class);
+        endpoint.setHeaderFilterStrategy(new FspiopHeaderFilterStrategy());
+        return endpoint;
+    }
+
+    /** Sets the component's TLS and connection reuse, before its endpoints exist. */
+    private void configureClient() {
         if (tls.enabled()) {
             endpoints.urls().stream().filter(url -> !url.startsWith("https://")).findFirst().ifPresent(url -> {
                 throw new IllegalStateException("The switch URL " + url + " is not HTTPS, and tls is on: use https://, or tls = false");
@@ -56,9 +63,6 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
         // would open a new TLS connection. The hub has one identity toward the switch, so any pooled
         // connection serves any request.
         getContext().getComponent("http", HttpComponent.class).setHttpClientConfigurer(builder -> builder.disableConnectionState());
-        HttpEndpoint endpoint = getContext().getEndpoint("http://switch?throwExceptionOnFailure=false", HttpEndpoint.class);
-        endpoint.setHeaderFilterStrategy(new FspiopHeaderFilterStrategy());
-        return endpoint;
     }
 
     @Override
@@ -72,9 +76,18 @@ public class FspiopOutboundRouteBuilder extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logStackTrace(false);
 
+        configureClient();
+        HttpEndpoint switchEndpoint = switchEndpoint("");
+        // A message sent at once waits for the switch's 202 a short while only: it holds a flow's consumer, and the queue's
+        // consumer, which holds none, sends it again with the component's longer timeouts.
+        HttpEndpoint atOnceEndpoint = switchEndpoint("&responseTimeout=" + DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS
+                + "&soTimeout=" + DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS);
         from(ENDPOINT).routeId(ROUTE_ID)
                 .process(new OutboundHttpRequest(endpoints, jws))
-                .to(switchEndpoint())
+                .choice()
+                    .when(exchangeProperty(DirectSwitchSender.AT_ONCE).isNotNull()).to(atOnceEndpoint)
+                    .otherwise().to(switchEndpoint)
+                .end()
                 .process(new OutboundHttpResponse());
 
         from(SETTLEMENT_ENDPOINT).routeId(SETTLEMENT_ROUTE_ID)

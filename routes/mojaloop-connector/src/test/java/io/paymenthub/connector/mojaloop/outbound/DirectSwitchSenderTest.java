@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.h2.jdbcx.JdbcDataSource;
@@ -42,6 +43,8 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     /** 202 or another status the stub answers with; 0: it hangs up without an answer. */
     static volatile int status = 202;
+    /** How long the stub takes to answer. */
+    static volatile long answerAfterMillis;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static OutboundQueueReader reader;
     static FspiopJws jws;
@@ -58,6 +61,13 @@ class DirectSwitchSenderTest extends CamelTestSupport {
             RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders().getFirst("FSPIOP-Source"), exchange.getRequestHeaders().getFirst("FSPIOP-Signature"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            if (answerAfterMillis > 0) {
+                try {
+                    Thread.sleep(answerAfterMillis); // a slow switch, not a wait of the test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (status == 0) {
                 throw new IllegalStateException("the stub switch hangs up"); // the server closes the connection, no answer
             }
@@ -86,6 +96,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     void reset() {
         RECEIVED.clear();
         status = 202;
+        answerAfterMillis = 0;
     }
 
     @Override
@@ -143,6 +154,22 @@ class DirectSwitchSenderTest extends CamelTestSupport {
             reader.process(exchange);
         });
         assertThat(RECEIVED).as("through the queue's consumer: the first attempt and two resends").hasSize(3 * TRIES_A_SEND);
+    }
+
+    @Test
+    void aSwitchSlowerThanTheShortWaitGetsTheMessageFromTheQueueWhichWaitsLonger() {
+        answerAfterMillis = DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS + 1000;
+        Emit answer = quoteAnswer("q-slow");
+
+        assertThat(sender(true).send(answer)).as("given up after the short wait").isFalse();
+
+        Exchange queued = template.send(FspiopOutboundRouteBuilder.ENDPOINT, exchange -> {
+            exchange.getMessage().setHeaders(new java.util.HashMap<>(answer.headers()));
+            exchange.getMessage().setBody(answer.body());
+            reader.process(exchange);
+        });
+        assertThat(queued.getException()).as("the queue's consumer waits for the slow answer").isNull();
+        assertThat(queued.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(202);
     }
 
     @Test
