@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestGate;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
-import io.paymenthub.core.account.AccountHolder;
 import io.paymenthub.core.account.AccountSystem;
 import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemException;
@@ -36,7 +35,6 @@ import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.ErrorInformation;
 import io.paymenthub.fspiop.FspiopAmount;
 import io.paymenthub.fspiop.FspiopDateTime;
-import io.paymenthub.fspiop.FspiopErrorCode;
 import io.paymenthub.fspiop.ilp.IlpResponse;
 import io.paymenthub.fspiop.ilp.IlpVersion;
 import io.paymenthub.fspiop.ilp.MojaloopIlp;
@@ -134,11 +132,8 @@ public class PayeeQuoteProcessor implements Processor {
         try {
             AccountSystem system = accountSystems.forTenant(tenant);
             PartyAccount account = system.lookupParty(tenant, payee);
-            AccountHolder holder = system.account(tenant, account.accountId());
-            if (!amount.currency().equals(holder.currency())) {
-                return Answer.refused(ErrorInformation.of(FspiopErrorCode.PAYEE_UNSUPPORTED_CURRENCY,
-                        "the payee's account is in " + holder.currency()));
-            }
+            // Core banking's quote checks the account itself (its currency, that it may take a deposit, as Fineract's
+            // does): an account in another currency is refused there (CURRENCY_MISMATCH, 5106), one read fewer a quote.
             JsonNode type = quote.path("transactionType");
             FeeQuote fee = system.quote(tenant, new QuoteBooking(quote.path("transactionId").asText(), quoteId, account.accountId(),
                     amount, quote.path("amountType").asText(), Role.PAYEE, new TransactionType(type.path("scenario").asText(),
