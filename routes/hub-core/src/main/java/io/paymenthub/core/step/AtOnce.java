@@ -1,5 +1,7 @@
 package io.paymenthub.core.step;
 
+import java.util.Map;
+
 /**
  * Takes an {@link Emit} where it goes without crossing its queue, in the caller's thread, when it
  * can: the Mojaloop connector publishes one (an OSGi service) that sends the flows' messages for
@@ -13,8 +15,11 @@ package io.paymenthub.core.step;
 public interface AtOnce {
 
     /**
+     * @param queue   the queue the message is for
+     * @param headers its JMS properties, left as they are
+     * @param body    its body, or empty
      * @return true when the message reached its destination; false when it was not sent, or not
      *         taken, and belongs on its queue
      */
-    boolean send(Emit emit);
+    boolean send(String queue, Map<String, Object> headers, String body);
 }

@@ -58,7 +58,7 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
     private static boolean sentAtOnce(List<? extends AtOnce> atOnce, Emit emit) {
         try {
             for (AtOnce sender : atOnce) {
-                if (sender.send(emit)) {
+                if (sender.send(emit.queue(), emit.headers(), emit.body())) {
                     return true;
                 }
             }

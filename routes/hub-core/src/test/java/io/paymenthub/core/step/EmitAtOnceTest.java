@@ -26,14 +26,14 @@ class EmitAtOnceTest extends CamelTestSupport {
     /** Takes what goes to "switch.out" while it is up; refuses the rest. */
     static final List<Emit> TAKEN = new CopyOnWriteArrayList<>();
     static volatile boolean up;
-    static final AtOnce SWITCH = emit -> {
-        if (!"switch.out".equals(emit.queue())) {
+    static final AtOnce SWITCH = (queue, headers, body) -> {
+        if (!"switch.out".equals(queue)) {
             return false;
         }
         if (!up) {
             throw new IllegalStateException("the sender went away as it sent");
         }
-        return TAKEN.add(emit);
+        return TAKEN.add(new Emit(queue, headers, body));
     };
 
     @BeforeAll

@@ -69,12 +69,12 @@ class PayeeFlowTest extends CamelTestSupport {
         final List<Map<String, Object>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public boolean send(Emit emit) {
-            if (!takes || !OutboundMessage.QUEUE.equals(emit.queue())) {
+        public boolean send(String queue, Map<String, Object> headers, String body) {
+            if (!takes || !OutboundMessage.QUEUE.equals(queue)) {
                 return false;
             }
-            Map<String, Object> message = new HashMap<>(emit.headers());
-            message.put("body", emit.body());
+            Map<String, Object> message = new HashMap<>(headers);
+            message.put("body", body);
             sent.add(message);
             return true;
         }

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.paymenthub.core.step.AtOnce;
-import io.paymenthub.core.step.Emit;
 import io.paymenthub.fspiop.FspiopException;
 
 /**
@@ -80,14 +79,13 @@ public class DirectSwitchSender implements AtOnce {
 
     /** @return true when the switch took the message (200 or 202); false for the caller to queue it */
     @Override
-    public boolean send(Emit emit) {
-        if (!enabled || !OutboundMessage.QUEUE.equals(emit.queue()) || !breaker.tryAcquirePermission()) {
+    public boolean send(String queue, Map<String, Object> headers, String body) {
+        if (!enabled || !OutboundMessage.QUEUE.equals(queue) || !breaker.tryAcquirePermission()) {
             return false;
         }
-        Map<String, Object> headers = emit.headers();
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeaders(new HashMap<>(headers));
-        exchange.getMessage().setBody(emit.body());
+        exchange.getMessage().setBody(body);
         exchange.setProperty(AT_ONCE, true);
         long started = System.nanoTime();
         try {

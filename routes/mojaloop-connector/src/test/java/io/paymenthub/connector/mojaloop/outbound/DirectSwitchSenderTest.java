@@ -126,7 +126,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     void anAnswerGoesToTheSwitchAtOnceSignedAsItsTenant() {
         Emit answer = quoteAnswer("q-1");
 
-        assertThat(sender(true).send(answer)).isTrue();
+        assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).isTrue();
 
         assertThat(RECEIVED).singleElement().satisfies(received -> {
             assertThat(received.method()).isEqualTo("PUT");
@@ -144,7 +144,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         status = 0;
         Emit answer = quoteAnswer("q-2");
 
-        assertThat(sender(true).send(answer)).isFalse();
+        assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).isFalse();
         assertThat(RECEIVED).as("no resend in the flow's consumer").hasSize(TRIES_A_SEND);
 
         RECEIVED.clear();
@@ -161,7 +161,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         answerAfterMillis = DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS + 1000;
         Emit answer = quoteAnswer("q-slow");
 
-        assertThat(sender(true).send(answer)).as("given up after the short wait").isFalse();
+        assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).as("given up after the short wait").isFalse();
 
         Exchange queued = template.send(FspiopOutboundRouteBuilder.ENDPOINT, exchange -> {
             exchange.getMessage().setHeaders(new java.util.HashMap<>(answer.headers()));
@@ -178,7 +178,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 6; i++) {
             Emit answer = quoteAnswer("q-refused-" + i);
-            assertThat(sender.send(answer)).isFalse();
+            assertThat(sender.send(answer.queue(), answer.headers(), answer.body())).isFalse();
         }
 
         assertThat(RECEIVED).as("each tried: a refusal is an answer").hasSize(6);
@@ -191,14 +191,14 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 4; i++) {
             Emit answer = quoteAnswer("q-away-" + i);
-            assertThat(sender.send(answer)).isFalse();
+            assertThat(sender.send(answer.queue(), answer.headers(), answer.body())).isFalse();
         }
         assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
         assertThat(sender.state()).isEqualTo("OPEN");
 
         status = 202;
         Emit next = quoteAnswer("q-next");
-        assertThat(sender.send(next)).as("queued without trying").isFalse();
+        assertThat(sender.send(next.queue(), next.headers(), next.body())).as("queued without trying").isFalse();
         assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
     }
 
@@ -206,7 +206,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     void aMessageForAnotherQueueIsNotTaken() {
         Emit step = Emit.of("payer.steps", Map.of("hubTransferId", "t-1"));
 
-        assertThat(sender(true).send(step)).isFalse();
+        assertThat(sender(true).send(step.queue(), step.headers(), step.body())).isFalse();
         assertThat(RECEIVED).isEmpty();
     }
 
@@ -214,7 +214,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     void switchedOffEveryMessageGoesThroughTheQueue() {
         Emit answer = quoteAnswer("q-off");
 
-        assertThat(sender(false).send(answer)).isFalse();
+        assertThat(sender(false).send(answer.queue(), answer.headers(), answer.body())).isFalse();
         assertThat(RECEIVED).isEmpty();
     }
 }
