@@ -175,6 +175,13 @@ public final class TransferBench {
     static int switchConsumers;
 
     /**
+     * Whether the flows offer their messages to the stand-in switch in the consumer that made them ({@code --switchAtOnce
+     * true}), as the distribution's flows offer them to the Mojaloop connector ({@code sendAtOnce}), or put them on
+     * fspiop.outbound for the stand-in's consumers (false, the default: the figures of the sections before it).
+     */
+    static boolean switchAtOnce;
+
+    /**
      * How long the in-process simulator holds each Fineract request ({@code --fineractLatencyMillis N}, default 0): a
      * core banking at a network's distance with its own database time, where the simulator answers from memory.
      */
@@ -205,6 +212,7 @@ public final class TransferBench {
         fineractLookup = InteropLookup.valueOf(options.getOrDefault("fineractLookup", "scan").toUpperCase(java.util.Locale.ROOT));
         bulkParallelism = Integer.parseInt(options.getOrDefault("bulkParallelism", "4"));
         switchConsumers = Integer.parseInt(options.getOrDefault("switchConsumers", "4"));
+        switchAtOnce = Boolean.parseBoolean(options.getOrDefault("switchAtOnce", "false"));
         fineractLatency = java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("fineractLatencyMillis", "0")));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
@@ -215,7 +223,8 @@ public final class TransferBench {
             System.out.printf("the simulator holds each Fineract request %d ms before answering%n", fineractLatency.toMillis());
         }
         System.out.printf("bulk messages' parts worked on at once (payer and payee flows' bulkParallelism): %d%n", bulkParallelism);
-        System.out.printf("messages the in-process stand-in switch takes at once: %d%n", switchConsumers);
+        System.out.printf("messages the in-process stand-in switch takes at once: %d%s%n", switchConsumers,
+                switchAtOnce ? "; the flows hand it their messages in the consumer that made them (--switchAtOnce)" : "");
         if ("reconcile".equals(options.get("mode"))) {
             ReconciliationBench.run(options);
         } else if ("connector".equals(options.get("mode"))) {
@@ -470,8 +479,11 @@ public final class TransferBench {
             this.accounts = accounts;
             PayerFlowSettings settings = PayerFlowSettings.ofSeconds(30, 30, 2, 60, 5, 15, 3, 120, 10, 120, bulkParallelism);
             context.addRoutes(new FineractConnectorRouteBuilder());
-            context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60, bulkParallelism));
-            context.addRoutes(PayerRouteBuilder.on(tenants, accounts, store, settings));
+            List<io.paymenthub.core.step.AtOnce> atOnce = switchAtOnce ? List.of(switchDouble) : List.of();
+            context.addRoutes(PayeeRouteBuilder.on(tenants, accounts, dataSource, 60, bulkParallelism, atOnce));
+            PayerRouteBuilder payerRoutes = PayerRouteBuilder.on(tenants, accounts, store, settings);
+            payerRoutes.setAtOnce(atOnce);
+            context.addRoutes(payerRoutes);
             requestStore = new TransactionRequestStore(dataSource);
             RequestJournal requestJournal = new RequestJournal(requestStore, store);
             RequestFlowSettings requestSettings = RequestFlowSettings.ofSeconds(30, 30, 2, 300, 120, 120);
@@ -479,10 +491,12 @@ public final class TransferBench {
             PayerRequests payerRequests = new PayerRequests(tenants, accounts, requestJournal, transfers, requestSettings);
             // As in the distribution, the request flow runs beside the others (-Dbench.noRequestFlow=true leaves it out).
             if (!Boolean.getBoolean("bench.noRequestFlow")) {
-                context.addRoutes(new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
+                RequestRouteBuilder requestRoutes = new RequestRouteBuilder(new RequestStepProcessor(requests, requestStore),
                         new RequestReplyProcessor(requests, requestStore), new PayeeEventProcessor(requests),
                         new InboundRequestProcessor(payerRequests, new FspiopRequestGate(new FspiopRequestJournal(dataSource))), new RequestPaymentProcessor(payerRequests),
-                        new RequestDeadlineProcessor(requests, payerRequests, requestStore)));
+                        new RequestDeadlineProcessor(requests, payerRequests, requestStore));
+                requestRoutes.setAtOnce(atOnce);
+                context.addRoutes(requestRoutes);
             }
             batchStore = new BulkBatchStore(dataSource);
             properties.put("bulk.consumers", String.valueOf(consumers));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.step.AtOnce;
 
 /**
  * Stands for the switch and the hub's own FSPIOP connector in the flow tests: takes what the flows
@@ -23,8 +24,10 @@ import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
  * callbacks to the queue their request registered, as the connector's dispatcher does. It can be
  * told to lose lookups, quotes or POST /transfers, to answer them (or POST /bulkTransfers) with an error, or to leave GET /transfers unanswered;
  * otherwise it answers GET /transfers from what it saw, or 3208. It can be slow to answer, or silent.
+ * Given to the flows as their {@link AtOnce}, it takes their messages in the consumer that made them, as the connector's
+ * sender does, instead of from the queue.
  */
-public class SwitchDouble extends RouteBuilder {
+public class SwitchDouble extends RouteBuilder implements AtOnce {
 
     record Waiting(String replyTo, String correlation) {
     }
@@ -86,6 +89,23 @@ public class SwitchDouble extends RouteBuilder {
             }
         }
         return out;
+    }
+
+    /** A message for fspiop.outbound, taken in the caller's thread as the switch takes what the connector sends at once. */
+    @Override
+    public boolean send(String queue, Map<String, Object> headers, String body) {
+        if (!OutboundMessage.QUEUE.equals(queue)) {
+            return false;
+        }
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(getContext());
+        exchange.getMessage().setHeaders(new HashMap<>(headers));
+        exchange.getMessage().setBody(body);
+        try {
+            route(exchange);
+        } catch (Exception e) {
+            return false;
+        }
+        return true;
     }
 
     @Override
