@@ -133,7 +133,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * --fault store-full}: the broker's store full for {@code --outageSeconds} (30): committed transfers,
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
- * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0
+ * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --alongside 0 --priority true
  * --duplicates false --settle true --fineractLookup scan|index --bulkParallelism 4 --switchConsumers 4 --fineractLatencyMillis 0 --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
@@ -187,6 +187,12 @@ public final class TransferBench {
      */
     static java.time.Duration fineractLatency = java.time.Duration.ZERO;
 
+    /**
+     * Whether the broker and the consumers hand out higher JMS priorities first, as the hub's do ({@code --priority true},
+     * the default), so that a batch's messages wait behind single transfers'; false: in arrival order, as before.
+     */
+    static boolean priority = true;
+
     private TransferBench() {
     }
 
@@ -214,6 +220,7 @@ public final class TransferBench {
         switchConsumers = Integer.parseInt(options.getOrDefault("switchConsumers", "4"));
         switchAtOnce = Boolean.parseBoolean(options.getOrDefault("switchAtOnce", "false"));
         fineractLatency = java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("fineractLatencyMillis", "0")));
+        priority = Boolean.parseBoolean(options.getOrDefault("priority", "true"));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
         if (fineractLookup != InteropLookup.SCAN) {
@@ -247,7 +254,8 @@ public final class TransferBench {
                     flows.warmUp(warmup, concurrency, false);
                 }
                 flows.bulk(transfers, concurrency, uploadOnly,
-                        Integer.parseInt(options.getOrDefault("fspiop", "0")), Boolean.parseBoolean(options.getOrDefault("fundsCheck", "true")));
+                        Integer.parseInt(options.getOrDefault("fspiop", "0")), Boolean.parseBoolean(options.getOrDefault("fundsCheck", "true")),
+                        Integer.parseInt(options.getOrDefault("alongside", "0")));
             }
         } else {
             try (Flows flows = new Flows(Integer.parseInt(options.getOrDefault("consumers", "2")), "postgresql".equals(options.get("fault")))) {
@@ -398,6 +406,8 @@ public final class TransferBench {
         private final BulkBatchStore batchStore;
         private final AccountSystemDirectory accounts;
         private final Map<String, CountDownLatch> batchesEnded = new ConcurrentHashMap<>();
+        /** Sends the flows' first messages of what the harness started, as the channel API does ({@link Emit#sendEach}). */
+        private static final String EMIT = "direct:bench-emit";
         /** Stands in for the switch: hands each message straight back (twice, in a duplicate storm). */
         final SwitchDouble switchDouble = new SwitchDouble(Map.of("dfsp1", "dfsp1fsp", "dfsp2", "dfsp2fsp", "dfsp3", "dfsp3fsp"));
         final JitCompilation jit = JitCompilation.ofThisJvm();
@@ -426,6 +436,12 @@ public final class TransferBench {
             broker.setUseJmx(false);
             // As the hub's broker (hub-broker's sendWaitWhenFullMillis): a send into a full store is refused after 3 s.
             broker.getSystemUsage().setSendFailIfNoSpaceAfterTimeout(3000);
+            // As the hub's broker: higher priorities first, a batch's steps behind single transfers' (--priority false: arrival order).
+            org.apache.activemq.broker.region.policy.PolicyMap policy = io.paymenthub.karaf.broker.EmbeddedBroker.destinationPolicy();
+            for (String queue : List.of(PayerMessages.STEPS, "channel.notifications.dfsp1")) {
+                policy.getEntryFor(new org.apache.activemq.command.ActiveMQQueue(queue)).setPrioritizedMessages(priority);
+            }
+            broker.setDestinationPolicy(policy);
             broker.start();
             broker.waitUntilStarted();
             // As the distribution's factory (hub-broker's defaults): pooled, non-blocking redelivery with back-off, then the DLQ.
@@ -437,6 +453,7 @@ public final class TransferBench {
             factory.setBackOffMultiplier(2);
             factory.setMaximumRedeliveryDelayMillis(60000);
             factory.setMaxConnections(8);
+            factory.setMessagePrioritySupported(priority);
             jakarta.jms.ConnectionFactory connectionFactory = factory.create();
             DataSource postgres = postgres();
             if (postgres != null) {
@@ -506,6 +523,13 @@ public final class TransferBench {
                     BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
             switchDouble.consumers = switchConsumers;
             context.addRoutes(switchDouble);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // What the channel API accepted, sent as it sends it (its queue, JMS properties and priority).
+                    Emit.sendEach(from(EMIT).routeId("bench-emit"));
+                }
+            });
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -639,7 +663,8 @@ public final class TransferBench {
          * above 0, in FSPIOP bulk messages of at most that many transfers. Without {@code fundsCheck}, the batch's payer is
          * not checked at upload, and each row's transfer looks the payer's account up itself.
          */
-        void bulk(int rows, int concurrency, boolean uploadOnly, int fspiopMaxTransfers, boolean fundsCheck) throws Exception {
+        void bulk(int rows, int concurrency, boolean uploadOnly, int fspiopMaxTransfers, boolean fundsCheck, int alongside)
+                throws Exception {
             Map<String, String> settings = new LinkedHashMap<>();
             if (fspiopMaxTransfers > 0) {
                 settings.put("bulk.fspiop", "true");
@@ -687,10 +712,18 @@ public final class TransferBench {
             CountDownLatch ended = new CountDownLatch(1);
             batchesEnded.put(batchId, ended);
             ProducerTemplate template = context.createProducerTemplate();
-            for (Emit emit : submitted.emits()) {
-                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
-            }
+            template.sendBody(EMIT, submitted.emits());
             System.out.printf("upload recorded and checked: %d rows in %.1f s (%.0f rows/s)%n", rows, recorded / 1e9, rows / (recorded / 1e9));
+            // Single transfers of another payer while the batch runs: what a batch leaves of the hub to everybody else.
+            java.util.concurrent.atomic.AtomicBoolean sendingAlongside = new java.util.concurrent.atomic.AtomicBoolean(alongside > 0);
+            Thread singles = null;
+            if (alongside > 0) {
+                resetRun();
+                started = Collections.synchronizedList(new ArrayList<>());
+                startedAt = new ConcurrentHashMap<>();
+                singles = sender(dfsp1, new Semaphore(alongside), sendingAlongside, new ConcurrentHashMap<>(),
+                        Collections.synchronizedList(new ArrayList<>()));
+            }
             List<String> heap = new ArrayList<>();
             long paying = System.nanoTime();
             // A full collection each sample, so that what stays is what the run holds; rarer in a long batch, where it costs more.
@@ -717,6 +750,19 @@ public final class TransferBench {
                 }
             }
             long paid = System.nanoTime() - paying;
+            if (singles != null) {
+                sendingAlongside.set(false);
+                singles.join();
+                awaitAllEnded();
+                List<Long> latencies = new ArrayList<>();
+                Map<String, Long> states = new java.util.TreeMap<>();
+                for (String id : List.copyOf(started)) {
+                    latencies.add(finished.get(id) - startedAt.get(id));
+                    states.merge(finalStates.get(id), 1L, Long::sum);
+                }
+                System.out.print("alongside the batch, " + alongside + " in flight: ");
+                new Run("single transfers", latencies.size(), paid, latencies, states).print();
+            }
             BulkBatch batch = batchStore.find(batchId).orElseThrow();
             System.out.printf("batch %s: %s, %d completed, %d failed, %d unknown in %.1f s: %.1f rows/s%n", batchId, batch.state(),
                     batch.completed(), batch.failed(), batch.unknown(), paid / 1e9, batch.finished() / (paid / 1e9));
@@ -1145,9 +1191,7 @@ public final class TransferBench {
                         started.add(id);
                         startedAt.put(id, System.nanoTime());
                         try {
-                            for (Emit emit : transfer.emits()) {
-                                template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
-                            }
+                            template.sendBody(EMIT, transfer.emits());
                         } catch (org.apache.camel.CamelExecutionException e) {
                             notHandedOnAt.add(System.nanoTime());
                         }
@@ -1306,9 +1350,7 @@ public final class TransferBench {
                 }
                 started.add(id);
                 startedAt.put(id, System.nanoTime());
-                for (Emit emit : emits) {
-                    template.sendBodyAndHeaders("jms:queue:" + emit.queue(), emit.body(), emit.headers());
-                }
+                template.sendBody(EMIT, emits);
             }
             for (int notSent = sent; notSent < count; notSent++) {
                 all.countDown();

@@ -154,6 +154,8 @@ class BulkFlowTest extends FlowsTestSupport {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(5, "DUPLICATE_PAYMENT"), org.assertj.core.groups.Tuple.tuple(6, "INVALID_ROW"),
                         org.assertj.core.groups.Tuple.tuple(8, "DUPLICATE_ID"));
         assertThat(accepted.released()).as("no more than the batch's concurrency started at once").hasSize(CONCURRENCY);
+        assertThat(submitted.emits()).filteredOn(emit -> PayerMessages.STEPS.equals(emit.queue())).hasSize(CONCURRENCY)
+                .allSatisfy(step -> assertThat(step.priority()).as("behind single transfers' steps").isEqualTo(Emit.BACKGROUND_PRIORITY));
         JsonNode started = notified(batchId, "STARTED");
         assertThat(started.path("counts").path("INVALID").asInt()).isEqualTo(3);
         assertThat(started.path("amounts").path("total").asText()).isEqualTo("42.5");

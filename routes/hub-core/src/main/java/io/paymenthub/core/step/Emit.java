@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.Builder;
 import org.apache.camel.model.ProcessorDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A message a step sends once its transition is recorded: to the switch, to the next step, to
@@ -17,10 +19,24 @@ import org.apache.camel.model.ProcessorDefinition;
  */
 public record Emit(String queue, Map<String, Object> headers, String body) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Emit.class);
+
     /** Header of the message to send: the queue it goes to. */
     public static final String QUEUE_HEADER = "hubEmitQueue";
+    /** Header of the message to send: its JMS priority, {@link #NORMAL_PRIORITY} unless it is {@link #inBackground}. */
+    public static final String PRIORITY_HEADER = "hubEmitPriority";
+    /** JMS's default priority: every message but a batch's. */
+    public static final int NORMAL_PRIORITY = 4;
+    /**
+     * The priority of a message that may wait behind the others on its queue: a batch's, so that the thousands of steps a
+     * batch releases at once do not hold up single transfers. The broker hands a queue's consumers its higher priorities
+     * first, and each consumer takes the higher priorities first from what it has prefetched (KahaDB keeps three lanes:
+     * below 4, 4, above 4).
+     */
+    public static final int BACKGROUND_PRIORITY = 2;
     /** The endpoint that sends an exchange {@link #write}s prepared: one way, even from a REST or JMS request-reply. */
-    public static final String ENDPOINT = "jms:queue:${header." + QUEUE_HEADER + "}?deliveryPersistent=true&exchangePattern=InOnly";
+    public static final String ENDPOINT = "jms:queue:${header." + QUEUE_HEADER + "}?deliveryPersistent=true&exchangePattern=InOnly"
+            + "&explicitQosEnabled=true&priority=${header." + PRIORITY_HEADER + "}";
 
     /** Exchange property of a split Emit: true when an {@link AtOnce} took it. */
     private static final String SENT_AT_ONCE = "hubEmitSentAtOnce";
@@ -29,6 +45,19 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
     /** A message with these JMS properties and no body. */
     public static Emit of(String queue, Map<String, Object> headers) {
         return new Emit(queue, new LinkedHashMap<>(headers), "");
+    }
+
+    /** This message, sent at {@link #BACKGROUND_PRIORITY}. */
+    public Emit inBackground() {
+        Map<String, Object> background = new LinkedHashMap<>(headers);
+        background.put(PRIORITY_HEADER, BACKGROUND_PRIORITY);
+        return new Emit(queue, background, body);
+    }
+
+    /** The JMS priority this message goes with. */
+    public int priority() {
+        Object priority = headers.get(PRIORITY_HEADER);
+        return priority == null ? NORMAL_PRIORITY : Integer.parseInt(priority.toString());
     }
 
     /**
@@ -64,6 +93,7 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
             }
         } catch (RuntimeException e) {
             // A service going away as it sends: the queue takes the message (a repeat at worst, which FSPIOP receivers allow).
+            LOG.info("A message for {} could not be sent at once ({}): it goes on its queue", emit.queue(), e.toString());
         }
         return false;
     }
@@ -74,6 +104,7 @@ public record Emit(String queue, Map<String, Object> headers, String body) {
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().getHeaders().putAll(emit.headers());
         exchange.getMessage().setHeader(QUEUE_HEADER, emit.queue());
+        exchange.getMessage().setHeader(PRIORITY_HEADER, emit.priority());
         exchange.getMessage().setBody(emit.body());
     }
 }

@@ -67,7 +67,7 @@ public class EmbeddedBroker {
         // A send into a full store is refused after this wait instead of blocking its sender for as
         // long as the store stays full: the HTTP edges then answer 503 and the sender repeats later.
         service.getSystemUsage().setSendFailIfNoSpaceAfterTimeout(sendWaitWhenFullMillis);
-        service.setDestinationPolicy(deadLetterPolicy());
+        service.setDestinationPolicy(destinationPolicy());
         // The statistics plugin answers the dead-letter console's question of which DLQs hold how much (DeadLetters).
         service.setPlugins(security == null ? new BrokerPlugin[] {new StatisticsBrokerPlugin()}
                 : new BrokerPlugin[] {security, new StatisticsBrokerPlugin()});
@@ -99,17 +99,20 @@ public class EmbeddedBroker {
     /**
      * Each queue dead-letters to its own {@code DLQ.<queue>}, so an operator sees where a message
      * failed; a tenant's notification that expired unread is dropped instead (its channels can GET the
-     * state), or a tenant that never reads them would fill the store through its DLQ.
+     * state), or a tenant that never reads them would fill the store through its DLQ. Every queue hands
+     * its higher priorities out first: a batch's messages go at a lower one, so that a batch's thousands
+     * of steps do not hold up the single transfers queued behind them (the consumers' connections order
+     * what they have prefetched the same way: {@link HubConnectionFactory}).
      */
-    static PolicyMap deadLetterPolicy() {
+    public static PolicyMap destinationPolicy() {
         PolicyEntry queues = new PolicyEntry();
         queues.setQueue(">");
         queues.setDeadLetterStrategy(deadLetters(true));
-        queues.setPrioritizedMessages(false);
+        queues.setPrioritizedMessages(true);
         PolicyEntry notifications = new PolicyEntry();
         notifications.setQueue("channel.notifications.>");
         notifications.setDeadLetterStrategy(deadLetters(false));
-        notifications.setPrioritizedMessages(false);
+        notifications.setPrioritizedMessages(true);
         PolicyMap policy = new PolicyMap();
         policy.setPolicyEntries(List.of(queues, notifications));
         return policy;

@@ -31,6 +31,7 @@ public class HubConnectionFactory {
     private double backOffMultiplier;
     private long maximumRedeliveryDelayMillis;
     private int maxConnections;
+    private boolean messagePrioritySupported = true;
 
     public PooledConnectionFactory create() {
         ActiveMQConnectionFactory target = new ActiveMQConnectionFactory(effectiveBrokerUrl());
@@ -44,6 +45,9 @@ public class HubConnectionFactory {
         }
         target.setRedeliveryPolicy(redeliveryPolicy());
         target.setNonBlockingRedelivery(true);
+        // A consumer takes the higher priorities first from what it has prefetched (up to 1,000 a queue): a batch's steps,
+        // sent lower, wait behind single transfers' even once they sit in its buffer (EmbeddedBroker.destinationPolicy).
+        target.setMessagePrioritySupported(messagePrioritySupported);
         // Only our own message types travel on these queues: plain text and maps, never objects.
         target.setTrustAllPackages(false);
         PooledConnectionFactory pooled = new PooledConnectionFactory();
@@ -114,6 +118,11 @@ public class HubConnectionFactory {
 
     public void setMaximumRedeliveryDelayMillis(long maximumRedeliveryDelayMillis) {
         this.maximumRedeliveryDelayMillis = maximumRedeliveryDelayMillis;
+    }
+
+    /** Whether consumers order their prefetched messages by priority (true); false only to measure what that changes. */
+    public void setMessagePrioritySupported(boolean messagePrioritySupported) {
+        this.messagePrioritySupported = messagePrioritySupported;
     }
 
     public void setMaxConnections(int maxConnections) {

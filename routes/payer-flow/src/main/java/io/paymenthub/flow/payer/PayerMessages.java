@@ -51,7 +51,12 @@ public final class PayerMessages {
         headers.put(TRANSFER_ID, transfer.transferId());
         headers.put(TENANT, transfer.tenant()); // for the step's log lines
         headers.put(STATE, state.name());
-        return new Emit(STEPS, headers, "");
+        return ofTransfer(transfer, new Emit(STEPS, headers, ""));
+    }
+
+    /** A message of a batch's transfer waits behind single transfers' on its queue ({@link Emit#inBackground}). */
+    private static Emit ofTransfer(PayerTransfer transfer, Emit emit) {
+        return transfer.batchId() == null ? emit : emit.inBackground();
     }
 
     /** A request to the switch whose callback comes back to {@link #REPLIES} for this transfer. */
@@ -59,12 +64,13 @@ public final class PayerMessages {
         Emit request = OutboundMessage.request(transfer.tenant(), method, path, resource, destination, REPLIES, transfer.transferId(),
                 body);
         request.headers().put(TRANSFER_ID, transfer.transferId());
-        return request;
+        return ofTransfer(transfer, request);
     }
 
     /** A bulk message of a group to the switch, whose callback comes back to {@link #REPLIES} with the group's id. */
     static Emit toSwitch(BulkGroup group, String method, String path, String resource, String body) {
-        return OutboundMessage.request(group.tenant(), method, path, resource, group.payeeFsp(), REPLIES, group.bulkQuoteId(), body);
+        return OutboundMessage.request(group.tenant(), method, path, resource, group.payeeFsp(), REPLIES, group.bulkQuoteId(), body)
+                .inBackground();
     }
 
     /** A message of {@link #REQUEST_PAYMENTS} or {@link #BATCH_PAYMENTS}, as the flow that started the transfer reads it. */
@@ -105,7 +111,7 @@ public final class PayerMessages {
         if (transfer.failureReason() != null) {
             headers.put(FAILURE_REASON, transfer.failureReason());
         }
-        return new Emit(queue, headers, "");
+        return ofTransfer(transfer, new Emit(queue, headers, ""));
     }
 
     /** Tells the tenant's channels where the transfer stands. */
@@ -115,6 +121,6 @@ public final class PayerMessages {
         headers.put(TRANSFER_ID, transfer.transferId());
         headers.put(FINAL_STATE, transfer.state().name());
         headers.put(EVENT_TYPE, TRANSFER_EVENT);
-        return new Emit(EVENTS, headers, TransferJson.of(transfer).toString());
+        return ofTransfer(transfer, new Emit(EVENTS, headers, TransferJson.of(transfer).toString()));
     }
 }

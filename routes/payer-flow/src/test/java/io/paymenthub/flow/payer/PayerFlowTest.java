@@ -246,6 +246,7 @@ class PayerFlowTest extends FlowsTestSupport {
 
         assertThat(first.created()).isTrue();
         assertThat(first.emits()).hasSize(1);
+        assertThat(first.emits().get(0).priority()).as("a single transfer's step, ahead of batches'").isEqualTo(Emit.NORMAL_PRIORITY);
         assertThat(again.created()).isFalse();
         assertThat(again.emits()).as("nothing sent for the second start").isEmpty();
         assertThat(again.transfer().amount()).isEqualByComparingTo("10");
