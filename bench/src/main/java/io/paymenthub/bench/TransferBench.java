@@ -762,6 +762,8 @@ public final class TransferBench {
                 }
                 System.out.print("alongside the batch, " + alongside + " in flight: ");
                 new Run("single transfers", latencies.size(), paid, latencies, states).print();
+                System.out.println("where the single transfers' time went:");
+                printSteps(List.copyOf(started), false);
             }
             BulkBatch batch = batchStore.find(batchId).orElseThrow();
             System.out.printf("batch %s: %s, %d completed, %d failed, %d unknown in %.1f s: %.1f rows/s%n", batchId, batch.state(),
@@ -1385,13 +1387,13 @@ public final class TransferBench {
                     byStep.computeIfAbsent(steps.get(i - 1).getKey() + " -> " + steps.get(i).getKey(), k -> new ArrayList<>()).add(nanos);
                 }
             }
-            System.out.println("| step (journal state to state) | what happens in it | p50 ms | p95 ms |");
-            System.out.println("|---|---|---|---|");
+            System.out.println("| step (journal state to state) | what happens in it | p50 ms | p95 ms | p99 ms |");
+            System.out.println("|---|---|---|---|---|");
             for (Map.Entry<String, List<Long>> step : byStep.entrySet()) {
                 List<Long> sorted = new ArrayList<>(step.getValue());
                 Collections.sort(sorted);
-                System.out.printf("| %s | %s | %.1f | %.1f |%n", step.getKey(), asRequests ? requestMeaning(step.getKey()) : meaning(step.getKey()),
-                        pct(sorted, 50), pct(sorted, 95));
+                System.out.printf("| %s | %s | %.1f | %.1f | %.1f |%n", step.getKey(), asRequests ? requestMeaning(step.getKey())
+                        : meaning(step.getKey()), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99));
             }
         }
 

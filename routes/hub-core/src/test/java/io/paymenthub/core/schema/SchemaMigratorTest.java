@@ -49,8 +49,8 @@ class SchemaMigratorTest {
         SchemaMigrator migrator = new SchemaMigrator(dataSource);
 
         assertThat(migrator.currentVersion()).isZero();
-        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
-        assertThat(migrator.currentVersion()).isEqualTo(19).isEqualTo(migrator.latestVersion());
+        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+        assertThat(migrator.currentVersion()).isEqualTo(20).isEqualTo(migrator.latestVersion());
 
         // Money keeps its exact decimal value through the journal.
         try (Connection connection = dataSource.getConnection()) {
@@ -78,7 +78,7 @@ class SchemaMigratorTest {
         new SchemaMigrator(dataSource).migrate();
 
         assertThat(new SchemaMigrator(dataSource).migrate()).isEmpty();
-        assertThat(count(dataSource, "hub_schema_version")).isEqualTo(19);
+        assertThat(count(dataSource, "hub_schema_version")).isEqualTo(20);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +87,7 @@ class SchemaMigratorTest {
         DataSource dataSource = factory.create();
         new SchemaMigrator(dataSource, SHIPPED.subList(0, 1)).migrate();
 
-        assertThat(new SchemaMigrator(dataSource).migrate()).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+        assertThat(new SchemaMigrator(dataSource).migrate()).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,8 +147,8 @@ class SchemaMigratorTest {
             for (Future<List<Integer>> result : results) {
                 appliedByAll.addAll(result.get(60, TimeUnit.SECONDS));
             }
-            assertThat(appliedByAll).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
-            assertThat(count(dataSource, "hub_schema_version")).isEqualTo(19);
+            assertThat(appliedByAll).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+            assertThat(count(dataSource, "hub_schema_version")).isEqualTo(20);
         } finally {
             executor.shutdownNow();
         }
@@ -162,7 +162,7 @@ class SchemaMigratorTest {
 
     @Test
     void shipsItsScriptsInVersionOrder() {
-        assertThat(SHIPPED).extracting(SchemaMigrator.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+        assertThat(SHIPPED).extracting(SchemaMigrator.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
     }
 
     private static int count(DataSource dataSource, String table) throws SQLException {

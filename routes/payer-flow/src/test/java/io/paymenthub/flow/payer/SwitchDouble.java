@@ -17,6 +17,7 @@ import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
 import io.paymenthub.core.step.AtOnce;
+import io.paymenthub.core.step.Emit;
 
 /**
  * Stands for the switch and the hub's own FSPIOP connector in the flow tests: takes what the flows
@@ -29,7 +30,7 @@ import io.paymenthub.core.step.AtOnce;
  */
 public class SwitchDouble extends RouteBuilder implements AtOnce {
 
-    record Waiting(String replyTo, String correlation) {
+    record Waiting(String replyTo, String correlation, int priority) {
     }
 
     private final Map<String, String> fspOfTenant;
@@ -130,7 +131,8 @@ public class SwitchDouble extends RouteBuilder implements AtOnce {
             String key = FspiopCallbackRegistry.keyOfRequest(resource, path,
                     body == null || body.isEmpty() ? null : new ObjectMapper().readTree(body));
             waiting.put(tenant + "|" + resource + "|" + key,
-                    new Waiting(m.getHeader(OutboundMessage.REPLY_TO, String.class), m.getHeader(OutboundMessage.CORRELATION, String.class)));
+                    new Waiting(m.getHeader(OutboundMessage.REPLY_TO, String.class), m.getHeader(OutboundMessage.CORRELATION, String.class),
+                            m.getHeader(Emit.PRIORITY_HEADER, Emit.NORMAL_PRIORITY, Integer.class)));
         }
         if ("PUT".equals(method)) {
             String destinationTenant = tenantOf(m.getHeader(OutboundMessage.DESTINATION, String.class));
@@ -142,7 +144,9 @@ public class SwitchDouble extends RouteBuilder implements AtOnce {
                 Map<String, Object> headers = inbound(destinationTenant, method, path, resource, source);
                 headers.put(OutboundMessage.CORRELATION, w.correlation());
                 headers.put(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
-                deliver(out, "jms:queue:" + w.replyTo(), body, headers, true);
+                // At its request's priority, as the hub's inbound side hands callbacks on (FspiopCallbackRegistry).
+                deliver(out, "jms:queue:" + w.replyTo() + "?explicitQosEnabled=true&deliveryPersistent=true&priority=" + w.priority(), body,
+                        headers, true);
             }
             return;
         }

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.paymenthub.core.step.Emit;
+
 /**
  * Correlates the switch's callbacks with what waits for them, in the database, so that whichever
  * hub node receives a callback hands it to the right place: before a request goes out, the
@@ -24,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class FspiopCallbackRegistry {
 
-    /** Where a callback goes, and the reference the waiting flow gave. */
-    public record Waiting(String replyQueue, String correlationRef) {
+    /** Where a callback goes, the reference the waiting flow gave, and the JMS priority its request went with. */
+    public record Waiting(String replyQueue, String correlationRef, int priority) {
     }
 
     /** The member that identifies a request of each resource, as the FSPIOP specification names it. */
@@ -45,29 +47,38 @@ public class FspiopCallbackRegistry {
         this.clock = clock;
     }
 
-    /** Records (or replaces, for a request sent again) where the callback of a request goes. */
+    /** Records (or replaces, for a request sent again) where the callback of a request goes, at the default priority. */
     public void expect(String tenant, String resource, String key, String replyQueue, String correlationRef) throws SQLException {
+        expect(tenant, resource, key, replyQueue, correlationRef, Emit.NORMAL_PRIORITY);
+    }
+
+    /** Records (or replaces) where the callback of a request goes, and at which JMS priority: its request's. */
+    public void expect(String tenant, String resource, String key, String replyQueue, String correlationRef, int priority)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE fspiop_pending_callback SET reply_queue = ?, "
-                    + "correlation_ref = ?, sent_at = ?, answered_at = NULL WHERE tenant = ? AND resource = ? AND callback_key = ?")) {
+                    + "correlation_ref = ?, reply_priority = ?, sent_at = ?, answered_at = NULL "
+                    + "WHERE tenant = ? AND resource = ? AND callback_key = ?")) {
                 update.setString(1, replyQueue);
                 update.setString(2, correlationRef);
-                update.setTimestamp(3, Timestamp.from(clock.instant()));
-                update.setString(4, tenant);
-                update.setString(5, resource);
-                update.setString(6, key);
+                update.setInt(3, priority);
+                update.setTimestamp(4, Timestamp.from(clock.instant()));
+                update.setString(5, tenant);
+                update.setString(6, resource);
+                update.setString(7, key);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO fspiop_pending_callback (tenant, resource, "
-                    + "callback_key, reply_queue, correlation_ref, sent_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "callback_key, reply_queue, correlation_ref, reply_priority, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant);
                 insert.setString(2, resource);
                 insert.setString(3, key);
                 insert.setString(4, replyQueue);
                 insert.setString(5, correlationRef);
-                insert.setTimestamp(6, Timestamp.from(clock.instant()));
+                insert.setInt(6, priority);
+                insert.setTimestamp(7, Timestamp.from(clock.instant()));
                 insert.executeUpdate();
             }
         }
@@ -80,7 +91,7 @@ public class FspiopCallbackRegistry {
     public Optional<Waiting> answered(String tenant, String resource, String key) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             Waiting waiting;
-            try (PreparedStatement select = connection.prepareStatement("SELECT reply_queue, correlation_ref FROM "
+            try (PreparedStatement select = connection.prepareStatement("SELECT reply_queue, correlation_ref, reply_priority FROM "
                     + "fspiop_pending_callback WHERE tenant = ? AND resource = ? AND callback_key = ?")) {
                 select.setString(1, tenant);
                 select.setString(2, resource);
@@ -89,7 +100,8 @@ public class FspiopCallbackRegistry {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    waiting = new Waiting(rs.getString(1), rs.getString(2));
+                    int priority = rs.getInt(3);
+                    waiting = new Waiting(rs.getString(1), rs.getString(2), rs.wasNull() ? Emit.NORMAL_PRIORITY : priority);
                 }
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE fspiop_pending_callback SET answered_at = ? "

@@ -74,6 +74,7 @@ public class InboundDispatcher implements Processor {
         Emit callback = handOn(message, waiting.get().replyQueue());
         callback.headers().put(OutboundMessage.CORRELATION, waiting.get().correlationRef());
         callback.headers().put(OutboundMessage.ERROR_CALLBACK, path.endsWith("/error"));
+        callback.headers().put(Emit.PRIORITY_HEADER, waiting.get().priority());
         return callback;
     }
 

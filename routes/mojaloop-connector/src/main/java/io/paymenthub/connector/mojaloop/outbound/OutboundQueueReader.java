@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.tenant.TenantDirectory;
 import io.paymenthub.fspiop.FspiopResource;
 import io.paymenthub.fspiop.FspiopVersion;
@@ -51,8 +52,10 @@ public class OutboundQueueReader implements Processor {
         String replyTo = message.getHeader(OutboundMessage.REPLY_TO, String.class);
         if (replyTo != null) {
             JsonNode parsed = body == null ? null : json.readTree(body);
+            // The callback goes to the waiting flow at the request's priority: a batch's behind single transfers'.
+            Integer priority = message.getHeader(Emit.PRIORITY_HEADER, Integer.class);
             callbacks.expect(tenantName, resource, FspiopCallbackRegistry.keyOfRequest(resource, path, parsed), replyTo,
-                    message.getHeader(OutboundMessage.CORRELATION, String.class));
+                    message.getHeader(OutboundMessage.CORRELATION, String.class), priority == null ? Emit.NORMAL_PRIORITY : priority);
         }
         OutboundRequest request = new OutboundRequest(
                 tenants.byName(tenantName).orElseThrow(() -> new IllegalStateException("Tenant " + tenantName + " is not served")),

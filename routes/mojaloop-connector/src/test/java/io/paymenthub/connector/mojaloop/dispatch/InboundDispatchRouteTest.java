@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.paymenthub.connector.mojaloop.FspiopSamples;
 import io.paymenthub.connector.mojaloop.inbound.InboundMessage;
 import io.paymenthub.connector.mojaloop.outbound.OutboundMessage;
+import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.schema.SchemaMigrator;
 
 /**
@@ -151,7 +152,8 @@ class InboundDispatchRouteTest extends CamelTestSupport {
     void aCallbackGoesWhereItsRequestWaitsWithItsCorrelation() throws Exception {
         String quoteId = UUID.randomUUID().toString();
         callbacks.expect("dfsp2", "quotes", quoteId, "hub.test.replies", "transfer-42");
-        callbacks.expect("dfsp2", "parties", "MSISDN/255700000001", "hub.test.replies", "lookup-7");
+        // A batch's lookup: its callback goes behind single transfers', as its request did.
+        callbacks.expect("dfsp2", "parties", "MSISDN/255700000001", "hub.test.replies", "lookup-7", Emit.BACKGROUND_PRIORITY);
 
         receiveFromSwitch("PUT", "/quotes/" + quoteId, "{\"transferAmount\":{\"amount\":\"10\",\"currency\":\"USD\"}}");
         receiveFromSwitch("PUT", "/parties/MSISDN/255700000001/error", "{\"errorInformation\":{\"errorCode\":\"3204\",\"errorDescription\":\"x\"}}");
@@ -162,6 +164,8 @@ class InboundDispatchRouteTest extends CamelTestSupport {
         assertThat(quote.getMessage().getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class)).isFalse();
         assertThat(party.getMessage().getHeader(OutboundMessage.CORRELATION)).isEqualTo("lookup-7");
         assertThat(party.getMessage().getHeader(OutboundMessage.ERROR_CALLBACK, Boolean.class)).isTrue();
+        assertThat(quote.getMessage().getHeader("JMSPriority", Integer.class)).isEqualTo(Emit.NORMAL_PRIORITY);
+        assertThat(party.getMessage().getHeader("JMSPriority", Integer.class)).isEqualTo(Emit.BACKGROUND_PRIORITY);
         assertThat(next("fspiop.callbacks.quotes", 300)).isNull();
     }
 

@@ -51,6 +51,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
     static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
     static final TenantRegistry TENANTS = new TenantRegistry();
     static OutboundQueueReader reader;
+    static FspiopCallbackRegistry callbacks;
     static FspiopJws jws;
     /**
      * What one send costs a switch that hangs up: HttpClient makes an idempotent request (a PUT) once more by itself when its
@@ -81,7 +82,8 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:at-once-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigrator(h2).migrate();
-        reader = new OutboundQueueReader(TENANTS, new FspiopRequestJournal(h2), new FspiopCallbackRegistry(h2));
+        callbacks = new FspiopCallbackRegistry(h2);
+        reader = new OutboundQueueReader(TENANTS, new FspiopRequestJournal(h2), callbacks);
         java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("jws-keys");
         TestKeys.write("payeefsp", keys, null);
         jws = new FspiopJws(new JwsKeys(keys.toString(), keys.toString()), true, true, false, false);
@@ -210,6 +212,20 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         Emit next = quoteAnswer("q-next");
         assertThat(sender.send(next.queue(), next.headers(), next.body())).as("queued without trying").isFalse();
         assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
+    }
+
+    @Test
+    void theCallbackOfABatchsRequestIsExpectedAtItsRequestsPriority() throws Exception {
+        Emit single = OutboundMessage.request("dfsp2", "GET", "/parties/MSISDN/255700000001", "parties", null, "payer.replies", "t-1", null);
+        Emit ofABatch = OutboundMessage.request("dfsp2", "GET", "/parties/MSISDN/255700000002", "parties", null, "payer.replies", "t-2",
+                null).inBackground();
+
+        assertThat(sender(true).send(single.queue(), single.headers(), single.body())).isTrue();
+        assertThat(sender(true).send(ofABatch.queue(), ofABatch.headers(), ofABatch.body())).isTrue();
+
+        assertThat(callbacks.answered("dfsp2", "parties", "MSISDN/255700000001").orElseThrow().priority()).isEqualTo(Emit.NORMAL_PRIORITY);
+        assertThat(callbacks.answered("dfsp2", "parties", "MSISDN/255700000002").orElseThrow())
+                .isEqualTo(new FspiopCallbackRegistry.Waiting("payer.replies", "t-2", Emit.BACKGROUND_PRIORITY));
     }
 
     @Test
