@@ -133,7 +133,7 @@ import io.paymenthub.karaf.broker.HubJmsComponents;
  * --fault store-full}: the broker's store full for {@code --outageSeconds} (30): committed transfers,
  * refused starts and requests not handed on per 10 s, the outcomes, the money.
  *
- * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --alongside 0 --priority true
+ * Options: {@code --mode flows|requests|lab|cluster|bulk|reconcile --transfers 500 --concurrency 8 --warmup 50 --consumers 2 --fspiop 0 --alongside 0 --priority true --switchOracle true
  * --duplicates false --settle true --fineractLookup scan|index --bulkParallelism 4 --switchConsumers 4 --fineractLatencyMillis 0 --fault none|switch|fineract-down|fineract-hung|postgresql|store-full --outageSeconds 300 --hub http://127.0.0.1:8181
  * --broker tcp://127.0.0.1:61616}.
  */
@@ -193,6 +193,13 @@ public final class TransferBench {
      */
     static boolean priority = true;
 
+    /**
+     * Whether the stand-in switch sends each lookup to the tenant that holds the party ({@code --switchOracle true}, the
+     * default), as a switch's account lookup service does with its oracle's answer; false: without destination, so that
+     * the hub asks every tenant (the runs before 2026-12-03).
+     */
+    static boolean switchOracle = true;
+
     private TransferBench() {
     }
 
@@ -221,6 +228,7 @@ public final class TransferBench {
         switchAtOnce = Boolean.parseBoolean(options.getOrDefault("switchAtOnce", "false"));
         fineractLatency = java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("fineractLatencyMillis", "0")));
         priority = Boolean.parseBoolean(options.getOrDefault("priority", "true"));
+        switchOracle = Boolean.parseBoolean(options.getOrDefault("switchOracle", "true"));
         System.out.printf("Payment Hub load harness: mode %s, %d transfers (after %d to warm up), at most %d in flight, %d cores%n",
                 options.get("mode"), transfers, warmup, concurrency, Runtime.getRuntime().availableProcessors());
         if (fineractLookup != InteropLookup.SCAN) {
@@ -232,6 +240,8 @@ public final class TransferBench {
         System.out.printf("bulk messages' parts worked on at once (payer and payee flows' bulkParallelism): %d%n", bulkParallelism);
         System.out.printf("messages the in-process stand-in switch takes at once: %d%s%n", switchConsumers,
                 switchAtOnce ? "; the flows hand it their messages in the consumer that made them (--switchAtOnce)" : "");
+        System.out.printf("lookups %s; broker and consumers %s%n", switchOracle ? "to the tenant that holds the party (--switchOracle)"
+                : "without destination: the hub asks every tenant", priority ? "higher JMS priorities first" : "in arrival order");
         if ("reconcile".equals(options.get("mode"))) {
             ReconciliationBench.run(options);
         } else if ("connector".equals(options.get("mode"))) {
@@ -522,6 +532,14 @@ public final class TransferBench {
             context.addRoutes(new BulkRouteBuilder(new BulkBatches(tenants, accounts, batchStore, transfers,
                     BulkFlowSettings.of(8, 1_000_000, 10, 100, 60))));
             switchDouble.consumers = switchConsumers;
+            if (switchOracle) {
+                // As a switch's account lookup service: each lookup to the one tenant that holds the party.
+                Map<String, String> holders = new java.util.HashMap<>();
+                for (String tenant : List.of("dfsp1", "dfsp2", "dfsp3")) {
+                    fineract.admin().identifiers(tenant).forEach(id -> holders.put(id.idType() + "/" + id.idValue(), tenant));
+                }
+                switchDouble.oracle = holders;
+            }
             context.addRoutes(switchDouble);
             context.addRoutes(new RouteBuilder() {
                 @Override

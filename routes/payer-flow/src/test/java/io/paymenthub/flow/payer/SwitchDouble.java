@@ -72,6 +72,13 @@ public class SwitchDouble extends RouteBuilder implements AtOnce {
      */
     public volatile int consumers = 1;
 
+    /**
+     * The switch's oracle, when set: the tenant that holds each party (its {@code Type/ID}), to which a lookup goes with
+     * that tenant's FSP as destination, as a switch's account lookup service sends it to the one FSP its oracle names.
+     * Unset, or a party it does not hold: the lookup goes without destination, and the hub asks every tenant.
+     */
+    public volatile Map<String, String> oracle = Map.of();
+
     public SwitchDouble(Map<String, String> fspOfTenant) {
         this.fspOfTenant = fspOfTenant;
     }
@@ -155,7 +162,8 @@ public class SwitchDouble extends RouteBuilder implements AtOnce {
             return; // as on a connection closed under the request: nobody answers, nobody says so
         }
         if ("GET".equals(method) && "parties".equals(resource)) {
-            deliver(out, "jms:queue:fspiop.requests.parties", "", inbound("*", method, path, resource, source), false);
+            String holder = oracle.getOrDefault(FspiopCallbackRegistry.keyOfCallback(path), "*");
+            deliver(out, "jms:queue:fspiop.requests.parties", "", inbound(holder, method, path, resource, source), false);
             return;
         }
         if ("GET".equals(method) && "transfers".equals(resource)) {
