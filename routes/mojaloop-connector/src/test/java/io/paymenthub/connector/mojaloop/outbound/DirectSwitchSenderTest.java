@@ -2,17 +2,9 @@ package io.paymenthub.connector.mojaloop.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -23,9 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpServer;
-
 import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.connector.mojaloop.StubSwitch;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopCallbackRegistry;
 import io.paymenthub.connector.mojaloop.dispatch.FspiopRequestJournal;
 import io.paymenthub.connector.mojaloop.security.FspiopJws;
@@ -39,16 +30,7 @@ import io.paymenthub.core.tenant.TenantRegistry;
 /** An answer sent to the switch from the flow's consumer, as a stub switch receives it, and what is left to the queue. */
 class DirectSwitchSenderTest extends CamelTestSupport {
 
-    record Received(String method, String path, String source, String signature, String body) {
-    }
-
-    static HttpServer switchStub;
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    /** 202 or another status the stub answers with; 0: it hangs up without an answer. */
-    static volatile int status = 202;
-    /** How long the stub takes to answer. */
-    static volatile long answerAfterMillis;
-    static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
+    static StubSwitch switchStub;
     static final TenantRegistry TENANTS = new TenantRegistry();
     static OutboundQueueReader reader;
     static FspiopCallbackRegistry callbacks;
@@ -61,23 +43,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
 
     @BeforeAll
     static void startSwitch() throws Exception {
-        switchStub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        switchStub.createContext("/", exchange -> {
-            RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("FSPIOP-Source"), exchange.getRequestHeaders().getFirst("FSPIOP-Signature"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            if (status == 0) {
-                throw new IllegalStateException("the stub switch hangs up"); // the server closes the connection, no answer
-            }
-            int answer = status;
-            if (answerAfterMillis > 0) {
-                // A slow switch: the answer goes out later, from another thread, while the stub takes the next requests.
-                LATER.schedule(() -> answer(exchange, answer), answerAfterMillis, TimeUnit.MILLISECONDS);
-            } else {
-                answer(exchange, answer);
-            }
-        });
-        switchStub.start();
+        switchStub = StubSwitch.start();
         TENANTS.update("pid-1", "etc/dfsp2.cfg", FspiopSamples.tenantConfig("dfsp2", "payeefsp"));
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:at-once-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -89,26 +55,14 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         jws = new FspiopJws(new JwsKeys(keys.toString(), keys.toString()), true, true, false, false);
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int answer) {
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(answer, -1);
-            out.flush();
-        } catch (java.io.IOException e) {
-            // the hub gave up waiting and closed the connection: as a real switch, nothing to do
-        }
-    }
-
     @AfterAll
     static void stopSwitch() {
-        LATER.shutdownNow();
-        switchStub.stop(0);
+        switchStub.close();
     }
 
     @BeforeEach
     void reset() {
-        RECEIVED.clear();
-        status = 202;
-        answerAfterMillis = 0;
+        switchStub.reset();
     }
 
     @Override
@@ -121,7 +75,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        String url = "http://127.0.0.1:" + switchStub.getAddress().getPort();
+        String url = switchStub.url();
         return new FspiopOutboundRouteBuilder(new SwitchEndpoints(url, Map.of(), "1.1"), jws, FspiopTls.off());
     }
 
@@ -140,11 +94,11 @@ class DirectSwitchSenderTest extends CamelTestSupport {
 
         assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).isTrue();
 
-        assertThat(RECEIVED).singleElement().satisfies(received -> {
+        assertThat(switchStub.received()).singleElement().satisfies(received -> {
             assertThat(received.method()).isEqualTo("PUT");
             assertThat(received.path()).isEqualTo("/quotes/q-1");
-            assertThat(received.source()).isEqualTo("payeefsp");
-            assertThat(received.signature()).as("signed as the tenant's FSP").isNotBlank();
+            assertThat(received.header("FSPIOP-Source")).isEqualTo("payeefsp");
+            assertThat(received.header("FSPIOP-Signature")).as("signed as the tenant's FSP").isNotBlank();
             assertThat(received.body()).isEqualTo(answer.body());
         });
         assertThat(answer.headers()).as("the caller's message, left as it was for the queue").containsEntry(OutboundMessage.PATH,
@@ -153,24 +107,24 @@ class DirectSwitchSenderTest extends CamelTestSupport {
 
     @Test
     void anAnswerTheSwitchDoesNotAnswerIsTriedOnceAndLeftToTheQueueWhichResendsIt() {
-        status = 0;
+        switchStub.hangingUp();
         Emit answer = quoteAnswer("q-2");
 
         assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).isFalse();
-        assertThat(RECEIVED).as("no resend in the flow's consumer").hasSize(TRIES_A_SEND);
+        assertThat(switchStub.received()).as("no resend in the flow's consumer").hasSize(TRIES_A_SEND);
 
-        RECEIVED.clear();
+        switchStub.received().clear();
         template.send(FspiopOutboundRouteBuilder.ENDPOINT, exchange -> {
             exchange.getMessage().setHeaders(new java.util.HashMap<>(answer.headers()));
             exchange.getMessage().setBody(answer.body());
             reader.process(exchange);
         });
-        assertThat(RECEIVED).as("through the queue's consumer: the first attempt and two resends").hasSize(3 * TRIES_A_SEND);
+        assertThat(switchStub.received()).as("through the queue's consumer: the first attempt and two resends").hasSize(3 * TRIES_A_SEND);
     }
 
     @Test
     void aSwitchSlowerThanTheShortWaitGetsTheMessageFromTheQueueWhichWaitsLonger() {
-        answerAfterMillis = DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS + 1000;
+        switchStub.answeringAfter(DirectSwitchSender.RESPONSE_TIMEOUT_MILLIS + 1000);
         Emit answer = quoteAnswer("q-slow");
 
         assertThat(sender(true).send(answer.queue(), answer.headers(), answer.body())).as("given up after the short wait").isFalse();
@@ -186,32 +140,32 @@ class DirectSwitchSenderTest extends CamelTestSupport {
 
     @Test
     void aRefusalOfTheSwitchIsLeftToTheQueueWithoutCountingAgainstTheSwitch() {
-        status = 400;
+        switchStub.answering(400, "");
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 6; i++) {
             Emit answer = quoteAnswer("q-refused-" + i);
             assertThat(sender.send(answer.queue(), answer.headers(), answer.body())).isFalse();
         }
 
-        assertThat(RECEIVED).as("each tried: a refusal is an answer").hasSize(6);
+        assertThat(switchStub.received()).as("each tried: a refusal is an answer").hasSize(6);
         assertThat(sender.state()).isEqualTo("CLOSED");
     }
 
     @Test
     void aSwitchThatDoesNotAnswerGetsEveryMessageThroughTheQueueForAWhile() {
-        status = 0;
+        switchStub.hangingUp();
         DirectSwitchSender sender = sender(true);
         for (int i = 0; i < 4; i++) {
             Emit answer = quoteAnswer("q-away-" + i);
             assertThat(sender.send(answer.queue(), answer.headers(), answer.body())).isFalse();
         }
-        assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
+        assertThat(switchStub.received()).hasSize(4 * TRIES_A_SEND);
         assertThat(sender.state()).isEqualTo("OPEN");
 
-        status = 202;
+        switchStub.answering(202, "");
         Emit next = quoteAnswer("q-next");
         assertThat(sender.send(next.queue(), next.headers(), next.body())).as("queued without trying").isFalse();
-        assertThat(RECEIVED).hasSize(4 * TRIES_A_SEND);
+        assertThat(switchStub.received()).hasSize(4 * TRIES_A_SEND);
     }
 
     @Test
@@ -233,7 +187,7 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         Emit step = Emit.of("payer.steps", Map.of("hubTransferId", "t-1"));
 
         assertThat(sender(true).send(step.queue(), step.headers(), step.body())).isFalse();
-        assertThat(RECEIVED).isEmpty();
+        assertThat(switchStub.received()).isEmpty();
     }
 
     @Test
@@ -241,6 +195,6 @@ class DirectSwitchSenderTest extends CamelTestSupport {
         Emit answer = quoteAnswer("q-off");
 
         assertThat(sender(false).send(answer.queue(), answer.headers(), answer.body())).isFalse();
-        assertThat(RECEIVED).isEmpty();
+        assertThat(switchStub.received()).isEmpty();
     }
 }

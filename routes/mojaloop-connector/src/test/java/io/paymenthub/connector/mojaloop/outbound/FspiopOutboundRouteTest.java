@@ -3,13 +3,8 @@ package io.paymenthub.connector.mojaloop.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
@@ -19,10 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpServer;
-
 import io.paymenthub.connector.mojaloop.FspiopSamples;
+import io.paymenthub.connector.mojaloop.StubSwitch;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantConfigParser;
 import io.paymenthub.fspiop.FspiopContentType;
@@ -40,30 +33,14 @@ import io.paymenthub.connector.mojaloop.security.TestKeys;
 /** What the hub sends to the switch, as a stub switch receives it. */
 class FspiopOutboundRouteTest extends CamelTestSupport {
 
-    record Received(String method, String path, Headers headers, String body) {
-    }
-
-    static HttpServer switchStub;
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    static volatile int status = 202;
-    static volatile String answer = "";
+    static StubSwitch switchStub;
     static Tenant dfsp1;
     static java.security.KeyPair payerKeys;
     static FspiopJws jws;
 
     @BeforeAll
     static void startSwitch() throws Exception {
-        switchStub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        switchStub.createContext("/", exchange -> {
-            RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders(), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        switchStub.start();
+        switchStub = StubSwitch.start();
         dfsp1 = new TenantConfigParser().parse(FspiopSamples.tenantConfig("dfsp1", "payerfsp"));
         java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("jws-keys");
         payerKeys = TestKeys.write("payerfsp", keys, null);
@@ -72,18 +49,16 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
 
     @AfterAll
     static void stopSwitch() {
-        switchStub.stop(0);
+        switchStub.close();
     }
 
     @BeforeEach
     void reset() {
-        RECEIVED.clear();
-        status = 202;
-        answer = "";
+        switchStub.reset();
     }
 
     static String switchUrl() {
-        return "http://127.0.0.1:" + switchStub.getAddress().getPort();
+        return switchStub.url();
     }
 
     @Override
@@ -104,7 +79,7 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
         template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "POST", "/quotes",
                 FspiopResource.QUOTES, "payeefsp", null, FspiopSamples.quoteRequest("10")));
 
-        assertThat(RECEIVED).singleElement().satisfies(r -> {
+        assertThat(switchStub.received()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.path()).isEqualTo("/quotes");
             assertThat(r.headers().get("Content-Type")).hasSize(1);
@@ -129,20 +104,19 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
         template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "GET", "/parties/MSISDN/255710000001",
                 FspiopResource.PARTIES, null, null, null));
 
-        assertThat(RECEIVED).hasSize(2);
-        assertThat(RECEIVED.get(0).path()).isEqualTo("/als/parties/MSISDN/255700000001");
-        assertThat(FspiopContentType.parse(RECEIVED.get(0).headers().getFirst("Content-Type")).version()).isEqualTo(FspiopVersion.V1_0);
-        assertThat(RECEIVED.get(0).headers().containsKey("FSPIOP-Signature")).as("PUT /parties unsigned unless set").isFalse();
-        assertThat(RECEIVED.get(1).method()).isEqualTo("GET");
-        assertThat(RECEIVED.get(1).headers().containsKey("FSPIOP-Signature")).as("a GET has no body to sign").isFalse();
-        assertThat(RECEIVED.get(1).headers().getFirst("Accept")).isEqualTo("application/vnd.interoperability.parties+json;version=1.1");
-        assertThat(RECEIVED.get(1).headers().containsKey("FSPIOP-Destination")).isFalse();
+        assertThat(switchStub.received()).hasSize(2);
+        assertThat(switchStub.received().get(0).path()).isEqualTo("/als/parties/MSISDN/255700000001");
+        assertThat(FspiopContentType.parse(switchStub.received().get(0).headers().getFirst("Content-Type")).version()).isEqualTo(FspiopVersion.V1_0);
+        assertThat(switchStub.received().get(0).headers().containsKey("FSPIOP-Signature")).as("PUT /parties unsigned unless set").isFalse();
+        assertThat(switchStub.received().get(1).method()).isEqualTo("GET");
+        assertThat(switchStub.received().get(1).headers().containsKey("FSPIOP-Signature")).as("a GET has no body to sign").isFalse();
+        assertThat(switchStub.received().get(1).headers().getFirst("Accept")).isEqualTo("application/vnd.interoperability.parties+json;version=1.1");
+        assertThat(switchStub.received().get(1).headers().containsKey("FSPIOP-Destination")).isFalse();
     }
 
     @Test
     void theSwitchsRefusalIsRaisedWithItsErrorInformationAndNotRetried() {
-        status = 400;
-        answer = "{\"errorInformation\":{\"errorCode\":\"3100\",\"errorDescription\":\"Generic validation error - .amount should match pattern\"}}";
+        switchStub.answering(400, "{\"errorInformation\":{\"errorCode\":\"3100\",\"errorDescription\":\"Generic validation error - .amount should match pattern\"}}");
 
         assertThatThrownBy(() -> template.sendBody(FspiopOutboundRouteBuilder.ENDPOINT, new OutboundRequest(dfsp1, "POST", "/quotes",
                 FspiopResource.QUOTES, "payeefsp", null, FspiopSamples.quoteRequest("10"))))
@@ -151,7 +125,7 @@ class FspiopOutboundRouteTest extends CamelTestSupport {
                     assertThat(e.errorInformation().errorCode()).isEqualTo("3100");
                     assertThat(e.errorInformation().errorDescription()).contains("amount should match pattern");
                 });
-        assertThat(RECEIVED).hasSize(1);
+        assertThat(switchStub.received()).hasSize(1);
     }
 
     @Test
