@@ -36,6 +36,7 @@ public class EmbeddedBroker {
     private long lockRetryMillis;
     private String journalDiskSync = "always";
     private long journalDiskSyncIntervalMillis = 1000;
+    private boolean prioritizedMessages = true;
     private BrokerSecurity security;
     private BrokerService broker;
 
@@ -67,7 +68,7 @@ public class EmbeddedBroker {
         // A send into a full store is refused after this wait instead of blocking its sender for as
         // long as the store stays full: the HTTP edges then answer 503 and the sender repeats later.
         service.getSystemUsage().setSendFailIfNoSpaceAfterTimeout(sendWaitWhenFullMillis);
-        service.setDestinationPolicy(destinationPolicy());
+        service.setDestinationPolicy(destinationPolicy(prioritizedMessages));
         // The statistics plugin answers the dead-letter console's question of which DLQs hold how much (DeadLetters).
         service.setPlugins(security == null ? new BrokerPlugin[] {new StatisticsBrokerPlugin()}
                 : new BrokerPlugin[] {security, new StatisticsBrokerPlugin()});
@@ -105,14 +106,19 @@ public class EmbeddedBroker {
      * what they have prefetched the same way: {@link HubConnectionFactory}).
      */
     public static PolicyMap destinationPolicy() {
+        return destinationPolicy(true);
+    }
+
+    /** @param prioritizedMessages false: every queue in arrival order, whatever a message's priority */
+    public static PolicyMap destinationPolicy(boolean prioritizedMessages) {
         PolicyEntry queues = new PolicyEntry();
         queues.setQueue(">");
         queues.setDeadLetterStrategy(deadLetters(true));
-        queues.setPrioritizedMessages(true);
+        queues.setPrioritizedMessages(prioritizedMessages);
         PolicyEntry notifications = new PolicyEntry();
         notifications.setQueue("channel.notifications.>");
         notifications.setDeadLetterStrategy(deadLetters(false));
-        notifications.setPrioritizedMessages(true);
+        notifications.setPrioritizedMessages(prioritizedMessages);
         PolicyMap policy = new PolicyMap();
         policy.setPolicyEntries(List.of(queues, notifications));
         return policy;
@@ -207,6 +213,11 @@ public class EmbeddedBroker {
             throw new IllegalArgumentException("journalDiskSync must be always, periodic or never, not '" + journalDiskSync + "'");
         }
         this.journalDiskSync = strategy;
+    }
+
+    /** Whether the queues hand out higher priorities first (true, the default): {@link #destinationPolicy(boolean)}. */
+    public void setPrioritizedMessages(boolean prioritizedMessages) {
+        this.prioritizedMessages = prioritizedMessages;
     }
 
     public void setJournalDiskSyncIntervalMillis(long journalDiskSyncIntervalMillis) {

@@ -120,7 +120,7 @@ public class HubConnectionFactory {
         this.maximumRedeliveryDelayMillis = maximumRedeliveryDelayMillis;
     }
 
-    /** Whether consumers order their prefetched messages by priority (true); false only to measure what that changes. */
+    /** Whether consumers take the higher priorities first from what they prefetched (true, the default). */
     public void setMessagePrioritySupported(boolean messagePrioritySupported) {
         this.messagePrioritySupported = messagePrioritySupported;
     }

@@ -49,7 +49,7 @@ public final class StandaloneBroker {
 
     /**
      * Starts the broker {@code settings} describe: name, data, connectors, user, password, limits, sendWaitWhenFullMillis,
-     * lockRetryMillis, journalDiskSync; those not given take the embedded broker's defaults (io.paymenthub.broker).
+     * lockRetryMillis, journalDiskSync, prioritizedMessages; those not given take the embedded broker's defaults (io.paymenthub.broker).
      */
     public static EmbeddedBroker start(Map<String, String> settings) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker();
@@ -62,6 +62,9 @@ public final class StandaloneBroker {
         broker.setSendWaitWhenFullMillis(Long.parseLong(settings.getOrDefault("sendWaitWhenFullMillis", "3000")));
         broker.setLockRetryMillis(Long.parseLong(settings.getOrDefault("lockRetryMillis", "1000")));
         broker.setJournalDiskSync(settings.getOrDefault("journalDiskSync", "always"));
+        if (settings.containsKey("prioritizedMessages")) {
+            broker.setPrioritizedMessages(Boolean.parseBoolean(settings.get("prioritizedMessages")));
+        }
         // No tenant directory here: the nodes' user has every right, anyone else is refused.
         broker.setSecurity(new BrokerSecurity(List.of(), settings.get("user"), settings.get("password"), 5, 300));
         broker.start();
