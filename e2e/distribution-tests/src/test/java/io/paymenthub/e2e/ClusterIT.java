@@ -121,7 +121,7 @@ class ClusterIT {
         JsonNode database = DistributionIT.component(new ObjectMapper().readTree(node2.get("/health").body()), "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("PostgreSQL");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(19);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(20);
         assertThat(migrations()).as("node 2's start applied nothing").isEqualTo(migratedByNode1);
         assertThat(TestSchemas.query("SELECT version || ' ' || description FROM " + schema + ".hub_schema_version ORDER BY version"))
                 .containsExactly("1 idempotency", "2 transfer_journal", "3 fspiop_requests",

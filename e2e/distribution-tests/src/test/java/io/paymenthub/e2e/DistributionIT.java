@@ -101,7 +101,7 @@ class DistributionIT {
         JsonNode database = component(health, "database");
         assertThat(database.path("status").asText()).isEqualTo("UP");
         assertThat(database.path("details").path("database").asText()).isEqualTo("H2");
-        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(19);
+        assertThat(database.path("details").path("schemaVersion").asInt()).isEqualTo(20);
         assertThat(Files.exists(hub.home().resolve("data/payment-hub/hub.mv.db"))).isTrue();
         assertThat(component(health, "tenants").path("details").path("count").asInt()).isZero();
         assertThat(Files.isDirectory(hub.home().resolve("data/activemq/kahadb"))).isTrue();

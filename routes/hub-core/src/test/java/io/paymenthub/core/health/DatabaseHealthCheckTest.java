@@ -20,7 +20,7 @@ class DatabaseHealthCheckTest {
         ComponentHealth health = new DatabaseHealthCheck(dataSource, migrator).check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.UP);
-        assertThat(health.details()).containsEntry("database", "PostgreSQL").containsEntry("schemaVersion", 19);
+        assertThat(health.details()).containsEntry("database", "PostgreSQL").containsEntry("schemaVersion", 20);
     }
 
     @Test
@@ -30,7 +30,7 @@ class DatabaseHealthCheckTest {
         ComponentHealth health = new DatabaseHealthCheck(dataSource, new SchemaMigrator(dataSource)).check();
 
         assertThat(health.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(health.details()).containsEntry("schemaVersion", 0).containsEntry("expectedSchemaVersion", 19);
+        assertThat(health.details()).containsEntry("schemaVersion", 0).containsEntry("expectedSchemaVersion", 20);
     }
 
     @Test
