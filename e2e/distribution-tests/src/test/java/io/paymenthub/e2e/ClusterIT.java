@@ -128,7 +128,8 @@ class ClusterIT {
                 "4 fspiop_pending_callbacks", "5 payee_reservations", "6 payer_transfers", "7 transaction_requests",
                 "8 payee_quotes", "9 payee_quote_request", "10 transaction_request_attempts", "11 bulk_batches",
                 "12 fspiop_bulk_groups", "13 larger_recorded_answers", "14 reconciliation", "15 settlement_windows",
-                "16 leases", "17 accounts_found_once", "18 flat_lookups", "19 bulk_batch_row_updated_in_place");
+                "16 leases", "17 accounts_found_once", "18 flat_lookups", "19 bulk_batch_row_updated_in_place",
+                "20 callback_reply_priority");
         assertThat(TestSchemas.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'"))
                 .contains("hub_transfer", "hub_transfer_step", "channel_idempotency", "camel_messageprocessed",
                 "fspiop_inbound_request", "hub_transaction_request", "hub_transaction_request_step", "hub_payee_quote",
