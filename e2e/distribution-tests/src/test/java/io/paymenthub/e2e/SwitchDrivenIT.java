@@ -94,19 +94,34 @@ class SwitchDrivenIT {
         assertThat(fineract.admin().account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo(elia.add(new java.math.BigDecimal("30")));
     }
 
+    private static final String ACCEPTED = "expect(response.status).to.equal(202)";
+
     private static List<String> failedAssertions(JsonNode report) {
         List<String> failed = new ArrayList<>();
         for (JsonNode testCase : report.path("test_cases")) {
             for (JsonNode request : testCase.path("requests")) {
                 for (JsonNode assertion : request.path("request").path("tests").path("assertions")) {
-                    if (!"SUCCESS".equals(assertion.path("resultStatus").path("status").asText())) {
+                    if (!"SUCCESS".equals(assertion.path("resultStatus").path("status").asText())
+                            && !(ACCEPTED.equals(assertion.path("exec").path(0).asText()) && callbackOvertookTheAnswer(request))) {
                         failed.add(request.path("request").path("description").asText() + ": " + assertion.path("description").asText()
-                                + " " + assertion.path("resultStatus"));
+                                + " " + assertion.path("resultStatus") + ", response " + request.path("response")
+                                + ", callback " + request.path("callback").path("body"));
                     }
                 }
             }
         }
         return failed;
+    }
+
+    /**
+     * The Toolkit waits for the callback from before it sends a request, and its report keeps the HTTP answer it had
+     * when the callback came: a callback that overtakes the hub's 202 (sent as soon as the request is stored, while
+     * the request's consumer may already be answering) leaves the report's response empty. The callback shows the
+     * request was taken; any answer the hub gave before it (a refusal included) would be in the report and fail.
+     */
+    private static boolean callbackOvertookTheAnswer(JsonNode request) {
+        return request.path("response").isObject() && request.path("response").isEmpty()
+                && request.path("callback").path("body").isObject() && !request.path("callback").path("body").isEmpty();
     }
 
     /**
@@ -140,7 +155,7 @@ class SwitchDrivenIT {
             item.putObject("transactionType").put("scenario", "TRANSFER").put("initiator", "PAYER").put("initiatorType", "BUSINESS");
         }
         assertions(quote,
-                "expect(response.status).to.equal(202)",
+                ACCEPTED,
                 "expect(callback.body.individualQuoteResults.length).to.equal(3)",
                 "expect(callback.body.individualQuoteResults[0].transferAmount.amount).to.equal('12.5')",
                 "expect(callback.body.individualQuoteResults[0]).to.have.property('condition')",
@@ -163,7 +178,7 @@ class SwitchDrivenIT {
         }
         transferBody.put("expiration", "{$prev.1.callback.body.expiration}");
         assertions(transfer,
-                "expect(response.status).to.equal(202)",
+                ACCEPTED,
                 "expect(callback.body.bulkTransferState).to.equal('COMPLETED')",
                 "expect(callback.body.individualTransferResults.length).to.equal(2)",
                 "expect(callback.body.individualTransferResults[0]).to.have.property('fulfilment')",
@@ -200,7 +215,7 @@ class SwitchDrivenIT {
         ObjectNode lookup = request(requests, 1, "Get party information", minor, "/parties/{Type}/{ID}", "get", "parties", version);
         lookup.putObject("params").put("Type", "MSISDN").put("ID", "255710000001");
         assertions(lookup,
-                "expect(response.status).to.equal(202)",
+                ACCEPTED,
                 "expect(callback.body.party.partyIdInfo.fspId).to.equal('payeefsp')",
                 "expect(callback.body.party.name).to.equal('Dalila Omari')",
                 "expect(callback.headers['content-type']).to.include('version=" + version + "')");
@@ -217,7 +232,7 @@ class SwitchDrivenIT {
         quoteBody.putObject("amount").put("amount", "7.25").put("currency", "USD");
         quoteBody.putObject("transactionType").put("scenario", "TRANSFER").put("initiator", "PAYER").put("initiatorType", "CONSUMER");
         assertions(quote,
-                "expect(response.status).to.equal(202)",
+                ACCEPTED,
                 "expect(callback.body.transferAmount.amount).to.equal('7.25')",
                 "expect(callback.body).to.have.property('ilpPacket')",
                 "expect(callback.body).to.have.property('condition')");
@@ -232,7 +247,7 @@ class SwitchDrivenIT {
         transferBody.put("condition", "{$prev.2.callback.body.condition}");
         transferBody.put("expiration", "{$prev.2.callback.body.expiration}");
         assertions(transfer,
-                "expect(response.status).to.equal(202)",
+                ACCEPTED,
                 "expect(callback.body.transferState).to.equal('COMMITTED')",
                 "expect(callback.body).to.have.property('fulfilment')",
                 "expect(callback.headers['fspiop-destination']).to.equal('payerfsp')");
