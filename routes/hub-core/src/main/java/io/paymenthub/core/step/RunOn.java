@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * unavailable, the database busy) goes to its queue after all, where the broker retries it with its
  * back-off; it is marked {@link #RETRIED} so that it runs as a redelivery, as a step message rolled
  * back by the broker does: if it recorded a transition before failing, what that transition sends
- * is sent again.
+ * is sent again. A flow may also run on the steps of the parts of one message itself, each in its own
+ * thread ({@link io.paymenthub.core.route.ParallelParts}); a step that failed there is left to its
+ * queue, not tried again by the message's own run-on.
  */
-final class RunOn implements Processor {
+public final class RunOn implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOn.class);
     /** Header of a step message that was tried here before it went to its queue. */
@@ -34,7 +36,7 @@ final class RunOn implements Processor {
     private final String stepsQueue;
     private final StepRunner runner;
 
-    RunOn(String stepsQueue, StepRunner runner) {
+    public RunOn(String stepsQueue, StepRunner runner) {
         this.stepsQueue = stepsQueue;
         this.runner = runner;
     }
@@ -56,13 +58,14 @@ final class RunOn implements Processor {
         return new Emit(step.queue(), headers, step.body());
     }
 
-    List<Emit> expand(List<Emit> emits) {
+    /** The emits with every step message for the flow's own queue run here, and what those lead to, in turn. */
+    public List<Emit> expand(List<Emit> emits) {
         List<Emit> out = new ArrayList<>();
         Deque<Emit> todo = new ArrayDeque<>(emits);
         int ran = 0;
         while (!todo.isEmpty()) {
             Emit emit = todo.removeFirst();
-            if (!stepsQueue.equals(emit.queue()) || ran == MAX_STEPS) {
+            if (!stepsQueue.equals(emit.queue()) || ran == MAX_STEPS || emit.headers().containsKey(RETRIED)) {
                 out.add(emit);
                 continue;
             }

@@ -57,6 +57,20 @@ class RunOnTest {
     }
 
     @Test
+    void aStepThatFailedInAnInnerRunOnIsLeftToItsQueueByTheOuterOne() {
+        int[] ran = {0};
+        RunOn failing = new RunOn(STEPS, (headers, redelivered) -> {
+            ran[0]++;
+            throw new IllegalStateException("core banking unavailable");
+        });
+
+        List<Emit> out = failing.expand(failing.expand(List.of(step("QUOTED"))));
+
+        assertThat(ran[0]).as("tried once, by the inner run-on").isEqualTo(1);
+        assertThat(out).singleElement().satisfies(step -> assertThat(step.headers()).containsEntry(RunOn.RETRIED, Boolean.TRUE));
+    }
+
+    @Test
     void stepsThatLeadBackToEachOtherStopRunningOnAndGoToTheQueue() {
         int[] ran = {0};
         RunOn runOn = new RunOn(STEPS, (headers, redelivered) -> {

@@ -24,6 +24,7 @@ import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.route.ParallelParts;
 import io.paymenthub.core.step.DeadlineCheck;
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.RunOn;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.tenant.Tenant;
 import io.paymenthub.core.tenant.TenantDirectory;
@@ -51,8 +52,13 @@ public class BulkGroups {
     private final PayerJournal journal;
     private final SwitchAnswers answers;
     private final PayerFlowSettings settings;
-    /** Members taking their bulk quote's answer a few at a time: each asks core banking for the payer's fee. */
+    /**
+     * Members taking their bulk quote's answer a few at a time: each asks core banking for the payer's fee, then puts its
+     * funds on hold, so that the group is held within its quotes' validity.
+     */
     private final ParallelParts memberParts;
+    /** Runs a member's steps on in its part (its hold), the payer flow's steps processor being known once it is built. */
+    private volatile RunOn memberSteps;
 
     public BulkGroups(TenantDirectory tenants, AccountSystemDirectory accountSystems, PayerTransferStore transfers, BulkGroupStore groups,
                       PayerFlowSettings settings) {
@@ -61,6 +67,11 @@ public class BulkGroups {
         this.answers = new SwitchAnswers(tenants, accountSystems, journal);
         this.settings = settings;
         this.memberParts = new ParallelParts("payer-bulk", settings.bulkParallelism());
+    }
+
+    /** The payer flow's steps, which a member runs on in its part of the bulk quote's answer. */
+    void runMemberStepsWith(RunOn steps) {
+        this.memberSteps = steps;
     }
 
     /**
@@ -161,7 +172,7 @@ public class BulkGroups {
         BulkGroup group = found.get();
         List<Emit> emits = new ArrayList<>();
         if (redelivered) {
-            Set<TransferState> moved = "bulkQuotes".equals(resource) ? EnumSet.of(TransferState.QUOTED)
+            Set<TransferState> moved = "bulkQuotes".equals(resource) ? EnumSet.of(TransferState.QUOTED, TransferState.RESERVED)
                     : EnumSet.of(TransferState.FULFILLED, TransferState.RELEASING);
             for (PayerTransfer t : journal.store().inBulkGroup(group.bulkQuoteId())) {
                 if (moved.contains(t.state())) {
@@ -208,7 +219,10 @@ public class BulkGroups {
             ObjectNode terms = result.deepCopy();
             terms.put("expiration", bulk.path("expiration").asText());
             quoted.incrementAndGet();
-            return answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms);
+            // Its hold too, in this part: the group's holds a few at a time rather than on the steps queue's consumers.
+            List<Emit> accepted = answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms);
+            RunOn steps = memberSteps;
+            return steps == null ? accepted : steps.expand(accepted);
         });
         List<Emit> emits = new ArrayList<>();
         moved.forEach(emits::addAll);

@@ -24,6 +24,7 @@ import io.paymenthub.core.account.TransactionType;
 import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.event.PayeeEvent;
 import io.paymenthub.core.step.Emit;
+import io.paymenthub.core.step.RunOn;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepRunner;
 import io.paymenthub.core.tenant.Tenant;
@@ -61,6 +62,7 @@ public class PayerStepProcessor implements StepRunner {
         this.journal = new PayerJournal(store);
         this.settings = settings;
         this.bulkGroups = bulkGroups;
+        bulkGroups.runMemberStepsWith(new RunOn(PayerMessages.STEPS, this));
     }
 
     @Override

@@ -536,16 +536,28 @@ class PayerFlowTest extends FlowsTestSupport {
         TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
         Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
         switchDouble.heal();
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        List<String> holdThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> method.getName().equals("reserve")
+                && holdThreads.add(Thread.currentThread().getName()) && false));
         String batchId = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
-        for (String[] row : new String[][] {{"255710000001", "10"}, {"255799999999", "5"}, {"255710000002", "20"}}) {
-            PayerTransfers.Started started = transfers.start(dfsp1, new TransferRequest(ALICE, PartyId.of("MSISDN", row[0]),
-                    new BigDecimal(row[1]), "USD", "TRANSFER", "salary", null, null, null, batchId), UUID.randomUUID().toString());
-            ids.add(started.transfer().transferId());
-            send(started.emits());
+        Map<String, PayerMessages.Ended> ended;
+        try {
+            for (String[] row : new String[][] {{"255710000001", "10"}, {"255799999999", "5"}, {"255710000002", "20"}}) {
+                PayerTransfers.Started started = transfers.start(dfsp1, new TransferRequest(ALICE, PartyId.of("MSISDN", row[0]),
+                        new BigDecimal(row[1]), "USD", "TRANSFER", "salary", null, null, null, batchId), UUID.randomUUID().toString());
+                ids.add(started.transfer().transferId());
+                send(started.emits());
+            }
+
+            ended = batchNews(3);
+        } finally {
+            ACCOUNT_SYSTEMS.set(0, fineractConnector);
         }
 
-        Map<String, PayerMessages.Ended> ended = batchNews(3);
+        assertThat(holdThreads).as("each member's hold in its part of the bulk quote's answer, after its fee").hasSize(2)
+                .allMatch(thread -> thread.contains("payer-bulk"));
 
         assertThat(ended.get(ids.get(0)).finalState()).isEqualTo("COMMITTED");
         assertThat(ended.get(ids.get(1)).finalState()).isEqualTo("ABORTED");
