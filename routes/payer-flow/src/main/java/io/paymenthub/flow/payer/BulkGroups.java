@@ -3,12 +3,10 @@ package io.paymenthub.flow.payer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -159,8 +157,8 @@ public class BulkGroups {
     /**
      * The switch's callback for the group {@code groupId}: the answer to its bulk quote or to its
      * bulk transfer. Delivered again after a rollback (core banking unavailable half-way), it moves
-     * the members the first delivery did not reach, and asks again for the steps of those it did,
-     * whose step messages were rolled back with it.
+     * the members the first delivery did not reach, and asks again for the step due of every member
+     * in a state that has one: its step message was rolled back with the first delivery.
      */
     List<Emit> onReply(CamelContext context, String groupId, String resource, boolean error, String body, String source, boolean redelivered)
             throws Exception {
@@ -172,10 +170,9 @@ public class BulkGroups {
         BulkGroup group = found.get();
         List<Emit> emits = new ArrayList<>();
         if (redelivered) {
-            Set<TransferState> moved = "bulkQuotes".equals(resource) ? EnumSet.of(TransferState.QUOTED, TransferState.RESERVED)
-                    : EnumSet.of(TransferState.FULFILLED, TransferState.RELEASING);
+            // Whatever step a member reached in its part (a hold, a release, a commit), its message was rolled back.
             for (PayerTransfer t : journal.store().inBulkGroup(group.bulkQuoteId())) {
-                if (moved.contains(t.state())) {
+                if (TransferState.STEPS.contains(t.state())) {
                     emits.add(PayerMessages.step(t, t.state()));
                 }
             }
