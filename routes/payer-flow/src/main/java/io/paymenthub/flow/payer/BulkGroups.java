@@ -157,8 +157,9 @@ public class BulkGroups {
     /**
      * The switch's callback for the group {@code groupId}: the answer to its bulk quote or to its
      * bulk transfer. Delivered again after a rollback (core banking unavailable half-way), it moves
-     * the members the first delivery did not reach, and asks again for the step due of every member
-     * in a state that has one: its step message was rolled back with the first delivery.
+     * the members the first delivery did not reach, asks again for the step due of every member in a
+     * state that has one, and tells again the end of every member that has ended: what the first
+     * delivery sent for them was rolled back with it.
      */
     List<Emit> onReply(CamelContext context, String groupId, String resource, boolean error, String body, String source, boolean redelivered)
             throws Exception {
@@ -170,10 +171,13 @@ public class BulkGroups {
         BulkGroup group = found.get();
         List<Emit> emits = new ArrayList<>();
         if (redelivered) {
-            // Whatever step a member reached in its part (a hold, a release, a commit), its message was rolled back.
+            // Whatever a member reached in its part (a hold, a release, a commit, its end), its message was rolled back.
+            // A member that ended before this message's first delivery is told again too: its batch counts an end once.
             for (PayerTransfer t : journal.store().inBulkGroup(group.bulkQuoteId())) {
                 if (TransferState.STEPS.contains(t.state())) {
                     emits.add(PayerMessages.step(t, t.state()));
+                } else if (t.state().isFinal()) {
+                    emits.addAll(PayerJournal.news(t));
                 }
             }
         }

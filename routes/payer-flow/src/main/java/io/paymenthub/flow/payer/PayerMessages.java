@@ -10,7 +10,8 @@ import io.paymenthub.core.step.Emit;
 /**
  * The queues and JMS properties of the payer flow. A message on {@link #STEPS} wakes a transfer
  * up for the step due in the state it names; the journal, not the message, holds the transfer.
- * The switch's callbacks come back on {@link #REPLIES} with the transferId as correlation.
+ * The switch's callbacks come back on {@link #REPLIES} with the transferId as correlation, those of a
+ * bulk group's messages on {@link #BULK_REPLIES} with the group's id.
  * Final states (and a quote awaiting the payer's confirmation) go to {@link #EVENTS}, from which
  * the channel API notifies the tenant's channels.
  */
@@ -18,6 +19,12 @@ public final class PayerMessages {
 
     public static final String STEPS = "payer.steps";
     public static final String REPLIES = "payer.replies";
+    /**
+     * The callbacks of bulk groups' messages: applying one asks core banking about each of up to a
+     * thousand transfers, which takes seconds; on consumers of their own, they never hold those that
+     * single transfers' callbacks wait for.
+     */
+    public static final String BULK_REPLIES = "payer.bulkReplies";
     public static final String EVENTS = "channel.events";
     /** The final states of transfers that pay a request to pay, for the request flow (same properties as {@link #EVENTS}). */
     public static final String REQUEST_PAYMENTS = "payer.requestPayments";
@@ -67,9 +74,9 @@ public final class PayerMessages {
         return ofTransfer(transfer, request);
     }
 
-    /** A bulk message of a group to the switch, whose callback comes back to {@link #REPLIES} with the group's id. */
+    /** A bulk message of a group to the switch, whose callback comes back to {@link #BULK_REPLIES} with the group's id. */
     static Emit toSwitch(BulkGroup group, String method, String path, String resource, String body) {
-        return OutboundMessage.request(group.tenant(), method, path, resource, group.payeeFsp(), REPLIES, group.bulkQuoteId(), body)
+        return OutboundMessage.request(group.tenant(), method, path, resource, group.payeeFsp(), BULK_REPLIES, group.bulkQuoteId(), body)
                 .inBackground();
     }
 

@@ -25,7 +25,8 @@ import io.paymenthub.fspiop.FspiopErrorCode;
 
 /**
  * Applies a callback of the switch ({@link PayerMessages#REPLIES}, correlated by transferId) to the
- * transfer waiting for it (a bulk quote's or bulk transfer's to its {@link BulkGroups} group): the payee's FSP and name, the quote's terms with the payer's fee from
+ * transfer waiting for it (a bulk quote's or bulk transfer's, from {@link PayerMessages#BULK_REPLIES}, to its
+ * {@link BulkGroups} group): the payee's FSP and name, the quote's terms with the payer's fee from
  * core banking, the transfer's outcome. A callback for a transfer that no longer waits for it (a
  * duplicate, or one that came after the deadline) changes nothing.
  */

@@ -7,6 +7,7 @@ import io.paymenthub.core.tenant.TenantDirectory;
 /**
  * The payer DFSP's side of a transfer on the step engine: {@code payer-step} (the step due in a
  * transfer's state, when it could not run on at once), {@code payer-reply} (the switch's callbacks),
+ * {@code payer-bulkReply} (those of bulk groups' messages, on consumers of their own),
  * {@code payer-deadlines} (waits that ended, steps that stalled) and {@code payer-emit}. A transfer
  * crosses the broker only where it waits: for the switch, or for the payer's confirmation.
  */
@@ -16,6 +17,7 @@ public class PayerRouteBuilder extends StepRouteBuilder {
         super("payer");
         steps(PayerMessages.STEPS, steps);
         callbacks("reply", PayerMessages.REPLIES, PayerMessages.TRANSFER_ID, replies);
+        callbacks("bulkReply", PayerMessages.BULK_REPLIES, PayerMessages.TRANSFER_ID, replies);
         deadlines(deadlines);
     }
 

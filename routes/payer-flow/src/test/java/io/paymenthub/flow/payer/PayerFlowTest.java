@@ -10,7 +10,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -32,6 +37,7 @@ import io.paymenthub.core.account.AccountSystemDirectory;
 import io.paymenthub.core.account.AccountSystemError;
 import io.paymenthub.core.account.AccountSystemException;
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.account.TransferBooking;
 import io.paymenthub.core.step.Emit;
 import io.paymenthub.core.step.StateChange;
 import io.paymenthub.core.step.StepJournal;
@@ -511,6 +517,14 @@ class PayerFlowTest extends FlowsTestSupport {
         assertThat(step).extracting(Emit::queue).containsExactly(PayerMessages.BATCH_PAYMENTS);
     }
 
+    /** dfsp1 paying its batches in FSPIOP bulk ({@code bulk.fspiop}), as the tests of bulk groups want it. */
+    private Tenant payingInFspiopBulk() throws Exception {
+        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
+        bulkTenant.put("bulk.fspiop", "true");
+        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        return TENANTS.byName("dfsp1").orElseThrow();
+    }
+
     /** The news of a batch's transfers, as the bulk flow reads them, by transfer id: at least {@code count} of them. */
     private Map<String, PayerMessages.Ended> batchNews(int count) {
         Map<String, PayerMessages.Ended> ended = new java.util.HashMap<>();
@@ -531,10 +545,7 @@ class PayerFlowTest extends FlowsTestSupport {
      */
     @Test
     void aBatchsTransfersToOnePayeeFspGoInOneBulkQuoteAndOneBulkTransferEachDebitedOnce() throws Exception {
-        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
-        bulkTenant.put("bulk.fspiop", "true");
-        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
-        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        Tenant dfsp1 = payingInFspiopBulk();
         switchDouble.heal();
         AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
         List<String> holdThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -584,6 +595,63 @@ class PayerFlowTest extends FlowsTestSupport {
     }
 
     /**
+     * The answers to two batches' bulk quotes held up in core banking (each member's hold waits): they
+     * hold the consumers of {@code payer.bulkReplies} only, so a single transfer started meanwhile is
+     * looked up, quoted, held and committed while they wait, and both batches commit after.
+     */
+    @Test
+    void aSingleTransferCommitsWhileTwoBulkQuotesAnswersWaitForCoreBanking() throws Exception {
+        Tenant dfsp1 = payingInFspiopBulk();
+        Set<String> members = ConcurrentHashMap.newKeySet();
+        Semaphore holdsWaiting = new Semaphore(0);
+        CountDownLatch coreBankingBack = new CountDownLatch(1);
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> {
+            if (method.getName().equals("reserve") && members.contains(((TransferBooking) args[1]).transferCode())) {
+                holdsWaiting.release();
+                try {
+                    coreBankingBack.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        }));
+        NotifyBuilder bulkAnswers = new NotifyBuilder(context).fromRoute("payer-bulkReply").whenCompleted(4).create();
+        try {
+            for (Object[] row : new Object[][] {{DALILA, "3"}, {ELIA, "4"}}) {
+                PayerTransfers.Started started = transfers.start(dfsp1, new TransferRequest(ALICE, (PartyId) row[0],
+                        new BigDecimal((String) row[1]), "USD", "TRANSFER", "salary", null, null, null, UUID.randomUUID().toString()),
+                        UUID.randomUUID().toString());
+                members.add(started.transfer().transferId());
+                send(started.emits());
+            }
+            assertThat(holdsWaiting.tryAcquire(2, 20, TimeUnit.SECONDS)).as("both groups' answers waiting for core banking").isTrue();
+
+            String single = pay(ALICE, DALILA, "10", "TRANSFER");
+
+            assertThat(notified(single).path("state").asText()).isEqualTo("COMMITTED");
+            assertThat(holdsWaiting.availablePermits()).as("no other hold of the groups was asked meanwhile").isZero();
+            assertThat(coreBankingBack.getCount()).as("the groups still waiting when the single transfer ended").isEqualTo(1);
+        } finally {
+            coreBankingBack.countDown();
+        }
+        try {
+            Map<String, PayerMessages.Ended> ended = batchNews(2);
+            assertThat(ended.values()).extracting(PayerMessages.Ended::finalState).containsExactly("COMMITTED", "COMMITTED");
+        } finally {
+            ACCOUNT_SYSTEMS.set(0, fineractConnector);
+        }
+        assertThat(bulkAnswers.matches(10, TimeUnit.SECONDS)).as("two bulk quotes' and two bulk transfers' answers on payer.bulkReplies")
+                .isTrue();
+        // 3 and 4 in the batches, 10 alone, each with the payer's fee of 1.5.
+        assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("978.5");
+        assertThat(account("dfsp2", "dfsp2-dalila-usd").balance()).isEqualByComparingTo("513");
+        assertThat(account("dfsp2", "dfsp2-elia-usd").balance()).isEqualByComparingTo("4");
+        assertNoHolds();
+    }
+
+    /**
      * Core banking unavailable half-way through a bulk quote's answers (the payer's fee of the
      * second transfer): the answer is delivered again, the transfers it had not reached move on,
      * and the one it had reached gets its step again, so both commit without waiting for the
@@ -591,9 +659,7 @@ class PayerFlowTest extends FlowsTestSupport {
      */
     @Test
     void aBulkQuotesAnswerRolledBackHalfWayMovesEveryTransferOnWhenDeliveredAgain() throws Exception {
-        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
-        bulkTenant.put("bulk.fspiop", "true");
-        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
+        payingInFspiopBulk();
         AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
         AtomicInteger payerFees = new AtomicInteger();
         ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> method.getName().equals("quote")
@@ -611,6 +677,59 @@ class PayerFlowTest extends FlowsTestSupport {
             assertThat(ended.values()).extracting(PayerMessages.Ended::finalState).containsExactly("COMMITTED", "COMMITTED");
             assertThat(payerFees.get()).as("the second payer fee failed once and was asked again").isGreaterThanOrEqualTo(3);
             assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("991");
+            assertNoHolds();
+        } finally {
+            ACCOUNT_SYSTEMS.set(0, fineractConnector);
+        }
+    }
+
+    /**
+     * A bulk quote's answer rolled back after one member ended in its part (core banking refused its
+     * fee for want of funds) while another's fee failed for now: delivered again, it tells the batch
+     * of the ended member again (its first news was rolled back with the answer) and moves the other on.
+     */
+    @Test
+    void aBulkQuotesAnswerRolledBackAfterAMemberEndedTellsThatEndAgain() throws Exception {
+        Tenant dfsp1 = payingInFspiopBulk();
+        String batchId = UUID.randomUUID().toString();
+        PayerTransfers.Started tooMuch = transfers.start(dfsp1, new TransferRequest(ALICE, DALILA, new BigDecimal("2000"), "USD",
+                "TRANSFER", null, null, null, null, batchId), UUID.randomUUID().toString());
+        PayerTransfers.Started paid = transfers.start(dfsp1, new TransferRequest(ALICE, ELIA, new BigDecimal("3"), "USD",
+                "TRANSFER", null, null, null, null, batchId), UUID.randomUUID().toString());
+        CountDownLatch refusedFeeAsked = new CountDownLatch(1);
+        AtomicInteger paidFees = new AtomicInteger();
+        AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
+        ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> {
+            if (!method.getName().equals("quote") || !(args[1] instanceof io.paymenthub.core.account.QuoteBooking quote)
+                    || quote.role() != io.paymenthub.core.account.Role.PAYER) {
+                return false;
+            }
+            if (quote.amount().amount().compareTo(new BigDecimal("2000")) == 0) {
+                refusedFeeAsked.countDown();
+                return false;
+            }
+            if (paidFees.incrementAndGet() > 1) {
+                return false;
+            }
+            // Fails once the other member's fee is asked, so that its part ends it before the answer rolls back.
+            try {
+                return refusedFeeAsked.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }));
+        try {
+            send(tooMuch.emits());
+            send(paid.emits());
+
+            Map<String, PayerMessages.Ended> ended = batchNews(2);
+
+            assertThat(paidFees.get()).as("the fee failed once, the answer was delivered again").isGreaterThanOrEqualTo(2);
+            assertThat(ended.get(tooMuch.transfer().transferId()).finalState()).isEqualTo("ABORTED");
+            assertThat(ended.get(tooMuch.transfer().transferId()).failureCode()).isEqualTo("4001");
+            assertThat(ended.get(paid.transfer().transferId()).finalState()).isEqualTo("COMMITTED");
+            assertThat(account("dfsp1", "dfsp1-alice-usd").balance()).isEqualByComparingTo("995.5");
             assertNoHolds();
         } finally {
             ACCOUNT_SYSTEMS.set(0, fineractConnector);
@@ -637,10 +756,7 @@ class PayerFlowTest extends FlowsTestSupport {
     /** A payee FSP that refuses a whole bulk transfer: every transfer in it is released, nothing debited or credited. */
     @Test
     void aBulkTransferThePayeeFspRefusesReleasesEveryHoldInIt() throws Exception {
-        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
-        bulkTenant.put("bulk.fspiop", "true");
-        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
-        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        Tenant dfsp1 = payingInFspiopBulk();
         switchDouble.transferError = "{\"errorInformation\":{\"errorCode\":\"5000\",\"errorDescription\":\"Generic payee error\"}}";
         String batchId = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
@@ -665,10 +781,7 @@ class PayerFlowTest extends FlowsTestSupport {
     /** A bulk quote never answered is sent again, same body, and then its transfers end ABORTED 2004 with nothing on hold. */
     @Test
     void aBulkQuoteNeverAnsweredIsSentAgainThenItsTransfersEndWithNothingHeld() throws Exception {
-        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
-        bulkTenant.put("bulk.fspiop", "true");
-        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
-        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        Tenant dfsp1 = payingInFspiopBulk();
         switchDouble.lose("POST", "bulkQuotes", -1);
         String batchId = UUID.randomUUID().toString();
         for (PartyId payee : List.of(DALILA, ELIA)) {
@@ -694,10 +807,7 @@ class PayerFlowTest extends FlowsTestSupport {
      */
     @Test
     void aBulkTransferNeverAnsweredLeavesItsTransfersUnknownWithTheirHolds() throws Exception {
-        Map<String, Object> bulkTenant = tenant("dfsp1", "dfsp1fsp");
-        bulkTenant.put("bulk.fspiop", "true");
-        TENANTS.update("pid-1", "etc/dfsp1.cfg", bulkTenant);
-        Tenant dfsp1 = TENANTS.byName("dfsp1").orElseThrow();
+        Tenant dfsp1 = payingInFspiopBulk();
         switchDouble.lose("POST", "bulkTransfers", -1);
         String batchId = UUID.randomUUID().toString();
         for (PartyId payee : List.of(DALILA, ELIA)) {
