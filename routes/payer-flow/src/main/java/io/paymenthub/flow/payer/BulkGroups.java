@@ -181,7 +181,8 @@ public class BulkGroups {
                 }
             }
         }
-        emits.addAll("bulkQuotes".equals(resource) ? onBulkQuote(context, group, error, body) : onBulkTransfer(group, error, body, source));
+        emits.addAll("bulkQuotes".equals(resource) ? onBulkQuote(context, group, error, body)
+                : onBulkTransfer(context, group, error, body, source));
         return emits;
     }
 
@@ -206,7 +207,8 @@ public class BulkGroups {
             }
         }
         AtomicInteger quoted = new AtomicInteger();
-        List<List<Emit>> moved = memberParts.map(context, members(group, TransferState.IN_BULK_QUOTE), t -> {
+        List<Emit> emits = new ArrayList<>();
+        inParts(context, members(group, TransferState.IN_BULK_QUOTE), emits, t -> {
             JsonNode result = results.get(t.quoteId());
             if (whole != null) {
                 return journal.abort(t, TransferState.IN_BULK_QUOTE, "QUOTE", whole.errorCode(), whole.errorDescription());
@@ -221,12 +223,8 @@ public class BulkGroups {
             terms.put("expiration", bulk.path("expiration").asText());
             quoted.incrementAndGet();
             // Its hold too, in this part: the group's holds a few at a time rather than on the steps queue's consumers.
-            List<Emit> accepted = answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms);
-            RunOn steps = memberSteps;
-            return steps == null ? accepted : steps.expand(accepted);
+            return withSteps(answers.acceptQuote(t, TransferState.IN_BULK_QUOTE, terms));
         });
-        List<Emit> emits = new ArrayList<>();
-        moved.forEach(emits::addAll);
         LOG.info("Bulk quote {} of {} answered by {}: {} transfers quoted", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
                 whole != null ? "an error " + whole.errorCode() : quoted.get());
         emits.addAll(transferIfReady(groups.find(group.bulkQuoteId()).orElseThrow()));
@@ -239,7 +237,8 @@ public class BulkGroups {
      * releases them all. A member the completed bulk transfer says nothing of is UNKNOWN, hold kept:
      * nobody can tell whether its payee was paid.
      */
-    private List<Emit> onBulkTransfer(BulkGroup group, boolean error, String body, String source) throws Exception {
+    private List<Emit> onBulkTransfer(CamelContext context, BulkGroup group, boolean error, String body, String source)
+            throws Exception {
         BulkGroupState from = group.state();
         if (from != BulkGroupState.TRANSFER_SENT && from != BulkGroupState.STATUS_REQUESTED && from != BulkGroupState.DONE) {
             LOG.info("Bulk transfer callback for {} in state {}: nothing to do", group.bulkTransferId(), from);
@@ -253,9 +252,8 @@ public class BulkGroups {
                         info.errorDescription());
                 return List.of();
             }
-            for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
-                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", info.errorCode(), info.errorDescription()));
-            }
+            inParts(context, members(group, TransferState.IN_BULK_TRANSFER), emits, t -> withSteps(
+                    journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", info.errorCode(), info.errorDescription())));
             done(group, from);
             return emits;
         }
@@ -269,25 +267,42 @@ public class BulkGroups {
         for (JsonNode result : bulk.path("individualTransferResults")) {
             results.put(result.path("transferId").asText(), result);
         }
-        for (PayerTransfer t : members(group, TransferState.IN_BULK_TRANSFER)) {
+        // Each member's commit or release in its part, as its hold was: a group's debits a few at a time.
+        inParts(context, members(group, TransferState.IN_BULK_TRANSFER), emits, t -> {
             JsonNode result = results.get(t.transferId());
             if (result != null && result.has("fulfilment")) {
-                emits.addAll(answers.committed(t, TransferState.IN_BULK_TRANSFER, result.path("fulfilment").asText(null), source));
+                return withSteps(answers.committed(t, TransferState.IN_BULK_TRANSFER, result.path("fulfilment").asText(null), source));
             } else if (result != null && result.has("errorInformation")) {
                 ErrorInformation refused = SwitchAnswers.errorOf(result.get("errorInformation"));
-                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", refused.errorCode(), refused.errorDescription()));
+                return withSteps(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", refused.errorCode(),
+                        refused.errorDescription()));
             } else if ("REJECTED".equals(state)) {
-                emits.addAll(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(),
+                return withSteps(journal.release(t, TransferState.IN_BULK_TRANSFER, "TRANSFER", FspiopErrorCode.PAYEE_REJECTED_TXN.code(),
                         "The payee FSP rejected bulk transfer " + group.bulkTransferId()));
-            } else {
-                String reason = "Bulk transfer " + group.bulkTransferId() + " completed without this transfer's result: hold kept";
-                LOG.error("Transfer {} of {}: {}", t.transferId(), t.tenant(), reason);
-                emits.addAll(journal.move(t, TransferState.IN_BULK_TRANSFER, StateChange.to(TransferState.UNKNOWN, "TRANSFER")
-                        .failure(FspiopErrorCode.PAYEE_ERROR.code(), reason).detail(reason), moved -> List.of()));
             }
-        }
+            String reason = "Bulk transfer " + group.bulkTransferId() + " completed without this transfer's result: hold kept";
+            LOG.error("Transfer {} of {}: {}", t.transferId(), t.tenant(), reason);
+            return journal.move(t, TransferState.IN_BULK_TRANSFER, StateChange.to(TransferState.UNKNOWN, "TRANSFER")
+                    .failure(FspiopErrorCode.PAYEE_ERROR.code(), reason).detail(reason), moved -> List.of());
+        });
         done(group, from);
         return emits;
+    }
+
+    /** What {@code part} leads to for each member, {@code bulkParallelism} members at a time, added to {@code emits} in the members' order. */
+    private void inParts(CamelContext context, List<PayerTransfer> members, List<Emit> emits, ParallelParts.Part<PayerTransfer, List<Emit>> part)
+            throws Exception {
+        memberParts.map(context, members, part).forEach(emits::addAll);
+    }
+
+    /**
+     * A member's emits with the steps they ask for run on here, in the member's part (its hold, its
+     * commit or release), rather than on the steps queue's consumers; all of them as they are when
+     * the flow has no step runner to lend ({@link #runMemberStepsWith}).
+     */
+    private List<Emit> withSteps(List<Emit> emits) {
+        RunOn steps = memberSteps;
+        return steps == null ? emits : steps.expand(emits);
     }
 
     private void done(BulkGroup group, BulkGroupState from) throws SQLException {

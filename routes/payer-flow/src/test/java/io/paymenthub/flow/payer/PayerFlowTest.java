@@ -549,8 +549,10 @@ class PayerFlowTest extends FlowsTestSupport {
         switchDouble.heal();
         AccountSystem fineractConnector = ACCOUNT_SYSTEMS.get(0);
         List<String> holdThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> commitThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ACCOUNT_SYSTEMS.set(0, unavailableWhen(fineractConnector, (method, args) -> method.getName().equals("reserve")
-                && holdThreads.add(Thread.currentThread().getName()) && false));
+                && holdThreads.add(Thread.currentThread().getName()) && false
+                || method.getName().equals("commit") && commitThreads.add(Thread.currentThread().getName()) && false));
         String batchId = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
         Map<String, PayerMessages.Ended> ended;
@@ -568,6 +570,8 @@ class PayerFlowTest extends FlowsTestSupport {
         }
 
         assertThat(holdThreads).as("each member's hold in its part of the bulk quote's answer, after its fee").hasSize(2)
+                .allMatch(thread -> thread.contains("payer-bulk"));
+        assertThat(commitThreads).as("each member's commit in its part of the bulk transfer's answer").hasSize(2)
                 .allMatch(thread -> thread.contains("payer-bulk"));
 
         assertThat(ended.get(ids.get(0)).finalState()).isEqualTo("COMMITTED");
