@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.paymenthub.core.account.PartyId;
+import io.paymenthub.core.schema.PlannerStatistics;
 import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.step.StateChange;
@@ -107,7 +107,7 @@ public class BulkBatchStore {
     private static final int INSERT_BATCH = 500;
     /**
      * A batch of at least this many rows has PostgreSQL's statistics of its items refreshed as soon as
-     * it is recorded: see {@link #refreshItemStatistics}.
+     * it is recorded ({@link PlannerStatistics}): each row's update then finds its item by its key.
      */
     static final int ANALYZED_BATCH_ROWS = 1000;
 
@@ -198,32 +198,9 @@ public class BulkBatchStore {
             throw e;
         }
         if (submission instanceof Submission.Accepted accepted && accepted.batch().rows() >= ANALYZED_BATCH_ROWS) {
-            refreshItemStatistics();
+            PlannerStatistics.refresh(dataSource, "hub_bulk_item");
         }
         return submission;
-    }
-
-    /**
-     * Gives PostgreSQL's planner the item table's statistics with a large batch in it. Until its
-     * autovacuum's next round (a minute or more), the planner believes the table as small as it was
-     * and may find an item by any index that starts with the batch, reading the whole batch for each
-     * row's update: quadratic in the batch's size. It waits at most a second for the table (a VACUUM
-     * may hold it), since the channel waits for the upload's answer; a failure only leaves the
-     * statistics to autovacuum.
-     */
-    private void refreshItemStatistics() {
-        try {
-            SqlTransaction.commit(dataSource, connection -> {
-                if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                    try (Statement analyze = connection.createStatement()) {
-                        analyze.execute("SET LOCAL lock_timeout = '1s'");
-                        analyze.execute("ANALYZE hub_bulk_item");
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            LOG.warn("The statistics of hub_bulk_item were not refreshed after a large batch: {}", e.getMessage());
-        }
     }
 
     /**

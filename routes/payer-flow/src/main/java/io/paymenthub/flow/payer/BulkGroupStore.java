@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.paymenthub.core.schema.PlannerStatistics;
 import io.paymenthub.core.schema.SqlTransaction;
 import io.paymenthub.core.schema.SqlValues;
 import io.paymenthub.core.step.StateChange;
@@ -153,11 +154,22 @@ public class BulkGroupStore {
                 + "ORDER BY created_at", limit, BulkGroupStore::read, now);
     }
 
+    /**
+     * Refreshes PostgreSQL's statistics of the transfers after a large group of a batch closed: the
+     * checks below find the batch's transfers before their group by batch and state only once the
+     * planner knows the batch holds many of them ({@link PlannerStatistics}).
+     */
+    public void refreshTransferStatistics() {
+        PlannerStatistics.refresh(dataSource, "hub_transfer");
+    }
+
     /** Whether a transfer of the batch may still join one of its groups. */
     public boolean batchHasTransfersBeforeGroup(String batchId) throws SQLException {
-        return !journal.query("SELECT 1 FROM hub_transfer WHERE batch_id = ? AND state IN (" + BEFORE_GROUP + ")", 1, rs -> 1, batchId)
-                .isEmpty();
+        return !journal.query(BATCH_BEFORE_GROUP, 1, rs -> 1, batchId).isEmpty();
     }
+
+    /** A transfer of the batch (the parameter) that may still join one of its groups. */
+    static final String BATCH_BEFORE_GROUP = "SELECT 1 FROM hub_transfer WHERE batch_id = ? AND state IN (" + BEFORE_GROUP + ")";
 
     /** Quoted groups none of whose members is still on its way to the bulk transfer. */
     public List<BulkGroup> readyToTransfer(int limit) throws SQLException {

@@ -54,6 +54,9 @@ public class BulkGroups {
      * Members taking their bulk quote's answer a few at a time: each asks core banking for the payer's fee, then puts its
      * funds on hold, so that the group is held within its quotes' validity.
      */
+    /** A group that closes with this many members has the planner's statistics of the transfers refreshed. */
+    static final int ANALYZED_GROUP_MEMBERS = 500;
+
     private final ParallelParts memberParts;
     /** Runs a member's steps on in its part (its hold), the payer flow's steps processor being known once it is built. */
     private volatile RunOn memberSteps;
@@ -116,6 +119,10 @@ public class BulkGroups {
         }
         LOG.info("Bulk quote {} of {}: POST /bulkQuotes to {} for {} transfers", group.bulkQuoteId(), group.tenant(), group.payeeFsp(),
                 members.size());
+        if (members.size() >= ANALYZED_GROUP_MEMBERS) {
+            // Without it, each transfer's join read the whole batch past its first thousand rows (autovacuum off or behind).
+            groups.refreshTransferStatistics();
+        }
         return List.of(SwitchRequests.bulkQuote(group, members));
     }
 
